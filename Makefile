@@ -1,0 +1,69 @@
+# Bazaar: two commands matter. `make demo` runs the marketplace locally, `make test` runs
+# everything CI runs. Both install what they need (venv, npm packages, solc adapter).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY_VERSION ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+export SOLCX_BINARY_PATH := $(CURDIR)/.solcx
+export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
+SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
+
+.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas clean
+
+help:
+	@echo "make demo      start anvil, deploy every contract, print the deployment"
+	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
+	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
+
+$(UV):
+	$(PY_VERSION) -m venv .tools
+	.tools/bin/pip install --quiet uv==0.13.8
+
+$(BIN)/python: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(SOLCX_BINARY_PATH)/solc-v$(SOLC_VERSION): node_modules/.package-lock.json tools/install-solc.sh tools/solc-adapter.js
+	tools/install-solc.sh
+
+install: $(BIN)/python node_modules/.package-lock.json
+toolchain: install $(SOLCX_BINARY_PATH)/solc-v$(SOLC_VERSION)
+
+CONTRACT_SOURCES := $(shell find contracts -name '*.sol' -not -path '*/.cache/*' 2>/dev/null)
+chain/artifacts/.stamp: $(CONTRACT_SOURCES) ape-config.yaml | toolchain
+	$(BIN)/ape compile --force
+	$(BIN)/python -m chain.artifacts export .build/__local__.json chain/artifacts
+	@touch $@
+
+build: toolchain chain/artifacts/.stamp
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+test-contracts: build
+	$(BIN)/ape test tests/contracts -q -p no:cacheprovider
+
+test-python: build
+	$(BIN)/pytest tests --ignore=tests/contracts -q
+
+test: lint typecheck test-contracts test-python
+
+demo: build
+	$(BIN)/bazaar chain up
+
+bench-gas: build
+	$(BIN)/ape test bench/gas -q -s -p no:cacheprovider
+
+clean:
+	rm -rf .build chain/artifacts .solcx contracts/.cache
