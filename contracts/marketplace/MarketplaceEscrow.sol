@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MarketplaceListings} from "./MarketplaceListings.sol";
+import {IMarketplace} from "../interfaces/IMarketplace.sol";
+import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
+import {Order, OrderStatus} from "../types/Order.sol";
+import {Payments} from "../libraries/Payments.sol";
+
+/// @title MarketplaceEscrow
+/// @notice The escrowed order state machine: Paid → Shipped → Completed, with cancel, refund
+/// and dispute exits, and a deadline on every non-terminal state (docs/marketplace.md).
+abstract contract MarketplaceEscrow is MarketplaceListings {
+    /// @inheritdoc IMarketplace
+    function ship(Order calldata order, bytes32 trackingHash) external {
+        Order memory o = _load(order);
+        if (msg.sender != o.seller) revert MarketplaceNotSeller(msg.sender, o.seller);
+        if (o.status != OrderStatus.Paid) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        o.status = OrderStatus.Shipped;
+        o.shippedAt = uint40(block.timestamp);
+        _store(o);
+        emit OrderShipped(o.id, trackingHash);
+    }
+
+    /// @inheritdoc IMarketplace
+    function confirmDelivery(Order calldata order) external nonReentrant {
+        Order memory o = _load(order);
+        if (msg.sender != o.buyer) revert MarketplaceNotBuyer(msg.sender, o.buyer);
+        if (o.status != OrderStatus.Paid && o.status != OrderStatus.Shipped) {
+            revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        }
+        _complete(o);
+    }
+
+    /// @inheritdoc IMarketplace
+    function release(Order calldata order) external nonReentrant {
+        Order memory o = _load(order);
+        if (o.status != OrderStatus.Shipped) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        uint256 releaseAt = uint256(o.shippedAt) + o.autoReleaseWindow;
+        if (block.timestamp < releaseAt) revert MarketplaceTooEarly(block.timestamp, releaseAt);
+        _complete(o);
+    }
+
+    /// @inheritdoc IMarketplace
+    function cancel(Order calldata order) external nonReentrant {
+        Order memory o = _load(order);
+        if (o.status != OrderStatus.Paid) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        uint256 cancelAt = uint256(o.paidAt) + o.handlingTime;
+        if (msg.sender != o.buyer) cancelAt += o.autoReleaseWindow;
+        if (block.timestamp < cancelAt) revert MarketplaceTooEarly(block.timestamp, cancelAt);
+        uint256 amount = o.amount - o.refunded;
+        delete _orders[o.id];
+        emit OrderCancelled(o.id, msg.sender, amount);
+        _payBuyer(o, amount);
+    }
+
+    /// @inheritdoc IMarketplace
+    function refund(Order calldata order, uint256 amount) external nonReentrant {
+        Order memory o = _load(order);
+        if (msg.sender != o.seller) revert MarketplaceNotSeller(msg.sender, o.seller);
+        _requireOpen(o);
+        uint256 refundable = o.amount - o.refunded;
+        if (amount == 0 || amount > refundable) revert MarketplaceRefundTooLarge(amount, refundable);
+        o.refunded += amount;
+        bool full = amount == refundable;
+        if (full) {
+            delete _orders[o.id];
+        } else {
+            _store(o);
+        }
+        emit OrderRefunded(o.id, amount, o.refunded, full);
+        _owed[o.buyer][o.token] += amount;
+    }
+
+    /// @inheritdoc IMarketplace
+    function openDispute(Order calldata order, bytes32 reasonHash) external {
+        Order memory o = _load(order);
+        if (msg.sender != o.buyer && msg.sender != o.seller) revert MarketplaceNotParty(msg.sender);
+        if (o.status != OrderStatus.Paid && o.status != OrderStatus.Shipped) {
+            revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        }
+        o.status = OrderStatus.Disputed;
+        o.disputedAt = uint40(block.timestamp);
+        _store(o);
+        emit DisputeOpened(o.id, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IMarketplace
+    function resolveDispute(Order calldata order, uint16 buyerBps) external nonReentrant {
+        if (msg.sender != _arbiter) revert MarketplaceNotArbiter(msg.sender);
+        if (buyerBps > 10_000) revert MarketplaceInvalidSplit(buyerBps);
+        Order memory o = _load(order);
+        if (o.status != OrderStatus.Disputed) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        _resolve(o, buyerBps, false);
+        if (buyerBps > 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.seller, o.amount);
+        else if (buyerBps < 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.buyer, o.amount);
+    }
+
+    /// @inheritdoc IMarketplace
+    function resolveExpiredDispute(Order calldata order) external nonReentrant {
+        Order memory o = _load(order);
+        if (o.status != OrderStatus.Disputed) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        uint256 expiresAt = uint256(o.disputedAt) + _config.disputeTimeout;
+        if (block.timestamp < expiresAt) revert MarketplaceTooEarly(block.timestamp, expiresAt);
+        _resolve(o, o.shippedAt == 0 ? 10_000 : 5_000, true);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev Check the calldata struct against the stored commitment and copy it to memory.
+    function _load(Order calldata order) private view returns (Order memory o) {
+        o = order;
+        bytes32 stored = _orders[o.id];
+        if (stored == bytes32(0) || stored != keccak256(abi.encode(o))) revert MarketplaceUnknownOrder(o.id);
+    }
+
+    function _store(Order memory o) private {
+        _orders[o.id] = keccak256(abi.encode(o));
+    }
+
+    function _requireOpen(Order memory o) private pure {
+        OrderStatus st = o.status;
+        if (st != OrderStatus.Paid && st != OrderStatus.Shipped && st != OrderStatus.Disputed) {
+            revert MarketplaceInvalidOrderStatus(o.id, st);
+        }
+    }
+
+    /// @dev Completed is terminal, so the commitment is deleted (gas refund, no replays).
+    function _complete(Order memory o) private {
+        delete _orders[o.id];
+        uint256 gross = o.amount - o.refunded;
+        uint256 fee = _creditSeller(o, gross);
+        emit OrderCompleted(o.id, msg.sender, gross - fee, fee);
+    }
+
+    function _resolve(Order memory o, uint256 buyerBps, bool byTimeout) private {
+        delete _orders[o.id];
+        uint256 remaining = o.amount - o.refunded;
+        uint256 buyerAmount = remaining * buyerBps / 10_000;
+        uint256 sellerGross = remaining - buyerAmount;
+        uint256 fee = _creditSeller(o, sellerGross);
+        emit DisputeResolved(o.id, buyerBps, buyerAmount, sellerGross - fee, fee, byTimeout);
+        if (buyerAmount != 0) _owed[o.buyer][o.token] += buyerAmount;
+    }
+
+    /// @dev The buyer is paid directly when it is the caller (it can only block itself), and
+    /// through its pull balance otherwise.
+    function _payBuyer(Order memory o, uint256 amount) private {
+        if (amount == 0) return;
+        if (msg.sender == o.buyer) Payments.push(o.token, o.buyer, amount);
+        else _owed[o.buyer][o.token] += amount;
+    }
+}
