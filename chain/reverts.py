@@ -1,0 +1,153 @@
+"""Decode revert data into :class:`~chain.errors.ContractRevert`.
+
+The decoder knows the 4-byte selector of every custom error in every artifact ABI, plus
+Solidity's built-in ``Error(string)`` and ``Panic(uint256)``, so a failed call reads like
+``Marketplace reverted: MarketplaceNotBuyer(caller=0x..., buyer=0x...)`` instead of hex.
+
+Example:
+    >>> decoder = RevertDecoder.from_artifacts({})
+    >>> data = "0x4e487b71" + "11".rjust(64, "0")
+    >>> str(decoder.decode(data, contract="Marketplace"))
+    'Marketplace reverted: Panic(code=17). Arithmetic overflow or underflow'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from eth_abi.abi import decode as abi_decode
+from eth_abi.exceptions import DecodingError
+
+from chain.abi import AbiParam, abi_type, named_values, selector, signature
+from chain.artifacts import Artifact, all_artifacts
+from chain.errors import ContractRevert
+
+ERROR_STRING: dict[str, Any] = {
+    "type": "error",
+    "name": "Error",
+    "inputs": [{"name": "message", "type": "string"}],
+}
+PANIC: dict[str, Any] = {
+    "type": "error",
+    "name": "Panic",
+    "inputs": [{"name": "code", "type": "uint256"}],
+}
+
+PANIC_REASONS: dict[int, str] = {
+    0x01: "Assertion failed",
+    0x11: "Arithmetic overflow or underflow",
+    0x12: "Division or modulo by zero",
+    0x21: "Invalid enum value",
+    0x22: "Invalid storage byte array",
+    0x31: "pop() on an empty array",
+    0x32: "Array index out of bounds",
+    0x41: "Out of memory",
+    0x51: "Call to an uninitialised function pointer",
+}
+
+HINTS: dict[str, str] = {
+    "MarketplaceWrongPayment": "Send exactly the amount due (msg.value 0 for ERC-20 listings)",
+    "MarketplaceNotBuyer": "Only the order's buyer may do this; use the buyer's account",
+    "MarketplaceNotSeller": "Only the seller may do this; use the seller's account",
+    "MarketplaceNotArbiter": "Only the arbiter may rule disputes",
+    "MarketplaceTooEarly": "Wait until the deadline has passed and try again",
+    "MarketplaceUnknownOrder": (
+        "The order struct does not match the chain; rebuild it with order_from_chain()"
+    ),
+    "MarketplacePaused": "The marketplace is paused for new business; try again later",
+    "ERC20InsufficientAllowance": "Approve the marketplace for the amount first",
+    "ERC20InsufficientBalance": "The paying account does not hold enough tokens",
+}
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    """A custom error known to the decoder and the contracts that declare it."""
+
+    abi: dict[str, Any]
+    declared_by: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """The error's name."""
+        return str(self.abi["name"])
+
+
+class RevertDecoder:
+    """Maps 4-byte error selectors to error ABIs and decodes revert data."""
+
+    def __init__(self, errors: Mapping[bytes, ErrorSpec]) -> None:
+        """Build a decoder from a selector → error map (see :meth:`from_artifacts`)."""
+        self._errors = dict(errors)
+
+    @classmethod
+    def from_artifacts(cls, artifacts: Mapping[str, Artifact] | None = None) -> RevertDecoder:
+        """A decoder for every error of ``artifacts`` (default: all exported artifacts)."""
+        source = all_artifacts() if artifacts is None else artifacts
+        found: dict[bytes, tuple[dict[str, Any], list[str]]] = {
+            selector(ERROR_STRING): (ERROR_STRING, ["Solidity"]),
+            selector(PANIC): (PANIC, ["Solidity"]),
+        }
+        for name, artifact in sorted(source.items()):
+            for element in artifact.elements("error"):
+                entry = found.setdefault(selector(element), (element, []))
+                if signature(entry[0]) == signature(element) and name not in entry[1]:
+                    entry[1].append(name)
+        return cls({key: ErrorSpec(abi, tuple(names)) for key, (abi, names) in found.items()})
+
+    def spec(self, error_selector: bytes) -> ErrorSpec | None:
+        """The error with this selector, if any artifact declares it."""
+        return self._errors.get(bytes(error_selector))
+
+    def names(self) -> Iterable[str]:
+        """Names of every known error."""
+        return (spec.name for spec in self._errors.values())
+
+    def decode(self, data: str | bytes | None, *, contract: str) -> ContractRevert:
+        """Turn raw revert data into a :class:`ContractRevert`.
+
+        Args:
+            data: Revert data (0x-hex or bytes); empty when the call reverted without data.
+            contract: Name of the contract that was called, used in the message.
+
+        Returns:
+            The exception to raise. Its ``error`` is ``None`` when the data matched nothing.
+        """
+        raw = _to_bytes(data)
+        hex_data = "0x" + raw.hex()
+        if len(raw) < 4:
+            hint = "The call reverted without a reason (out of gas, or a bare revert())"
+            return ContractRevert(contract, None, {}, hex_data, hint)
+        spec = self.spec(raw[:4])
+        if spec is None:
+            hint = "No known ABI declares this error selector; is `make build` up to date?"
+            return ContractRevert(contract, None, {}, hex_data, hint)
+        inputs: list[AbiParam] = list(spec.abi.get("inputs", []))
+        try:
+            values = abi_decode([abi_type(param) for param in inputs], raw[4:])
+        except DecodingError:
+            hint = f"The data has the selector of {signature(spec.abi)} but does not decode"
+            return ContractRevert(contract, spec.name, {}, hex_data, hint)
+        args = named_values(inputs, values)
+        return ContractRevert(contract, spec.name, args, hex_data, _hint(spec.name, args))
+
+
+def _hint(error: str, args: Mapping[str, Any]) -> str | None:
+    if error == "Panic":
+        code = int(args.get("code", 0))
+        return PANIC_REASONS.get(code, f"Panic code {code:#x}")
+    return HINTS.get(error)
+
+
+def _to_bytes(data: str | bytes | None) -> bytes:
+    if data is None:
+        return b""
+    if isinstance(data, bytes | bytearray):
+        return bytes(data)
+    text = data[2:] if data.startswith(("0x", "0X")) else data
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return b""
