@@ -1,0 +1,181 @@
+"""Deploy every production contract to any RPC and write the deployment manifest.
+
+The contracts to deploy are data: :data:`PRODUCTION_CONTRACTS` lists a
+:class:`ContractSpec` per contract, in deployment order, each with a function that builds
+its constructor arguments from the :class:`DeployConfig` and the addresses deployed before
+it. Adding RentalEscrow, InstallmentPlans or Reputation is one more entry.
+
+Example:
+    >>> deployment = deploy_all(w3, account, fee_bps=100)  # doctest: +SKIP
+    >>> deployment.address("Marketplace")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from eth_account.signers.local import LocalAccount
+from eth_utils.address import to_checksum_address
+from web3 import Web3
+
+from chain.artifacts import Artifact, all_artifacts
+from chain.errors import ChainError, DeploymentError
+from chain.events import EventRegistry
+from chain.manifest import ContractDeployment, DeploymentManifest, write_manifest
+from chain.reverts import RevertDecoder
+from chain.tx import Transactor
+
+DEFAULT_FEE_BPS = 100
+DEFAULT_DISPUTE_TIMEOUT = 14 * 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class DeployConfig:
+    """Settings every contract's constructor arguments are built from."""
+
+    owner: str
+    fee_recipient: str
+    arbiter: str
+    fee_bps: int = DEFAULT_FEE_BPS
+    dispute_timeout: int = DEFAULT_DISPUTE_TIMEOUT
+
+
+@dataclass(frozen=True)
+class ContractSpec:
+    """One contract to deploy.
+
+    Attributes:
+        name: Artifact name.
+        constructor_args: Builds the constructor arguments from the config and the
+            addresses of the contracts deployed before this one (by name).
+    """
+
+    name: str
+    constructor_args: Callable[[DeployConfig, Mapping[str, str]], Sequence[Any]] = field(repr=False)
+
+
+def _marketplace_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Sequence[Any]:
+    return (
+        config.owner,
+        config.fee_recipient,
+        config.arbiter,
+        config.fee_bps,
+        config.dispute_timeout,
+    )
+
+
+PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (ContractSpec("Marketplace", _marketplace_args),)
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """The result of :func:`deploy_all`: the manifest and where it was written."""
+
+    manifest: DeploymentManifest
+    path: Path | None
+
+    def address(self, name: str) -> str:
+        """The address contract ``name`` was deployed at."""
+        return self.manifest.get(name).address
+
+
+def deploy_contract(
+    transactor: Transactor, artifact: Artifact, args: Sequence[Any]
+) -> ContractDeployment:
+    """Deploy one contract and return where it landed.
+
+    Raises:
+        DeploymentError: The artifact has no bytecode or no contract was created.
+        ContractRevert: The constructor reverts (decoded).
+    """
+    if not artifact.deployable:
+        raise DeploymentError(f"{artifact.name} has no bytecode (an interface or abstract?)")
+    factory = transactor.w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
+    try:
+        data = factory.constructor(*args).data_in_transaction
+    except (TypeError, ValueError) as exc:
+        raise DeploymentError(f"bad constructor arguments for {artifact.name}: {exc}") from exc
+    result = transactor.send({"data": data}, contract=artifact.name)
+    if result.contract_address is None:
+        raise DeploymentError(f"{artifact.name} deployment {result.tx_hash} created no contract")
+    return ContractDeployment(
+        address=result.contract_address,
+        deploy_block=result.block_number,
+        tx_hash=result.tx_hash,
+        abi_hash=artifact.abi_hash,
+    )
+
+
+def deploy_all(
+    w3: Web3,
+    account: LocalAccount,
+    *,
+    fee_bps: int = DEFAULT_FEE_BPS,
+    fee_recipient: str | None = None,
+    arbiter: str | None = None,
+    dispute_timeout: int = DEFAULT_DISPUTE_TIMEOUT,
+    contracts: Sequence[ContractSpec] = PRODUCTION_CONTRACTS,
+    artifacts: Mapping[str, Artifact] | None = None,
+    deployments_dir: str | Path | None = None,
+    write: bool = True,
+) -> Deployment:
+    """Deploy ``contracts`` in order from ``account`` and write ``deployments/<chain-id>.json``.
+
+    Args:
+        w3: Connected web3 (any RPC: transactions are signed locally).
+        account: Deployer; becomes the owner. Fee recipient and arbiter default to it.
+        fee_bps: Platform fee in basis points (the contract caps it at 500).
+        fee_recipient: Who may withdraw fees.
+        arbiter: Who rules disputes.
+        dispute_timeout: Seconds the arbiter has before the timeout fallback applies.
+        contracts: What to deploy (default: every production contract).
+        artifacts: Artifacts to deploy from (default: the exported ones).
+        deployments_dir: Where manifests go (default ``$BAZAAR_DEPLOYMENTS_DIR`` or
+            ``./deployments``).
+        write: Write the manifest (tests may skip it).
+
+    Raises:
+        DeploymentError: A contract could not be deployed; earlier ones stay deployed.
+        ContractRevert: A constructor rejected its arguments (e.g. fee too high).
+    """
+    source = dict(all_artifacts() if artifacts is None else artifacts)
+    config = DeployConfig(
+        owner=account.address,
+        fee_recipient=to_checksum_address(fee_recipient or account.address),
+        arbiter=to_checksum_address(arbiter or account.address),
+        fee_bps=fee_bps,
+        dispute_timeout=dispute_timeout,
+    )
+    transactor = Transactor(
+        w3,
+        account,
+        decoder=RevertDecoder.from_artifacts(source),
+        registry=EventRegistry.from_artifacts(source),
+    )
+    deployed: dict[str, ContractDeployment] = {}
+    for spec in contracts:
+        if spec.name not in source:
+            raise DeploymentError(f"no artifact for {spec.name}; run `make build` first")
+        addresses = {name: d.address for name, d in deployed.items()}
+        try:
+            deployed[spec.name] = deploy_contract(
+                transactor, source[spec.name], spec.constructor_args(config, addresses)
+            )
+        except ChainError as exc:
+            done = ", ".join(f"{n} at {d.address}" for n, d in deployed.items()) or "nothing"
+            exc.add_note(f"deployed before the failure: {done}")
+            raise
+    last_block = max((d.deploy_block for d in deployed.values()), default=0)
+    timestamp = int(w3.eth.get_block(last_block)["timestamp"])
+    manifest = DeploymentManifest(
+        chain_id=w3.eth.chain_id,
+        deployer=account.address,
+        deployed_at=datetime.fromtimestamp(timestamp, UTC),
+        contracts=deployed,
+    )
+    path = write_manifest(manifest, deployments_dir) if write else None
+    return Deployment(manifest, path)
