@@ -35,6 +35,30 @@ PANIC: dict[str, Any] = {
     "inputs": [{"name": "code", "type": "uint256"}],
 }
 
+# EIP-6093 token errors, so a revert bubbling up from any modern ERC-20 decodes even when
+# the token has no artifact here.
+ERC20_ERRORS: tuple[dict[str, Any], ...] = tuple(
+    {
+        "type": "error",
+        "name": name,
+        "inputs": [{"name": n, "type": t} for n, t in inputs],
+    }
+    for name, inputs in (
+        (
+            "ERC20InsufficientBalance",
+            [("sender", "address"), ("balance", "uint256"), ("needed", "uint256")],
+        ),
+        (
+            "ERC20InsufficientAllowance",
+            [("spender", "address"), ("allowance", "uint256"), ("needed", "uint256")],
+        ),
+        ("ERC20InvalidSender", [("sender", "address")]),
+        ("ERC20InvalidReceiver", [("receiver", "address")]),
+        ("ERC20InvalidApprover", [("approver", "address")]),
+        ("ERC20InvalidSpender", [("spender", "address")]),
+    )
+)
+
 PANIC_REASONS: dict[int, str] = {
     0x01: "Assertion failed",
     0x11: "Arithmetic overflow or underflow",
@@ -57,6 +81,15 @@ HINTS: dict[str, str] = {
         "The order struct does not match the chain; rebuild it with order_from_chain()"
     ),
     "MarketplacePaused": "The marketplace is paused for new business; try again later",
+    "PaymentsWrongValue": "Send exactly the amount due (msg.value 0 for ERC-20 listings)",
+    "PaymentsFeeOnTransferToken": "Tokens that take a fee on transfer are not accepted",
+    "MarketplaceOfferExpired": "Ask the seller for a fresh offer",
+    "MarketplaceNonceUsed": "This offer was already accepted or cancelled",
+    "MarketplaceInvalidSignature": "Re-sign the offer with the seller's key (sign_offer)",
+    "MarketplaceInsufficientStock": "Buy fewer units",
+    "MarketplaceListingNotActive": "The listing is paused or closed",
+    "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
+    "OwnableUnauthorizedAccount": "Only the contract owner may do this",
     "ERC20InsufficientAllowance": "Approve the marketplace for the amount first",
     "ERC20InsufficientBalance": "The paying account does not hold enough tokens",
 }
@@ -90,6 +123,8 @@ class RevertDecoder:
             selector(ERROR_STRING): (ERROR_STRING, ["Solidity"]),
             selector(PANIC): (PANIC, ["Solidity"]),
         }
+        for error in ERC20_ERRORS:
+            found[selector(error)] = (error, ["ERC20"])
         for name, artifact in sorted(source.items()):
             for element in artifact.elements("error"):
                 entry = found.setdefault(selector(element), (element, []))

@@ -1,0 +1,138 @@
+"""Read-only half of the Marketplace client: one typed method per view function.
+
+Example:
+    >>> views = MarketplaceViews(w3, address)  # doctest: +SKIP
+    >>> views.get_listing(1).price  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from eth_abi.abi import encode as abi_encode
+from eth_utils.crypto import keccak
+
+from chain.abi import abi_type
+from chain.contract import ContractClient
+from chain.types import Listing, Offer, Order
+
+
+def _hex(value: bytes) -> str:
+    return "0x" + bytes(value).hex()
+
+
+class MarketplaceViews(ContractClient):
+    """Typed views of a deployed Marketplace."""
+
+    contract_name = "Marketplace"
+
+    def get_listing(self, listing_id: int) -> Listing:
+        """The listing ``listing_id`` (status ``NONE`` if it does not exist)."""
+        raw = self._call("getListing", listing_id)
+        return Listing.from_abi(self.components("getListing", outputs=True), raw)
+
+    def order_hash(self, order_id: int) -> str:
+        """The stored commitment of an open order; zero once the order is terminal."""
+        return _hex(self._call("orderHash", order_id))
+
+    def hash_order(self, order: Order) -> str:
+        """The commitment ``order`` hashes to, computed by the contract."""
+        return _hex(self._call("hashOrder", self.order_abi(order)))
+
+    def local_order_hash(self, order: Order) -> str:
+        """``keccak256(abi.encode(order))`` computed locally, without an RPC call."""
+        components = self.components("hashOrder")
+        kind = abi_type({"type": "tuple", "components": components})
+        return _hex(keccak(abi_encode([kind], [order.to_abi(components)])))
+
+    def hash_offer(self, offer: Offer) -> str:
+        """The EIP-712 digest the seller signs for ``offer``, computed by the contract."""
+        return _hex(self._call("hashOffer", self.offer_abi(offer)))
+
+    def is_nonce_used(self, seller: str, nonce: int) -> bool:
+        """Whether ``seller`` used or cancelled offer nonce ``nonce``."""
+        return bool(self._call("isNonceUsed", seller, nonce))
+
+    def owed(self, account: str, token: str) -> int:
+        """Balance of ``token`` withdrawable by ``account``."""
+        return int(self._call("owed", account, token))
+
+    def fees_owed(self, token: str) -> int:
+        """Fees in ``token`` withdrawable by the fee recipient."""
+        return int(self._call("feesOwed", token))
+
+    def encryption_key_of(self, seller: str) -> str:
+        """The X25519 key ``seller`` published (zero if none), as 0x-hex."""
+        return _hex(self._call("encryptionKeyOf", seller))
+
+    def fee_bps(self) -> int:
+        """Platform fee for new listings and offers, in basis points."""
+        return int(self._call("feeBps"))
+
+    def fee_recipient(self) -> str:
+        """Who may withdraw fees."""
+        return str(self._call("feeRecipient"))
+
+    def arbiter(self) -> str:
+        """The dispute arbiter."""
+        return str(self._call("arbiter"))
+
+    def dispute_timeout(self) -> int:
+        """Seconds the arbiter has before the dispute timeout fallback."""
+        return int(self._call("disputeTimeout"))
+
+    def deal_recorder(self) -> str:
+        """The deal recorder (Reputation contract), zero address when off."""
+        return str(self._call("dealRecorder"))
+
+    def paused(self) -> bool:
+        """Whether new listings and purchases are paused."""
+        return bool(self._call("paused"))
+
+    def owner(self) -> str:
+        """The contract owner (admin)."""
+        return str(self._call("owner"))
+
+    def pending_owner(self) -> str:
+        """The owner-to-be of a two-step ownership transfer, zero address if none."""
+        return str(self._call("pendingOwner"))
+
+    def max_fee_bps(self) -> int:
+        """Hard cap on the platform fee (``MAX_FEE_BPS``)."""
+        return int(self._call("MAX_FEE_BPS"))
+
+    def max_window(self) -> int:
+        """Longest handling time or auto-release window (``MAX_WINDOW``)."""
+        return int(self._call("MAX_WINDOW"))
+
+    def min_auto_release(self) -> int:
+        """Shortest auto-release window (``MIN_AUTO_RELEASE``)."""
+        return int(self._call("MIN_AUTO_RELEASE"))
+
+    def min_dispute_timeout(self) -> int:
+        """Shortest dispute timeout (``MIN_DISPUTE_TIMEOUT``)."""
+        return int(self._call("MIN_DISPUTE_TIMEOUT"))
+
+    def max_dispute_timeout(self) -> int:
+        """Longest dispute timeout (``MAX_DISPUTE_TIMEOUT``)."""
+        return int(self._call("MAX_DISPUTE_TIMEOUT"))
+
+    def offer_typehash(self) -> str:
+        """EIP-712 type hash of the Offer struct (``OFFER_TYPEHASH``)."""
+        return _hex(self._call("OFFER_TYPEHASH"))
+
+    def eip712_domain(self) -> dict[str, object]:
+        """The contract's EIP-5267 domain: name, version, chainId, verifyingContract."""
+        _fields, name, version, chain_id, verifying, _salt, _ext = self._call("eip712Domain")
+        return {
+            "name": name,
+            "version": version,
+            "chainId": int(chain_id),
+            "verifyingContract": verifying,
+        }
+
+    def order_abi(self, order: Order) -> tuple[object, ...]:
+        """``order`` as the ABI tuple the contract's functions take."""
+        return order.to_abi(self.components("hashOrder"))
+
+    def offer_abi(self, offer: Offer) -> tuple[object, ...]:
+        """``offer`` as the ABI tuple the contract's functions take."""
+        return offer.to_abi(self.components("hashOffer"))

@@ -1,0 +1,160 @@
+"""EIP-712 signatures the contracts verify: Marketplace offers and EIP-2612 permits.
+
+The Offer type is read from the Marketplace ABI (the components of ``hashOffer``'s
+argument), so the type string always lists the fields in the order of the ``Offer`` struct
+in contracts/types/Order.sol, which is how the contract's ``OFFER_TYPEHASH`` is built.
+
+Example:
+    >>> signature = sign_offer(seller, offer, 31337, marketplace_address)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eth_account.messages import SignableMessage, encode_typed_data
+from eth_account.signers.local import LocalAccount
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
+from hexbytes import HexBytes
+
+from chain.artifacts import load_artifact
+from chain.errors import ChainError
+from chain.types import Offer
+
+MARKETPLACE_DOMAIN_NAME = "Bazaar Marketplace"
+MARKETPLACE_DOMAIN_VERSION = "1"
+
+EIP712_DOMAIN = [
+    {"name": "name", "type": "string"},
+    {"name": "version", "type": "string"},
+    {"name": "chainId", "type": "uint256"},
+    {"name": "verifyingContract", "type": "address"},
+]
+PERMIT_TYPE = [
+    {"name": "owner", "type": "address"},
+    {"name": "spender", "type": "address"},
+    {"name": "value", "type": "uint256"},
+    {"name": "nonce", "type": "uint256"},
+    {"name": "deadline", "type": "uint256"},
+]
+
+
+@dataclass(frozen=True)
+class Permit:
+    """An EIP-2612 permit signature, split the way ``buyWithPermit`` takes it."""
+
+    value: int
+    deadline: int
+    v: int
+    r: bytes
+    s: bytes
+
+
+def offer_components() -> list[Mapping[str, Any]]:
+    """The Offer struct's ABI components, in struct order, from the Marketplace artifact."""
+    for element in load_artifact("Marketplace").elements("function"):
+        if element.get("name") == "hashOffer":
+            return list(element["inputs"][0]["components"])
+    raise ChainError("the Marketplace artifact has no hashOffer(Offer); run `make build`")
+
+
+def _domain(name: str, version: str, chain_id: int, verifying_contract: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "version": version,
+        "chainId": chain_id,
+        "verifyingContract": to_checksum_address(verifying_contract),
+    }
+
+
+def offer_typed_data(
+    offer: Offer,
+    chain_id: int,
+    marketplace_address: str,
+    components: Sequence[Mapping[str, Any]] | None = None,
+) -> SignableMessage:
+    """The EIP-712 message a seller signs for ``offer``."""
+    parts = list(components or offer_components())
+    return encode_typed_data(
+        full_message={
+            "types": {
+                "EIP712Domain": EIP712_DOMAIN,
+                "Offer": [{"name": p["name"], "type": p["type"]} for p in parts],
+            },
+            "primaryType": "Offer",
+            "domain": _domain(
+                MARKETPLACE_DOMAIN_NAME, MARKETPLACE_DOMAIN_VERSION, chain_id, marketplace_address
+            ),
+            "message": offer.eip712_message(parts),
+        }
+    )
+
+
+def typed_data_digest(message: SignableMessage) -> str:
+    """The 32-byte digest that is actually signed, as 0x-hex (the contract's ``hashOffer``)."""
+    digest = keccak(b"\x19" + message.version + message.header + message.body)
+    return "0x" + digest.hex()
+
+
+def sign_offer(
+    account: LocalAccount,
+    offer: Offer,
+    chain_id: int,
+    marketplace_address: str,
+) -> str:
+    """Sign ``offer`` as its seller; returns the 65-byte signature as 0x-hex.
+
+    Raises:
+        ChainError: ``account`` is not the offer's seller (the contract would reject it).
+    """
+    if to_checksum_address(offer.seller) != account.address:
+        raise ChainError(
+            f"offer seller {offer.seller} is not the signing account {account.address}; "
+            "sign with the seller's key"
+        )
+    signed = account.sign_message(offer_typed_data(offer, chain_id, marketplace_address))
+    return HexBytes(signed.signature).to_0x_hex()
+
+
+def sign_permit(
+    account: LocalAccount,
+    *,
+    token: str,
+    token_name: str,
+    spender: str,
+    value: int,
+    nonce: int,
+    deadline: int,
+    chain_id: int,
+    token_version: str = "1",
+) -> Permit:
+    """Sign an EIP-2612 permit letting ``spender`` take ``value`` of ``token`` from ``account``.
+
+    ``token_name``, ``token_version`` and ``nonce`` must be the token's own (see
+    :meth:`chain.erc20.Erc20Client.sign_permit`, which reads them from the chain).
+    """
+    message = encode_typed_data(
+        full_message={
+            "types": {"EIP712Domain": EIP712_DOMAIN, "Permit": PERMIT_TYPE},
+            "primaryType": "Permit",
+            "domain": _domain(token_name, token_version, chain_id, token),
+            "message": {
+                "owner": account.address,
+                "spender": to_checksum_address(spender),
+                "value": value,
+                "nonce": nonce,
+                "deadline": deadline,
+            },
+        }
+    )
+    signed = account.sign_message(message)
+    return Permit(
+        value=value,
+        deadline=deadline,
+        v=int(signed.v),
+        r=int(signed.r).to_bytes(32, "big"),
+        s=int(signed.s).to_bytes(32, "big"),
+    )
