@@ -49,7 +49,9 @@ def test_deploy_all_writes_the_manifest(
     assert manifest.stale_contracts(artifacts) == []
 
 
-def test_deployed_marketplace_is_configured(admin: MarketplaceClient, deployer: LocalAccount) -> None:
+def test_deployed_marketplace_is_configured(
+    admin: MarketplaceClient, deployer: LocalAccount
+) -> None:
     assert admin.owner() == deployer.address
     assert admin.fee_recipient() == deployer.address
     assert admin.arbiter() == deployer.address

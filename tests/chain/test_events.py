@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from chain_helpers import DAY, create_escrow_listing
 from web3 import Web3
 
 from chain.artifacts import Artifact
@@ -13,7 +14,6 @@ from chain.events import EventRegistry
 from chain.marketplace import MarketplaceClient
 from chain.signing import sign_offer
 from chain.types import Offer
-from chain_helpers import DAY, create_escrow_listing
 
 METADATA = "0x" + "ab" * 32
 

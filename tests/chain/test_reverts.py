@@ -51,9 +51,10 @@ def test_decodes_custom_error_args(artifacts: dict[str, Artifact]) -> None:
     decoder = RevertDecoder.from_artifacts(artifacts)
     caller = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
     buyer = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
-    data = _selector("MarketplaceNotBuyer(address,address)") + encode(
-        ["address", "address"], [caller, buyer]
-    ).hex()
+    data = (
+        _selector("MarketplaceNotBuyer(address,address)")
+        + encode(["address", "address"], [caller, buyer]).hex()
+    )
 
     exc = decoder.decode(data, contract="Marketplace")
 
@@ -71,7 +72,9 @@ def test_decodes_error_string_and_panic() -> None:
     message = decoder.decode(
         _selector("Error(string)") + encode(["string"], ["nope"]).hex(), contract="X"
     )
-    panic = decoder.decode(_selector("Panic(uint256)") + encode(["uint256"], [0x12]).hex(), contract="X")
+    panic = decoder.decode(
+        _selector("Panic(uint256)") + encode(["uint256"], [0x12]).hex(), contract="X"
+    )
 
     assert (message.error, message.error_args) == ("Error", {"message": "nope"})
     assert (panic.error, panic.error_args) == ("Panic", {"code": 0x12})
