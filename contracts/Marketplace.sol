@@ -9,6 +9,7 @@ import {MarketplaceEscrow} from "./marketplace/MarketplaceEscrow.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {Order, OrderStatus, Offer} from "./types/Order.sol";
 import {Payments} from "./libraries/Payments.sol";
+import {ListingState, ListingStateLib} from "./types/ListingState.sol";
 
 /// @title Marketplace
 /// @notice Bazaar's checkout: listings, anonymous purchases in ETH or ERC-20 (with EIP-2612
@@ -101,14 +102,15 @@ contract Marketplace is MarketplaceEscrow, EIP712 {
 
     /// @dev An offer tied to a listing sells units of that listing's stock.
     function _takeStock(Offer calldata offer) private {
-        ListingState storage s = _states[offer.listingId];
+        ListingState s = _states[offer.listingId];
         address seller = _cores[offer.listingId].seller;
         if (seller != offer.seller) revert MarketplaceNotSeller(offer.seller, seller);
-        ListingStatus status = s.status;
+        ListingStatus status = _statusOf(s.flags());
         if (status != ListingStatus.Active) _revertInactive(offer.listingId, status);
-        uint32 stock = s.stock;
+        uint32 stock = s.stock();
         if (stock < offer.quantity) revert MarketplaceInsufficientStock(offer.listingId, stock, offer.quantity);
-        s.stock = stock - offer.quantity;
+        _states[offer.listingId] =
+            ListingStateLib.pack(s.price(), s.unsettled(), stock - offer.quantity, s.orderCount(), s.flags());
     }
 
     function _offerStructHash(Offer calldata offer) private pure returns (bytes32) {

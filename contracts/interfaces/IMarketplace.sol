@@ -30,7 +30,7 @@ interface IMarketplace {
         uint16 feeBps;
         uint32 handlingTime;
         uint32 autoReleaseWindow;
-        uint112 unsettled;
+        uint96 unsettled;
     }
 
     // ------------------------------------------------------------------ errors
@@ -118,30 +118,31 @@ interface IMarketplace {
     /// @notice Emitted when a listing is paused, resumed or closed.
     event ListingStatusChanged(uint256 indexed listingId, ListingStatus status);
 
-    /// @notice Emitted for a direct-mode purchase: the seller's proceeds are credited at once.
-    /// @param orderId The purchase's id (listingId << 32 | sequence), the deal id for reviews.
+    /// @notice Emitted for a direct-mode purchase: the amount is credited to the listing's
+    /// unsettled proceeds at once. The fee is the listing's fixed `feeBps` of `amount`.
     /// @param listingId The listing bought from.
     /// @param buyer The paying address.
+    /// @param orderId The purchase's id (listingId << 32 | sequence), its deal id for reviews.
     /// @param quantity Units bought.
     /// @param amount Total paid.
-    /// @param fee Platform fee included in `amount`.
     /// @param shippingRef Opaque reference to encrypted shipping details (never interpreted).
     event Purchased(
-        uint256 indexed orderId,
         uint256 indexed listingId,
         address indexed buyer,
+        uint256 orderId,
         uint256 quantity,
         uint256 amount,
-        uint256 fee,
         bytes32 shippingRef
     );
 
     /// @notice Emitted for an escrowed purchase from a listing. Together with the listing's
     /// fixed terms (see {ListingCreated}) and the block timestamp this rebuilds the {Order}.
+    /// @dev `orderId` is not indexed (it saves gas on the hot path); filter by `listingId`,
+    /// which is `orderId >> 32`.
     event OrderPlaced(
-        uint256 indexed orderId,
         uint256 indexed listingId,
         address indexed buyer,
+        uint256 orderId,
         uint256 quantity,
         uint256 amount,
         bytes32 shippingRef

@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
+import {ListingState, ListingStateLib} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
 
 /// @title MarketplaceBase
@@ -27,8 +28,10 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     uint32 public constant MIN_DISPUTE_TIMEOUT = 1 days;
     uint32 public constant MAX_DISPUTE_TIMEOUT = 90 days;
 
-    uint8 internal constant _FLAG_ESCROW = 1;
-    uint8 internal constant _FLAG_ERC20 = 2;
+    /// @dev ListingState.flags: bits 0-1 hold the ListingStatus, then one bit per option.
+    uint8 internal constant _STATUS_MASK = 0x03;
+    uint8 internal constant _FLAG_ESCROW = 0x04;
+    uint8 internal constant _FLAG_ERC20 = 0x08;
     uint256 internal constant _OFFER_ORDER_BIT = 1 << 255;
 
     /// @dev Global settings read on every purchase, packed into one slot.
@@ -39,23 +42,13 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
         uint32 disputeTimeout;
     }
 
-    /// @dev Listing slot 1: who gets paid and the unit price.
+    /// @dev Listing slot 1: the terms that never change after creation. Read by escrowed
+    /// purchases (to fix the order's terms) and by seller-only functions, not by direct buys.
     struct ListingCore {
         address seller;
-        uint96 price;
-    }
-
-    /// @dev Listing slot 2: everything a purchase changes, so it costs one SSTORE.
-    /// `unsettled` is the gross of completed sales not yet split into seller and fee.
-    struct ListingState {
-        uint32 stock;
-        uint32 orderCount;
-        ListingStatus status;
-        uint8 flags;
         uint16 feeBps;
         uint24 handlingTime;
         uint24 autoReleaseWindow;
-        uint112 unsettled;
     }
 
     Config internal _config;
@@ -64,6 +57,8 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     uint256 internal _nextListingId = 1;
 
     mapping(uint256 listingId => ListingCore) internal _cores;
+    /// @dev Listing slot 2: price, unsettled proceeds, stock, order count and flags, packed
+    /// (types/ListingState.sol). `unsettled` is the gross of completed sales not yet split.
     mapping(uint256 listingId => ListingState) internal _states;
     /// @dev Only written for ERC-20 listings; ETH listings leave it empty and skip the read.
     mapping(uint256 listingId => address) internal _tokens;
@@ -182,6 +177,14 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
         return flags & _FLAG_ERC20 == 0 ? address(0) : _tokens[listingId];
     }
 
+    function _statusOf(uint8 flags) internal pure returns (ListingStatus) {
+        return ListingStatus(flags & _STATUS_MASK);
+    }
+
+    function _withStatus(uint8 flags, ListingStatus status) internal pure returns (uint8) {
+        return (flags & ~_STATUS_MASK) | uint8(status);
+    }
+
     /// @dev Pay `gross` to the seller of an order: listing orders accumulate in the listing's
     /// `unsettled` (split at settlement with the listing's fee, which equals the order's), offer
     /// orders are split now into the seller's ledger and the fees. Returns the fee.
@@ -189,7 +192,10 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
         fee = Payments.feeOf(gross, o.feeBps);
         if (gross == 0) return 0;
         if (o.id & _OFFER_ORDER_BIT == 0) {
-            _states[o.listingId].unsettled += SafeCast.toUint112(gross);
+            ListingState st = _states[o.listingId];
+            _states[o.listingId] = ListingStateLib.pack(
+                st.price(), SafeCast.toUint96(st.unsettled() + gross), st.stock(), st.orderCount(), st.flags()
+            );
         } else {
             _owed[o.seller][o.token] += gross - fee;
             _fees[o.token] += fee;
@@ -220,19 +226,19 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     /// @inheritdoc IMarketplace
     function getListing(uint256 listingId) external view returns (ListingView memory v) {
         ListingCore memory core = _cores[listingId];
-        ListingState memory s = _states[listingId];
+        ListingState s = _states[listingId];
         v = ListingView({
             seller: core.seller,
-            token: _tokenOf(listingId, s.flags),
-            price: core.price,
-            stock: s.stock,
-            orderCount: s.orderCount,
-            status: s.status,
-            escrow: s.flags & _FLAG_ESCROW != 0,
-            feeBps: s.feeBps,
-            handlingTime: s.handlingTime,
-            autoReleaseWindow: s.autoReleaseWindow,
-            unsettled: s.unsettled
+            token: _tokenOf(listingId, s.flags()),
+            price: s.price(),
+            stock: s.stock(),
+            orderCount: s.orderCount(),
+            status: _statusOf(s.flags()),
+            escrow: s.flags() & _FLAG_ESCROW != 0,
+            feeBps: core.feeBps,
+            handlingTime: core.handlingTime,
+            autoReleaseWindow: core.autoReleaseWindow,
+            unsettled: s.unsettled()
         });
     }
 

@@ -6,6 +6,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
+import {ListingState, ListingStateLib} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
 
 /// @title MarketplaceListings
@@ -29,18 +30,15 @@ abstract contract MarketplaceListings is MarketplaceBase {
         else (handlingTime, autoReleaseWindow) = (0, 0);
 
         listingId = _nextListingId++;
-        uint8 flags = (escrow ? _FLAG_ESCROW : 0) | (token == address(0) ? 0 : _FLAG_ERC20);
-        _cores[listingId] = ListingCore({seller: msg.sender, price: price});
-        _states[listingId] = ListingState({
-            stock: stock,
-            orderCount: 0,
-            status: ListingStatus.Active,
-            flags: flags,
+        uint8 flags = uint8(ListingStatus.Active) | (escrow ? _FLAG_ESCROW : 0) | (token == address(0) ? 0 : _FLAG_ERC20);
+        // Windows fit in 24 bits: _checkWindows caps them at MAX_WINDOW < 2^24 seconds.
+        _cores[listingId] = ListingCore({
+            seller: msg.sender,
             feeBps: cfg.feeBps,
             handlingTime: uint24(handlingTime),
-            autoReleaseWindow: uint24(autoReleaseWindow),
-            unsettled: 0
+            autoReleaseWindow: uint24(autoReleaseWindow)
         });
+        _states[listingId] = ListingStateLib.pack(price, 0, stock, 0, flags);
         if (token != address(0)) _tokens[listingId] = token;
         emit ListingCreated(
             listingId,
@@ -59,24 +57,23 @@ abstract contract MarketplaceListings is MarketplaceBase {
     /// @inheritdoc IMarketplace
     function updateListing(uint256 listingId, uint96 price, uint32 stock, bytes32 metadataHash) external {
         if (price == 0) revert MarketplaceZeroPrice();
-        ListingState storage s = _openListingOf(listingId, msg.sender);
-        _cores[listingId].price = price;
-        s.stock = stock;
+        ListingState s = _openListingOf(listingId, msg.sender);
+        _states[listingId] = ListingStateLib.pack(price, s.unsettled(), stock, s.orderCount(), s.flags());
         emit ListingUpdated(listingId, price, stock, metadataHash);
     }
 
     /// @inheritdoc IMarketplace
     function setListingPaused(uint256 listingId, bool paused_) external {
-        ListingState storage s = _openListingOf(listingId, msg.sender);
+        ListingState s = _openListingOf(listingId, msg.sender);
         ListingStatus status = paused_ ? ListingStatus.Paused : ListingStatus.Active;
-        s.status = status;
+        _setFlags(listingId, s, _withStatus(s.flags(), status));
         emit ListingStatusChanged(listingId, status);
     }
 
     /// @inheritdoc IMarketplace
     function closeListing(uint256 listingId) external {
-        ListingState storage s = _openListingOf(listingId, msg.sender);
-        s.status = ListingStatus.Closed;
+        ListingState s = _openListingOf(listingId, msg.sender);
+        _setFlags(listingId, s, _withStatus(s.flags(), ListingStatus.Closed));
         emit ListingStatusChanged(listingId, ListingStatus.Closed);
     }
 
@@ -89,15 +86,22 @@ abstract contract MarketplaceListings is MarketplaceBase {
     // ------------------------------------------------------------------ checkout
 
     /// @inheritdoc IMarketplace
+    /// @dev An ETH purchase makes no external call, so it only checks that no guarded call is
+    /// in progress; an ERC-20 purchase collects the tokens under the full reentrancy guard.
     function buy(uint256 listingId, uint32 quantity, bytes32 shippingRef)
         external
         payable
-        nonReentrant
         returns (uint256 orderId)
     {
-        (address token, uint256 amount, uint256 id) = _checkout(listingId, quantity, shippingRef);
-        Payments.pullExact(token, msg.sender, amount);
-        return id;
+        if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
+        address token;
+        uint256 amount;
+        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef);
+        if (token == address(0)) {
+            if (msg.value != amount) revert Payments.PaymentsWrongValue(msg.value, amount);
+        } else {
+            _pullGuarded(token, amount);
+        }
     }
 
     /// @inheritdoc IMarketplace
@@ -110,59 +114,73 @@ abstract contract MarketplaceListings is MarketplaceBase {
         bytes32 r,
         bytes32 s
     ) external nonReentrant returns (uint256 orderId) {
-        (address token, uint256 amount, uint256 id) = _checkout(listingId, quantity, shippingRef);
+        address token;
+        uint256 amount;
+        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef);
         Payments.pullWithPermit(token, msg.sender, amount, deadline, v, r, s);
-        return id;
+    }
+
+    function _pullGuarded(address token, uint256 amount) private nonReentrant {
+        Payments.pullExact(token, msg.sender, amount);
     }
 
     /// @dev Effects of a purchase from a listing; the caller collects `amount` of `token` after.
+    /// A direct purchase touches two slots (config, listing state); an escrowed one also reads
+    /// the listing's fixed terms and writes the order commitment.
     function _checkout(uint256 listingId, uint32 quantity, bytes32 shippingRef)
         private
         returns (address token, uint256 amount, uint256 orderId)
     {
         Config memory cfg = _requireNotPaused();
         if (quantity == 0) revert MarketplaceZeroQuantity();
-        ListingState memory s = _states[listingId];
-        if (s.status != ListingStatus.Active) _revertInactive(listingId, s.status);
-        if (s.stock < quantity) revert MarketplaceInsufficientStock(listingId, s.stock, quantity);
-        ListingCore memory core = _cores[listingId];
-        token = _tokenOf(listingId, s.flags);
-        amount = uint256(core.price) * quantity;
-        unchecked {
-            s.stock -= quantity; // checked above
-        }
+        ListingState s = _states[listingId];
+        uint8 flags = s.flags();
+        ListingStatus status = _statusOf(flags);
+        if (status != ListingStatus.Active) _revertInactive(listingId, status);
+        uint32 stock = s.stock();
+        if (stock < quantity) revert MarketplaceInsufficientStock(listingId, stock, quantity);
+        token = _tokenOf(listingId, flags);
+        amount = uint256(s.price()) * quantity;
+        uint24 count = s.orderCount() + 1;
+        orderId = (listingId << 32) | count;
+        // stock - quantity cannot underflow: checked above.
+        uint96 unsettled = s.unsettled();
 
-        orderId = (listingId << 32) | ++s.orderCount;
-
-        if (s.flags & _FLAG_ESCROW == 0) {
-            s.unsettled += SafeCast.toUint112(amount);
-            _states[listingId] = s;
-            uint256 fee = Payments.feeOf(amount, s.feeBps);
-            emit Purchased(orderId, listingId, msg.sender, quantity, amount, fee, shippingRef);
-            if (cfg.dealRecorder != address(0)) _recordDeal(orderId, msg.sender, core.seller, token, amount, fee);
+        if (flags & _FLAG_ESCROW == 0) {
+            unsettled = SafeCast.toUint96(unsettled + amount);
+            _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
+            emit Purchased(listingId, msg.sender, orderId, quantity, amount, shippingRef);
+            if (cfg.dealRecorder != address(0)) {
+                ListingCore memory terms = _cores[listingId];
+                _recordDeal(orderId, msg.sender, terms.seller, token, amount, Payments.feeOf(amount, terms.feeBps));
+            }
             return (token, amount, orderId);
         }
 
-        _states[listingId] = s;
-        Order memory o = Order({
-            id: orderId,
-            listingId: listingId,
-            seller: core.seller,
-            buyer: msg.sender,
-            token: token,
-            amount: amount,
-            refunded: 0,
-            feeBps: s.feeBps,
-            quantity: quantity,
-            handlingTime: s.handlingTime,
-            autoReleaseWindow: s.autoReleaseWindow,
-            paidAt: uint40(block.timestamp),
-            shippedAt: 0,
-            disputedAt: 0,
-            status: OrderStatus.Paid
-        });
-        _orders[orderId] = keccak256(abi.encode(o));
-        emit OrderPlaced(orderId, listingId, msg.sender, quantity, amount, shippingRef);
+        _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
+        ListingCore memory core = _cores[listingId];
+        // Same bytes as abi.encode(Order{...}) (Order is all static fields), without building
+        // the struct in memory first. tests/contracts check it against hashOrder().
+        _orders[orderId] = keccak256(
+            abi.encode(
+                orderId,
+                listingId,
+                core.seller,
+                msg.sender,
+                token,
+                amount,
+                uint256(0), // refunded
+                core.feeBps,
+                quantity,
+                core.handlingTime,
+                core.autoReleaseWindow,
+                uint40(block.timestamp), // paidAt
+                uint40(0), // shippedAt
+                uint40(0), // disputedAt
+                OrderStatus.Paid
+            )
+        );
+        emit OrderPlaced(listingId, msg.sender, orderId, quantity, amount, shippingRef);
     }
 
     // ------------------------------------------------------------------ proceeds
@@ -194,13 +212,14 @@ abstract contract MarketplaceListings is MarketplaceBase {
 
     /// @dev Split a listing's unsettled gross into the seller's net and the platform fee.
     function _settle(uint256 listingId) private returns (address seller, address token, uint256 net) {
-        ListingState storage s = _states[listingId];
-        uint256 gross = s.unsettled;
-        seller = _cores[listingId].seller;
-        token = _tokenOf(listingId, s.flags);
+        ListingState s = _states[listingId];
+        uint256 gross = s.unsettled();
+        ListingCore memory core = _cores[listingId];
+        seller = core.seller;
+        token = _tokenOf(listingId, s.flags());
         if (gross == 0) return (seller, token, 0);
-        uint256 fee = Payments.feeOf(gross, s.feeBps);
-        s.unsettled = 0;
+        uint256 fee = Payments.feeOf(gross, core.feeBps);
+        _states[listingId] = ListingStateLib.pack(s.price(), 0, s.stock(), s.orderCount(), s.flags());
         _fees[token] += fee;
         net = gross - fee;
         emit ProceedsSettled(listingId, seller, net, fee);
@@ -208,12 +227,18 @@ abstract contract MarketplaceListings is MarketplaceBase {
 
     // ------------------------------------------------------------------ helpers
 
-    function _openListingOf(uint256 listingId, address caller) private view returns (ListingState storage s) {
+    function _setFlags(uint256 listingId, ListingState s, uint8 flags) private {
+        _states[listingId] = ListingStateLib.pack(s.price(), s.unsettled(), s.stock(), s.orderCount(), flags);
+    }
+
+    function _openListingOf(uint256 listingId, address caller) private view returns (ListingState s) {
         address seller = _cores[listingId].seller;
         if (seller == address(0)) revert MarketplaceUnknownListing(listingId);
         if (seller != caller) revert MarketplaceNotSeller(caller, seller);
         s = _states[listingId];
-        if (s.status == ListingStatus.Closed) revert MarketplaceListingNotActive(listingId, ListingStatus.Closed);
+        if (_statusOf(s.flags()) == ListingStatus.Closed) {
+            revert MarketplaceListingNotActive(listingId, ListingStatus.Closed);
+        }
     }
 
     function _revertInactive(uint256 listingId, ListingStatus status) internal pure {
