@@ -81,6 +81,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether nothing listens on ``host:port`` right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 class AnvilNode:
     """A running anvil process; stop it with :meth:`stop` or use it as a context manager."""
 
@@ -158,6 +168,12 @@ def start_anvil(
         AnvilError: anvil is missing, exited early (port taken?) or never answered.
     """
     chosen = port if port is not None else free_port(host)
+    if not port_is_free(chosen, host):
+        # anvil would fail to bind, but only after another node on the port answered for it
+        raise AnvilError(
+            f"port {chosen} on {host} is already in use (is the port taken by another node?); "
+            "stop it or pass another --port"
+        )
     command = [find_anvil(), "--host", host, "--port", str(chosen), "--chain-id", str(chain_id)]
     if block_time is not None:
         command += ["--block-time", str(block_time)]

@@ -11,7 +11,7 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -79,8 +79,9 @@ def print_deployment(deployment: Deployment, rpc_url: str) -> None:
     console.print(f"RPC URL   [bold]{rpc_url}[/]", highlight=False)
 
 
-def wait_for_signal(still_running: Callable[[], bool]) -> bool:
-    """Block until SIGINT or SIGTERM (True) or until ``still_running()`` turns false (False)."""
+@contextmanager
+def stop_signals() -> Iterator[threading.Event]:
+    """Turn SIGINT and SIGTERM into an event for the duration of the block."""
     stop = threading.Event()
 
     def handler(_signum: int, _frame: FrameType | None) -> None:
@@ -88,10 +89,7 @@ def wait_for_signal(still_running: Callable[[], bool]) -> bool:
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not stop.wait(0.5):
-            if not still_running():
-                return False
-        return True
+        yield stop
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
@@ -109,7 +107,7 @@ def chain_up(
     deployments_dir: DeploymentsDir = None,
 ) -> None:
     """Start anvil, deploy every contract with its first dev account, and wait for Ctrl-C."""
-    with _errors_exit():
+    with _errors_exit(), stop_signals() as stop:
         node = start_anvil(port, host=host, block_time=block_time)
         try:
             deployment = deploy_all(
@@ -121,11 +119,12 @@ def chain_up(
             )
             print_deployment(deployment, node.url)
             console.print("anvil is running; press Ctrl-C to stop.")
-            if not wait_for_signal(node.running):
-                raise ChainError(
-                    f"anvil exited unexpectedly with code {node.process.returncode}:\n"
-                    + node.log_tail()
-                )
+            while not stop.wait(0.5):
+                if not node.running():
+                    raise ChainError(
+                        f"anvil exited unexpectedly with code {node.process.returncode}:\n"
+                        + node.log_tail()
+                    )
         finally:
             node.stop()
         console.print("anvil stopped.")
