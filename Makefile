@@ -55,7 +55,7 @@ test-contracts: build
 	$(BIN)/ape test tests/contracts -q -p no:cacheprovider
 
 test-python: build
-	$(BIN)/pytest tests --ignore=tests/contracts -q
+	$(BIN)/pytest tests --ignore=tests/contracts -q -p no:ape_test
 
 test: lint typecheck test-contracts test-python
 
