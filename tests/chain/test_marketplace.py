@@ -39,7 +39,7 @@ def test_direct_eth_buy_pays_the_seller_after_settlement(
     purchased = result.event("Purchased")
     assert purchased.args["buyer"] == buyer.transactor.account.address
     assert purchased.args["amount"] == 2 * PRICE
-    assert purchased.args["fee"] == 2 * PRICE // 100
+    assert purchased.args["listingId"] == listing_id
     assert purchased.args["shippingRef"] == "0x" + "01" * 32
     assert result.gas_used == result.receipt["gasUsed"] > 21_000
     listing = seller.get_listing(listing_id)
@@ -105,6 +105,20 @@ def test_partial_refund_and_dispute_are_rebuilt(
     assert resolved.args["buyerAmount"] == 2 * PRICE
     assert buyer.order_from_chain(order_id).status is OrderStatus.RESOLVED
     assert buyer.owed(buyer.transactor.account.address, ZERO_ADDRESS) == 3 * PRICE
+
+
+def test_orders_of_one_listing_are_told_apart(
+    seller: MarketplaceClient, buyer: MarketplaceClient
+) -> None:
+    listing_id = create_escrow_listing(seller)
+    first = buyer.buy(listing_id, 1).event("OrderPlaced").args["orderId"]
+    second = buyer.buy(listing_id, 2).event("OrderPlaced").args["orderId"]
+
+    orders = [buyer.order_from_chain(first), buyer.order_from_chain(second)]
+
+    assert [(o.id >> 32, o.quantity) for o in orders] == [(listing_id, 1), (listing_id, 2)]
+    with pytest.raises(OrderNotFoundError):
+        buyer.order_from_chain((listing_id << 32) | 3)
 
 
 @pytest.mark.usefixtures("snapshot")
