@@ -128,9 +128,11 @@ class Transactor:
             except ContractLogicError as exc:
                 raise self.decoder.decode(revert_data(exc), contract=contract) from exc
             except (Web3Exception, ValueError) as exc:  # e.g. the sender cannot pay for gas
+                balance = self.w3.eth.get_balance(self.account.address)
+                hint = f"; {self.account.address} holds no ETH: fund it" if balance == 0 else ""
                 raise TransactionError(
                     f"cannot estimate gas for the {contract} transaction from "
-                    f"{self.account.address}: {exc}"
+                    f"{self.account.address} ({exc}){hint}"
                 ) from exc
             params["gas"] = int(estimate * GAS_MARGIN)
         return cast(TxParams, params)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from chain_helpers import DAY, create_escrow_listing, increase_time
+from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
 from chain.erc20 import Erc20Client
-from chain.errors import ChainError, ContractRevert, OrderNotFoundError
+from chain.errors import ChainError, ContractRevert, OrderNotFoundError, TransactionError
 from chain.marketplace import MarketplaceClient
 from chain.types import ZERO_ADDRESS, ListingStatus, Order, OrderStatus, snake
 
@@ -188,6 +189,13 @@ def test_erc20_buy_with_approve_and_with_permit(
     assert token.balance_of(buyer_account.address) == start - 75 * 10**6
     assert token.balance_of(seller.address) == 75 * 10**6
     assert token.allowance(buyer_account.address, seller.address) == 0
+
+
+def test_unfunded_account_gets_a_transaction_error(w3: Web3, marketplace_address: str) -> None:
+    client = MarketplaceClient(w3, marketplace_address, Account.create())
+
+    with pytest.raises(TransactionError, match="holds no ETH: fund it"):
+        client.create_listing(price=PRICE, stock=1)
 
 
 def test_read_only_client_refuses_to_send(w3: Web3, marketplace_address: str) -> None:
