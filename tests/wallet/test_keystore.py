@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from eth_account import Account
@@ -133,7 +134,9 @@ def test_same_address_under_another_name_is_refused(keystores: Keystores) -> Non
         keystores.import_private_key("alice2", KEY, "other")
 
 
-def _external_keystore(tmp_path: Path, kdf: str, password: str = "src") -> Path:
+def _external_keystore(
+    tmp_path: Path, kdf: Literal["scrypt", "pbkdf2"], password: str = "src"
+) -> Path:
     path = tmp_path / f"external-{kdf}.json"
     cost = FAST_N if kdf == "scrypt" else 1000
     path.write_text(json.dumps(Account.encrypt(KEY, password, kdf=kdf, iterations=cost)))
@@ -142,7 +145,7 @@ def _external_keystore(tmp_path: Path, kdf: str, password: str = "src") -> Path:
 
 @pytest.mark.parametrize("kdf", ["scrypt", "pbkdf2"])
 def test_import_keystore_file_re_encrypts_with_scrypt(
-    keystores: Keystores, tmp_path: Path, kdf: str
+    keystores: Keystores, tmp_path: Path, kdf: Literal["scrypt", "pbkdf2"]
 ) -> None:
     source = _external_keystore(tmp_path, kdf)
 

@@ -64,7 +64,7 @@ def _signed(**changes: object) -> tuple[str, str]:
     return text, personal_sign(ACCOUNT, text)
 
 
-def _verify(text: str, signature: str, **overrides: object) -> str:
+def _verify(text: str, signature: str | bytes, **overrides: object) -> str:
     kwargs: dict[str, object] = {
         "expected_domain": "bazaar.example",
         "expected_chain_id": 31337,

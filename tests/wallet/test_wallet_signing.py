@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import rlp
+import rlp  # type: ignore[import-untyped]
 from eth_account import Account
 from eth_utils.crypto import keccak
 from hexbytes import HexBytes
