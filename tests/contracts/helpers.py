@@ -336,6 +336,11 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+def struct_values(value: Any) -> tuple[Any, ...]:
+    """A decoded struct (e.g. an event's `offer`) as a plain tuple, addresses checksummed."""
+    return tuple(_normalise(v) for v in value)
+
+
 def event_args(log: Any) -> dict[str, Any]:
     """A decoded log's arguments, with addresses checksummed and bytes as plain bytes."""
     return {k: _normalise(v) for k, v in log.event_arguments.items()}
