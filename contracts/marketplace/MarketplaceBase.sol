@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
@@ -187,38 +186,61 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
 
     /// @dev Pay `gross` to the seller of an order: listing orders accumulate in the listing's
     /// `unsettled` (split at settlement with the listing's fee, which equals the order's), offer
-    /// orders are split now into the seller's ledger and the fees. Returns the fee.
+    /// orders, and listing orders too large for the packed `unsettled` field, are split now
+    /// into the seller's ledger and the fees. Never reverts on size, so completion cannot be
+    /// blocked. Returns the fee.
     function _creditSeller(Order memory o, uint256 gross) internal returns (uint256 fee) {
         fee = Payments.feeOf(gross, o.feeBps);
         if (gross == 0) return 0;
         if (o.id & _OFFER_ORDER_BIT == 0) {
             ListingState st = _states[o.listingId];
-            _states[o.listingId] = ListingStateLib.pack(
-                st.price(), SafeCast.toUint96(st.unsettled() + gross), st.stock(), st.orderCount(), st.flags()
-            );
+            uint256 total = uint256(st.unsettled()) + gross;
+            if (total <= type(uint96).max) {
+                _states[o.listingId] =
+                    ListingStateLib.pack(st.price(), uint96(total), st.stock(), st.orderCount(), st.flags());
+            } else {
+                _creditLedger(o.seller, o.token, gross, fee);
+            }
         } else {
-            _owed[o.seller][o.token] += gross - fee;
-            _fees[o.token] += fee;
+            _creditLedger(o.seller, o.token, gross, fee);
         }
         _recordDeal(o.id, o.buyer, o.seller, o.token, gross, fee);
     }
 
-    /// @dev Report a completed deal to the Reputation contract, if one is set. A failing
-    /// recorder never blocks the money flow.
+    /// @dev Credit a seller's net and the platform's fee to the pull ledgers.
+    function _creditLedger(address seller, address token, uint256 gross, uint256 fee) internal {
+        _owed[seller][token] += gross - fee;
+        _fees[token] += fee;
+    }
+
+    /// @dev Report a completed deal to the Reputation contract, if one is set.
     function _recordDeal(uint256 dealId, address buyer, address seller, address token, uint256 value, uint256 fee)
         internal
     {
         address recorder = _config.dealRecorder;
         if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordDeal(
-            IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee
-        ) {} catch {}
+        _callRecorder(
+            recorder,
+            abi.encodeCall(
+                IDealRecorder.recordDeal, (IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee)
+            )
+        );
     }
 
     function _recordFact(IDealRecorder.Fact fact, uint256 dealId, address party, uint256 amount) internal {
         address recorder = _config.dealRecorder;
         if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordFact(fact, dealId, party, amount) {} catch {}
+        _callRecorder(recorder, abi.encodeCall(IDealRecorder.recordFact, (fact, dealId, party, amount)));
+    }
+
+    /// @dev A failing recorder must never block the money flow. A high-level try/catch is not
+    /// enough: Solidity's code-size check on the callee reverts in the caller, so an EOA set
+    /// by mistake would block every completion. A low-level call succeeds on an EOA, ignores
+    /// a revert, and copies no return data (no return-data bomb).
+    function _callRecorder(address recorder, bytes memory data) private {
+        assembly ("memory-safe") {
+            pop(call(gas(), recorder, 0, add(data, 0x20), mload(data), 0, 0))
+        }
     }
 
     // ------------------------------------------------------------------ views

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
@@ -147,8 +146,15 @@ abstract contract MarketplaceListings is MarketplaceBase {
         uint96 unsettled = s.unsettled();
 
         if (flags & _FLAG_ESCROW == 0) {
-            unsettled = SafeCast.toUint96(unsettled + amount);
-            _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
+            uint256 total = uint256(unsettled) + amount;
+            if (total <= type(uint96).max) {
+                _states[listingId] = ListingStateLib.pack(s.price(), uint96(total), stock - quantity, count, flags);
+            } else {
+                // Too large for the packed field: settle this sale to the ledgers at once.
+                _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
+                ListingCore memory fixedTerms = _cores[listingId];
+                _creditLedger(fixedTerms.seller, token, amount, Payments.feeOf(amount, fixedTerms.feeBps));
+            }
             emit Purchased(listingId, msg.sender, orderId, quantity, amount, shippingRef);
             if (cfg.dealRecorder != address(0)) {
                 ListingCore memory terms = _cores[listingId];

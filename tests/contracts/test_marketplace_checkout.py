@@ -446,11 +446,6 @@ def test_buy_succeeds_when_the_deal_recorder_reverts(
     assert marketplace.getListing(listing_id).unsettled == PRICE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a deal recorder without code (EOA) reverts outside try/catch "
-    "(MarketplaceBase._recordDeal), blocking every sale and completion",
-)
 def test_buy_succeeds_when_the_deal_recorder_has_no_code(
     marketplace, owner, buyer, stranger, create_listing
 ):

@@ -259,11 +259,6 @@ def test_release_reverts_when_disputed(marketplace, stranger, eth_order, ship, d
         marketplace.release(disputed.as_tuple(), sender=stranger)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a deal recorder without code (EOA) reverts outside try/catch "
-    "(MarketplaceBase._recordDeal), so release() - the permissionless exit - is blocked",
-)
 def test_release_succeeds_when_the_deal_recorder_has_no_code(
     marketplace, owner, stranger, eth_order, ship, warp
 ):
@@ -276,11 +271,6 @@ def test_release_succeeds_when_the_deal_recorder_has_no_code(
     assert marketplace.orderHash(shipped.id) == ZERO32
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: escrowed checkout accepts an amount above uint96, but completion adds it to "
-    "the listing's uint96 `unsettled` with SafeCast, so release() reverts forever",
-)
 def test_release_of_an_order_above_uint96_completes(
     marketplace, seller, stranger, token, create_listing, place_order, ship, warp
 ):
