@@ -174,13 +174,33 @@ def test_buy_reverts_when_marketplace_paused(marketplace, owner, buyer, create_l
     marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
 
 
-def test_buy_rejects_a_direct_sale_that_overflows_unsettled_proceeds(
-    marketplace, buyer, token, create_listing
+def test_buy_direct_sale_too_large_for_unsettled_is_credited_to_the_ledgers(
+    marketplace, seller, buyer, token, create_listing
 ):
+    """`unsettled` is a packed uint96; a direct sale that does not fit beside it is split
+    into the seller's ledger and the fees at once, and what was unsettled stays."""
     price = 2**95
     listing_id = create_listing(escrow=False, token=token, price=price)
-    with ape.reverts(marketplace.SafeCastOverflowedUintDowncast, bits=96, value=2 * price):
-        marketplace.buy(listing_id, 2, ZERO32, sender=buyer)
+    marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+
+    receipt = marketplace.buy(listing_id, 2, ZERO32, sender=buyer)
+
+    assert_event(
+        marketplace.Purchased,
+        receipt,
+        listingId=listing_id,
+        buyer=buyer,
+        orderId=listing_order_id(listing_id, 2),
+        quantity=2,
+        amount=2 * price,
+        shippingRef=ZERO32,
+    )
+    fee = fee_of(2 * price, FEE_BPS)
+    listing = marketplace.getListing(listing_id)
+    assert (listing.unsettled, listing.stock, listing.orderCount) == (price, 97, 2)
+    assert marketplace.owed(seller, token) == 2 * price - fee
+    assert marketplace.feesOwed(token) == fee
+    assert token.balanceOf(marketplace) == 3 * price
 
 
 # ------------------------------------------------------------------ ERC-20 with approve
@@ -449,9 +469,10 @@ def test_buy_succeeds_when_the_deal_recorder_reverts(
 def test_buy_succeeds_when_the_deal_recorder_has_no_code(
     marketplace, owner, buyer, stranger, create_listing
 ):
-    """IDealRecorder: 'a broken recorder can never lock funds'. Solidity checks the callee's
-    code size before a call whose function returns nothing, and that check reverts in the
-    caller, where try/catch cannot catch it."""
+    """Regression. IDealRecorder: 'a broken recorder can never lock funds'. Solidity checks
+    the callee's code size before a high-level call whose function returns nothing, and that
+    check reverts in the caller, where try/catch cannot catch it; with an EOA recorder every
+    sale and completion reverted."""
     listing_id = create_listing(escrow=False)
     marketplace.setDealRecorder(stranger, sender=owner)  # an EOA, e.g. a mistyped address
 

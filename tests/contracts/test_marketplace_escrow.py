@@ -262,6 +262,7 @@ def test_release_reverts_when_disputed(marketplace, stranger, eth_order, ship, d
 def test_release_succeeds_when_the_deal_recorder_has_no_code(
     marketplace, owner, stranger, eth_order, ship, warp
 ):
+    """Regression: an EOA recorder once reverted release() (see the checkout test)."""
     shipped, _ = ship(eth_order()[0])
     marketplace.setDealRecorder(stranger, sender=owner)
     warp(shipped.shipped_at + AUTO_RELEASE)
@@ -274,16 +275,55 @@ def test_release_succeeds_when_the_deal_recorder_has_no_code(
 def test_release_of_an_order_above_uint96_completes(
     marketplace, seller, stranger, token, create_listing, place_order, ship, warp
 ):
-    """A single escrowed order of 2**96 token units (79 billion 18-decimal tokens) is
-    accepted, but neither confirmDelivery nor release can ever complete it."""
+    """Regression: an escrowed order of 2**96 token units (79 billion 18-decimal tokens) once
+    could never complete, since completion added it to the listing's packed uint96
+    `unsettled`. A credit that does not fit now goes to the seller's ledger and the fees."""
     listing_id = create_listing(token=token, price=2**95)
     order, _ = place_order(listing_id, quantity=2)
     shipped, _ = ship(order)
     warp(shipped.shipped_at + AUTO_RELEASE)
 
-    marketplace.release(shipped.as_tuple(), sender=stranger)
+    receipt = marketplace.release(shipped.as_tuple(), sender=stranger)
 
+    gross, fee = 2**96, fee_of(2**96, FEE_BPS)
+    assert_event(
+        marketplace.OrderCompleted,
+        receipt,
+        orderId=order.id,
+        by=stranger,
+        sellerAmount=gross - fee,
+        fee=fee,
+    )
     assert marketplace.orderHash(order.id) == ZERO32
+    assert marketplace.getListing(listing_id).unsettled == 0
+    assert marketplace.owed(seller, token) == gross - fee
+    assert marketplace.feesOwed(token) == fee
+    assert token.balanceOf(marketplace) == gross
+
+
+def test_completion_that_would_overflow_unsettled_goes_to_the_ledger(
+    marketplace, seller, buyer, token, create_listing, place_order
+):
+    """`unsettled` is a packed uint96: a completion that does not fit beside what is already
+    unsettled is credited to the ledgers, and what was unsettled stays for settlement."""
+    price = 2**95
+    listing_id = create_listing(token=token, price=price)
+    first, _ = place_order(listing_id)
+    second, _ = place_order(listing_id)
+    marketplace.confirmDelivery(first.as_tuple(), sender=buyer)
+    assert marketplace.getListing(listing_id).unsettled == price
+
+    marketplace.confirmDelivery(second.as_tuple(), sender=buyer)
+
+    fee = fee_of(price, FEE_BPS)
+    assert marketplace.getListing(listing_id).unsettled == price
+    assert marketplace.owed(seller, token) == price - fee
+    assert marketplace.feesOwed(token) == fee
+    marketplace.settleProceeds([listing_id], sender=buyer)
+    assert marketplace.owed(seller, token) == 2 * (price - fee)
+    assert (
+        marketplace.feesOwed(token) == 2 * fee == token.balanceOf(marketplace) - 2 * (price - fee)
+    )
 
 
 # ------------------------------------------------------------------ cancel
