@@ -398,6 +398,22 @@ def test_no_return_token_buy_with_permit_falls_back_to_allowance(
     assert no_return_token.balanceOf(marketplace) == 10**6
 
 
+def test_token_returning_false_is_not_taken_as_paid(
+    project, marketplace, owner, buyer, create_listing
+):
+    """Early ERC-20s return false instead of reverting; SafeERC20 turns that into a revert."""
+    false_token = owner.deploy(project.FalseReturnToken)
+    false_token.mint(buyer, 10**21, sender=owner)  # a balance, but no allowance
+    listing_id = create_listing(token=false_token, price=10**18)
+
+    with ape.reverts(marketplace.SafeERC20FailedOperation, token=false_token):
+        marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+
+    false_token.approve(marketplace, 10**18, sender=buyer)
+    marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+    assert false_token.balanceOf(marketplace) == 10**18
+
+
 @pytest.mark.parametrize("with_permit", [False, True], ids=["buy", "buyWithPermit"])
 @pytest.mark.parametrize("escrow", [False, True], ids=["direct", "escrow"])
 def test_fee_on_transfer_token_is_rejected(
