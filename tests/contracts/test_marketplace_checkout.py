@@ -203,6 +203,34 @@ def test_buy_direct_sale_too_large_for_unsettled_is_credited_to_the_ledgers(
     assert token.balanceOf(marketplace) == 3 * price
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: the oversized-sale branch of MarketplaceListings._checkout credits the "
+    "seller's ledger and the fees without an event; the indexer cannot see it",
+)
+def test_buy_direct_sale_too_large_for_unsettled_announces_the_split(
+    marketplace, seller, buyer, token, create_listing
+):
+    """DESIGN.md: every state change emits an event carrying everything the indexer needs;
+    the indexer never reads storage. A split into seller and fee is what ProceedsSettled
+    announces, and this sale's split bypasses `unsettled`."""
+    price = 2**95
+    listing_id = create_listing(escrow=False, token=token, price=price)
+    marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+
+    receipt = marketplace.buy(listing_id, 2, ZERO32, sender=buyer)
+
+    fee = fee_of(2 * price, FEE_BPS)
+    assert_event(
+        marketplace.ProceedsSettled,
+        receipt,
+        listingId=listing_id,
+        seller=seller,
+        sellerAmount=2 * price - fee,
+        fee=fee,
+    )
+
+
 # ------------------------------------------------------------------ ERC-20 with approve
 
 

@@ -326,6 +326,33 @@ def test_completion_that_would_overflow_unsettled_goes_to_the_ledger(
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: the oversized-credit branch of MarketplaceBase._creditSeller credits the "
+    "seller's ledger and the fees without an event; OrderCompleted alone does not say where "
+    "the money went",
+)
+def test_completion_too_large_for_unsettled_announces_the_split(
+    marketplace, seller, stranger, token, create_listing, place_order, ship, warp
+):
+    listing_id = create_listing(token=token, price=2**95)
+    order, _ = place_order(listing_id, quantity=2)
+    shipped, _ = ship(order)
+    warp(shipped.shipped_at + AUTO_RELEASE)
+
+    receipt = marketplace.release(shipped.as_tuple(), sender=stranger)
+
+    fee = fee_of(2**96, FEE_BPS)
+    assert_event(
+        marketplace.ProceedsSettled,
+        receipt,
+        listingId=listing_id,
+        seller=seller,
+        sellerAmount=2**96 - fee,
+        fee=fee,
+    )
+
+
 # ------------------------------------------------------------------ cancel
 
 
