@@ -132,8 +132,8 @@ def reverting_recorder(project: Any, owner: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def receiver(project: Any, owner: Any, marketplace: Any) -> Any:
-    """A ReentrantReceiver aimed at the marketplace, configured per test."""
+def receiver(project: Any, owner: Any) -> Any:
+    """A ReentrantReceiver (attack fixture); each test aims and arms it with configure()."""
     return owner.deploy(project.ReentrantReceiver)
 
 
