@@ -70,7 +70,7 @@ contract Marketplace is MarketplaceEscrow, EIP712 {
         });
         emit OfferAccepted(orderId, offer.seller, msg.sender, offer, cfg.feeBps, shippingRef);
         if (offer.escrow) _orders[orderId] = keccak256(abi.encode(o));
-        else _creditSeller(o, offer.amount);
+        else _creditSeller(o, offer.amount); // offer orders always settle to the ledgers
         Payments.pullExact(offer.token, msg.sender, offer.amount);
     }
 

@@ -188,10 +188,11 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     /// `unsettled` (split at settlement with the listing's fee, which equals the order's), offer
     /// orders, and listing orders too large for the packed `unsettled` field, are split now
     /// into the seller's ledger and the fees. Never reverts on size, so completion cannot be
-    /// blocked. Returns the fee.
-    function _creditSeller(Order memory o, uint256 gross) internal returns (uint256 fee) {
+    /// blocked. Returns the fee and whether a listing order was settled at once (the caller
+    /// then emits {ProceedsSettled} after its own event, so indexers see add-then-settle).
+    function _creditSeller(Order memory o, uint256 gross) internal returns (uint256 fee, bool settledNow) {
         fee = Payments.feeOf(gross, o.feeBps);
-        if (gross == 0) return 0;
+        if (gross == 0) return (0, false);
         if (o.id & _OFFER_ORDER_BIT == 0) {
             ListingState st = _states[o.listingId];
             uint256 total = uint256(st.unsettled()) + gross;
@@ -200,6 +201,7 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
                     ListingStateLib.pack(st.price(), uint96(total), st.stock(), st.orderCount(), st.flags());
             } else {
                 _creditLedger(o.seller, o.token, gross, fee);
+                settledNow = true;
             }
         } else {
             _creditLedger(o.seller, o.token, gross, fee);

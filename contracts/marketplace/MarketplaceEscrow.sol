@@ -129,8 +129,9 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function _complete(Order memory o) private {
         delete _orders[o.id];
         uint256 gross = o.amount - o.refunded;
-        uint256 fee = _creditSeller(o, gross);
+        (uint256 fee, bool settledNow) = _creditSeller(o, gross);
         emit OrderCompleted(o.id, msg.sender, gross - fee, fee);
+        if (settledNow) emit ProceedsSettled(o.listingId, o.seller, gross - fee, fee);
     }
 
     function _resolve(Order memory o, uint256 buyerBps, bool byTimeout) private {
@@ -138,8 +139,9 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         uint256 remaining = o.amount - o.refunded;
         uint256 buyerAmount = remaining * buyerBps / 10_000;
         uint256 sellerGross = remaining - buyerAmount;
-        uint256 fee = _creditSeller(o, sellerGross);
+        (uint256 fee, bool settledNow) = _creditSeller(o, sellerGross);
         emit DisputeResolved(o.id, buyerBps, buyerAmount, sellerGross - fee, fee, byTimeout);
+        if (settledNow) emit ProceedsSettled(o.listingId, o.seller, sellerGross - fee, fee);
         if (buyerAmount != 0) _owed[o.buyer][o.token] += buyerAmount;
     }
 

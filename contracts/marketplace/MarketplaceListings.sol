@@ -147,19 +147,12 @@ abstract contract MarketplaceListings is MarketplaceBase {
 
         if (flags & _FLAG_ESCROW == 0) {
             uint256 total = uint256(unsettled) + amount;
-            if (total <= type(uint96).max) {
-                _states[listingId] = ListingStateLib.pack(s.price(), uint96(total), stock - quantity, count, flags);
-            } else {
-                // Too large for the packed field: settle this sale to the ledgers at once.
-                _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
-                ListingCore memory fixedTerms = _cores[listingId];
-                _creditLedger(fixedTerms.seller, token, amount, Payments.feeOf(amount, fixedTerms.feeBps));
-            }
+            bool fits = total <= type(uint96).max;
+            // A sale too large for the packed field is settled to the ledgers at once.
+            if (fits) unsettled = uint96(total);
+            _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
             emit Purchased(listingId, msg.sender, orderId, quantity, amount, shippingRef);
-            if (cfg.dealRecorder != address(0)) {
-                ListingCore memory terms = _cores[listingId];
-                _recordDeal(orderId, msg.sender, terms.seller, token, amount, Payments.feeOf(amount, terms.feeBps));
-            }
+            if (!fits || cfg.dealRecorder != address(0)) _afterDirectSale(listingId, orderId, token, amount, fits);
             return (token, amount, orderId);
         }
 
@@ -187,6 +180,20 @@ abstract contract MarketplaceListings is MarketplaceBase {
             )
         );
         emit OrderPlaced(listingId, msg.sender, orderId, quantity, amount, shippingRef);
+    }
+
+    /// @dev The rare parts of a direct sale, kept off the hot path: settling a sale too large
+    /// for `unsettled`, and reporting the deal to the recorder.
+    function _afterDirectSale(uint256 listingId, uint256 orderId, address token, uint256 amount, bool fits)
+        private
+    {
+        ListingCore memory terms = _cores[listingId];
+        uint256 fee = Payments.feeOf(amount, terms.feeBps);
+        if (!fits) {
+            _creditLedger(terms.seller, token, amount, fee);
+            emit ProceedsSettled(listingId, terms.seller, amount - fee, fee);
+        }
+        _recordDeal(orderId, msg.sender, terms.seller, token, amount, fee);
     }
 
     // ------------------------------------------------------------------ proceeds

@@ -203,11 +203,6 @@ def test_buy_direct_sale_too_large_for_unsettled_is_credited_to_the_ledgers(
     assert token.balanceOf(marketplace) == 3 * price
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the oversized-sale branch of MarketplaceListings._checkout credits the "
-    "seller's ledger and the fees without an event; the indexer cannot see it",
-)
 def test_buy_direct_sale_too_large_for_unsettled_announces_the_split(
     marketplace, seller, buyer, token, create_listing
 ):

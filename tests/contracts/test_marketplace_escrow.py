@@ -326,12 +326,6 @@ def test_completion_that_would_overflow_unsettled_goes_to_the_ledger(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the oversized-credit branch of MarketplaceBase._creditSeller credits the "
-    "seller's ledger and the fees without an event; OrderCompleted alone does not say where "
-    "the money went",
-)
 def test_completion_too_large_for_unsettled_announces_the_split(
     marketplace, seller, stranger, token, create_listing, place_order, ship, warp
 ):
