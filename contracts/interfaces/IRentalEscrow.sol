@@ -12,6 +12,8 @@ import {Rental, RentalListingStatus, RentalTerms} from "../types/Rental.sol";
 /// from the deposit); the lender inspects it and may claim damages from the deposit, which the
 /// renter accepts or disputes before the arbiter. Every waiting state has a deadline after
 /// which anyone can settle it, so no funds are ever held forever (docs/rentals.md).
+/// A rental that finishes after its handover is reported to the deal recorder (the Reputation
+/// contract) as `IDealRecorder.DealKind.Rental`, which lets renter and lender review each other.
 /// @dev Errors and events are declared, with their docs, in {IRentalEscrowErrors} and
 /// {IRentalEscrowEvents}; this interface inherits both, so its ABI carries the whole API.
 interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
