@@ -20,11 +20,13 @@ import {Payments} from "../libraries/Payments.sol";
 abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Hard cap on the platform fee: 5 %.
     uint16 public constant MAX_FEE_BPS = 500;
-    /// @notice Bounds on how long the arbiter has to rule before the timeout fallback.
+    /// @notice Shortest time the arbiter may be given to rule before the timeout fallback.
     uint32 public constant MIN_DISPUTE_TIMEOUT = 1 days;
+    /// @notice Longest time the arbiter may be given to rule before the timeout fallback.
     uint32 public constant MAX_DISPUTE_TIMEOUT = 90 days;
-    /// @notice Bounds on the handover and inspection windows (the grace period may be zero).
+    /// @notice Shortest handover or inspection window a listing may set.
     uint32 public constant MIN_WINDOW = 1 hours;
+    /// @notice Longest handover window, inspection window or grace period a listing may set.
     uint32 public constant MAX_WINDOW = 180 days;
     /// @notice Longest rental a listing may allow.
     uint16 public constant MAX_RENTAL_DAYS = 3650;
