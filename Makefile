@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 export SOLCX_BINARY_PATH := $(CURDIR)/.solcx
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
+# Import chain/, wallet/... from this checkout, also when the venv's editable install points
+# at another one (a git worktree sharing the venv).
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
 .PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas clean

@@ -68,7 +68,15 @@ def _marketplace_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Seq
     )
 
 
-PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (ContractSpec("Marketplace", _marketplace_args),)
+def _rental_escrow_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Sequence[Any]:
+    """The RentalEscrow takes the Marketplace's constructor arguments, in the same order."""
+    return _marketplace_args(config, _deployed)
+
+
+PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (
+    ContractSpec("Marketplace", _marketplace_args),
+    ContractSpec("RentalEscrow", _rental_escrow_args),
+)
 
 
 @dataclass(frozen=True)

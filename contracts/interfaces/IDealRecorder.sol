@@ -21,6 +21,9 @@ interface IDealRecorder {
     }
 
     /// @notice Record a completed deal between `buyer` and `seller`.
+    /// @dev For `DealKind.Rental` both parties may review each other: the renter (`buyer`)
+    /// reviews the lender (`seller`) and the lender reviews the renter. A source reports each
+    /// `dealId` once (RentalEscrow: when a rental finishes after its handover).
     /// @param kind Purchase, rental or installment plan.
     /// @param dealId The source's own id for the deal (order id, rental id, plan id).
     /// @param buyer The buyer, renter or borrower.

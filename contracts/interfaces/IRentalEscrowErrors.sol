@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {RentalListingStatus, RentalStatus} from "../types/Rental.sol";
+
+/// @title IRentalEscrowErrors
+/// @notice Every custom error of the RentalEscrow, with the values needed to diagnose it.
+/// Payment errors (wrong msg.value, fee-on-transfer tokens) come from the Payments library.
+interface IRentalEscrowErrors {
+    /// @notice Thrown when the platform fee is set above the hard cap.
+    error RentalEscrowFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    /// @notice Thrown when an address parameter must not be zero.
+    error RentalEscrowZeroAddress();
+    /// @notice Thrown when a dispute timeout is outside its allowed range.
+    error RentalEscrowInvalidDisputeTimeout(uint256 value, uint256 min, uint256 max);
+    /// @notice Thrown when new listings or bookings are attempted while the contract is paused.
+    error RentalEscrowPaused();
+    /// @notice Thrown when a listing id does not exist.
+    error RentalEscrowUnknownListing(uint256 listingId);
+    /// @notice Thrown when a listing is not in a status that allows the action.
+    error RentalEscrowListingNotActive(uint256 listingId, RentalListingStatus status);
+    /// @notice Thrown when a listing has an open rental (booked, out, or its deposit unsettled).
+    error RentalEscrowListingRented(uint256 listingId);
+    /// @notice Thrown when listing terms set a daily rate of zero.
+    error RentalEscrowZeroRate();
+    /// @notice Thrown when listing terms set day limits outside 1 <= minDays <= maxDays <= max.
+    error RentalEscrowInvalidDayLimits(uint256 minDays, uint256 maxDays, uint256 max);
+    /// @notice Thrown when a time window of the listing terms is outside its allowed range.
+    error RentalEscrowInvalidWindow(uint256 value, uint256 min, uint256 max);
+    /// @notice Thrown when a booking asks for a number of days the listing does not allow.
+    error RentalEscrowDaysOutOfRange(uint256 rentalDays, uint256 minDays, uint256 maxDays);
+    /// @notice Thrown when the lender tries to book their own listing.
+    error RentalEscrowLenderCannotRent(uint256 listingId, address lender);
+    /// @notice Thrown when a permit booking targets an ETH listing.
+    error RentalEscrowNotTokenListing(uint256 listingId);
+    /// @notice Thrown when the caller is not the lender of the listing or rental.
+    error RentalEscrowNotLender(address caller, address lender);
+    /// @notice Thrown when the caller is not the renter of the rental.
+    error RentalEscrowNotRenter(address caller, address renter);
+    /// @notice Thrown when the caller is not the arbiter.
+    error RentalEscrowNotArbiter(address caller, address arbiter);
+    /// @notice Thrown when the caller is not the fee recipient.
+    error RentalEscrowNotFeeRecipient(address caller, address feeRecipient);
+    /// @notice Thrown when the rental passed does not match its listing's stored commitment.
+    error RentalEscrowUnknownRental(uint256 rentalId);
+    /// @notice Thrown when a rental is not in a status that allows the action.
+    error RentalEscrowInvalidStatus(uint256 rentalId, RentalStatus status);
+    /// @notice Thrown when a permissionless settlement is attempted before its deadline.
+    error RentalEscrowTooEarly(uint256 nowTimestamp, uint256 availableAt);
+    /// @notice Thrown when a party acts after the window it had has closed.
+    error RentalEscrowTooLate(uint256 nowTimestamp, uint256 deadline);
+    /// @notice Thrown when a damage claim exceeds what is left of the deposit.
+    error RentalEscrowClaimTooLarge(uint256 claim, uint256 available);
+    /// @notice Thrown when a dispute split is given above 10,000 basis points.
+    error RentalEscrowInvalidSplit(uint256 renterBps);
+    /// @notice Thrown when a withdrawal would transfer nothing.
+    error RentalEscrowNothingToWithdraw(address account, address token);
+}
