@@ -88,10 +88,14 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
     zero = "0x" + "00" * 20
     # Warm-up: the seller has a listing already (steady state for `list`).
     market.createListing(zero, PRICE, 1000, False, 0, 0, b"\x01" * 32, sender=seller)
-    tx = market.createListing(zero, PRICE, 1000, True, HANDLING, RELEASE, b"\x02" * 32, sender=seller)
+    tx = market.createListing(
+        zero, PRICE, 1000, True, HANDLING, RELEASE, b"\x02" * 32, sender=seller
+    )
     report.record("checkout.list", tx)
     direct_id, escrow_id = 1, 2
-    erc_tx = market.createListing(token, PRICE, 1000, True, HANDLING, RELEASE, b"\x03" * 32, sender=seller)
+    erc_tx = market.createListing(
+        token, PRICE, 1000, True, HANDLING, RELEASE, b"\x03" * 32, sender=seller
+    )
     erc_id = 3
     assert erc_tx.events
 
@@ -117,7 +121,12 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
     deadline = int(time.time()) + 10**6
     signed = Account.sign_typed_data(
         pb.private_key,
-        {"name": "Test Dollar", "version": "1", "chainId": chain.chain_id, "verifyingContract": token.address},
+        {
+            "name": "Test Dollar",
+            "version": "1",
+            "chainId": chain.chain_id,
+            "verifyingContract": token.address,
+        },
         {
             "Permit": [
                 {"name": "owner", "type": "address"},
@@ -127,7 +136,13 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
                 {"name": "deadline", "type": "uint256"},
             ]
         },
-        {"owner": pb.address, "spender": market.address, "value": PRICE, "nonce": 0, "deadline": deadline},
+        {
+            "owner": pb.address,
+            "spender": market.address,
+            "value": PRICE,
+            "nonce": 0,
+            "deadline": deadline,
+        },
     )
     r = signed.r.to_bytes(32, "big")
     s = signed.s.to_bytes(32, "big")
