@@ -68,7 +68,14 @@ def _marketplace_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Seq
     )
 
 
-PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (ContractSpec("Marketplace", _marketplace_args),)
+def _installment_plans_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Sequence[Any]:
+    return (config.owner, config.fee_recipient, config.fee_bps)
+
+
+PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (
+    ContractSpec("Marketplace", _marketplace_args),
+    ContractSpec("InstallmentPlans", _installment_plans_args),
+)
 
 
 @dataclass(frozen=True)
