@@ -73,9 +73,14 @@ def _rental_escrow_args(config: DeployConfig, _deployed: Mapping[str, str]) -> S
     return _marketplace_args(config, _deployed)
 
 
+def _installment_plans_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Sequence[Any]:
+    return (config.owner, config.fee_recipient, config.fee_bps)
+
+
 PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (
     ContractSpec("Marketplace", _marketplace_args),
     ContractSpec("RentalEscrow", _rental_escrow_args),
+    ContractSpec("InstallmentPlans", _installment_plans_args),
 )
 
 

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IInstallmentPlans} from "../interfaces/IInstallmentPlans.sol";
+import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
+import {DeliveryMode, PlanState, PlanStatus, PlanTerms} from "../types/Plan.sol";
+import {Payments} from "../libraries/Payments.sol";
+import {Schedule} from "../libraries/Schedule.sol";
+
+/// @title InstallmentPlansBase
+/// @notice Storage layout, caps, admin settings, the pull-payment ledger and the money
+/// arithmetic shared by the listing, payment, exit and offer parts of InstallmentPlans.
+/// @dev A plan is four slots (docs/installments.md, "Storage and gas"). A payment reads the
+/// two hot ones, `core` (token, installment) and `state` (packed PlanState), and writes
+/// `state` once. `parties` and `book` are read only when a plan ends or is settled.
+abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, ReentrancyGuardTransient {
+    /// @dev Hard cap on the platform fee: 5 %. The caps are constants, published together by
+    /// {limits} (one getter instead of eleven keeps the function dispatcher short, which
+    /// every payment pays for).
+    uint16 internal constant _MAX_FEE_BPS = 500;
+    /// @dev Cap on the down payment, so something is always financed: 90 %.
+    uint16 internal constant _MAX_DOWN_PAYMENT_BPS = 9_000;
+    /// @dev Cap on the total financing fee, on the financed part of the price: 30 %.
+    uint16 internal constant _MAX_FINANCING_FEE_BPS = 3_000;
+    /// @dev Cap on the late fee, per installment: 10 % of that installment.
+    uint16 internal constant _MAX_LATE_FEE_BPS = 1_000;
+    /// @dev Cap on what a layaway seller keeps when the buyer cancels or defaults: 10 %.
+    uint16 internal constant _MAX_FORFEIT_BPS = 1_000;
+    /// @dev Bounds on the number of installments.
+    uint8 internal constant _MIN_INSTALLMENTS = 2;
+    uint8 internal constant _MAX_INSTALLMENTS = 24;
+    /// @dev Bounds on the interval between due dates (the maximum fits PlanState's 24 bits).
+    uint32 internal constant _MIN_INTERVAL = 1 days;
+    uint32 internal constant _MAX_INTERVAL = 180 days;
+    /// @dev Bounds on the grace period after a due date (the maximum fits 24 bits).
+    uint32 internal constant _MIN_GRACE_PERIOD = 1 days;
+    uint32 internal constant _MAX_GRACE_PERIOD = 90 days;
+
+    /// @dev Global settings, packed into one slot; `planCount` numbers the plans.
+    struct Config {
+        address dealRecorder;
+        bool paused;
+        uint16 feeBps;
+        uint64 planCount;
+    }
+
+    /// @dev A listing's mutable part; its terms live in `_listingTerms`.
+    struct Listing {
+        address seller;
+        uint32 stock;
+        ListingStatus status;
+        uint16 feeBps;
+    }
+
+    /// @dev A plan: four slots under one mapping key (one keccak for all of them). A payment
+    /// reads `core` and `state` and writes `state`; `parties` and `book` are cold.
+    struct Plan {
+        PlanCore core;
+        PlanState state;
+        PlanParties parties;
+        PlanBook book;
+    }
+
+    /// @dev Plan slot 1 (hot): what a payment needs besides the PlanState.
+    struct PlanCore {
+        address token;
+        uint96 installment;
+    }
+
+    /// @dev Plan slot 3 (cold): the seller and the down payment.
+    struct PlanParties {
+        address seller;
+        uint96 downPayment;
+    }
+
+    /// @dev Plan slot 4 (cold): the seller's settlement and the fee terms.
+    struct PlanBook {
+        uint96 settled; //       gross already split into the seller's balance and the fee
+        uint96 financingFee;
+        uint16 feeBps;
+        uint16 forfeitBps;
+    }
+
+    Config internal _config;
+    address internal _feeRecipient;
+    uint256 internal _nextListingId = 1;
+
+    mapping(uint256 listingId => Listing) internal _listings;
+    mapping(uint256 listingId => PlanTerms) internal _listingTerms;
+    mapping(uint256 planId => Plan) internal _plans;
+    mapping(address account => mapping(address token => uint256)) internal _owed;
+    mapping(address token => uint256) internal _fees;
+    mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
+
+    constructor(address owner_, address feeRecipient_, uint16 feeBps_) Ownable(owner_) {
+        _setFeeRecipient(feeRecipient_);
+        _setFee(feeBps_);
+    }
+
+    // ------------------------------------------------------------------ admin
+
+    /// @inheritdoc IInstallmentPlans
+    function limits() external pure returns (Limits memory) {
+        return Limits({
+            maxFeeBps: _MAX_FEE_BPS,
+            maxDownPaymentBps: _MAX_DOWN_PAYMENT_BPS,
+            maxFinancingFeeBps: _MAX_FINANCING_FEE_BPS,
+            maxLateFeeBps: _MAX_LATE_FEE_BPS,
+            maxForfeitBps: _MAX_FORFEIT_BPS,
+            minInstallments: _MIN_INSTALLMENTS,
+            maxInstallments: _MAX_INSTALLMENTS,
+            minInterval: _MIN_INTERVAL,
+            maxInterval: _MAX_INTERVAL,
+            minGracePeriod: _MIN_GRACE_PERIOD,
+            maxGracePeriod: _MAX_GRACE_PERIOD
+        });
+    }
+
+    /// @inheritdoc IInstallmentPlans
+    function setFee(uint16 feeBps_) external onlyOwner {
+        _setFee(feeBps_);
+    }
+
+    /// @inheritdoc IInstallmentPlans
+    function setFeeRecipient(address feeRecipient_) external onlyOwner {
+        _setFeeRecipient(feeRecipient_);
+    }
+
+    /// @inheritdoc IInstallmentPlans
+    function setDealRecorder(address dealRecorder_) external onlyOwner {
+        _config.dealRecorder = dealRecorder_;
+        emit DealRecorderUpdated(dealRecorder_);
+    }
+
+    /// @inheritdoc IInstallmentPlans
+    function pause() external onlyOwner {
+        _config.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @inheritdoc IInstallmentPlans
+    function unpause() external onlyOwner {
+        _config.paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    function _setFee(uint16 feeBps_) private {
+        if (feeBps_ > _MAX_FEE_BPS) revert InstallmentPlansFeeTooHigh(feeBps_, _MAX_FEE_BPS);
+        _config.feeBps = feeBps_;
+        emit FeeUpdated(feeBps_);
+    }
+
+    function _setFeeRecipient(address feeRecipient_) private {
+        if (feeRecipient_ == address(0)) revert InstallmentPlansZeroAddress();
+        _feeRecipient = feeRecipient_;
+        emit FeeRecipientUpdated(feeRecipient_);
+    }
+
+    // ------------------------------------------------------------------ ledger
+
+    /// @inheritdoc IInstallmentPlans
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = _owed[msg.sender][token];
+        if (amount == 0) revert InstallmentPlansNothingToWithdraw(msg.sender, token);
+        _owed[msg.sender][token] = 0;
+        emit Withdrawn(msg.sender, token, amount);
+        Payments.push(token, msg.sender, amount);
+    }
+
+    /// @inheritdoc IInstallmentPlans
+    function withdrawFees(address token) external nonReentrant {
+        address recipient = _feeRecipient;
+        if (msg.sender != recipient) revert InstallmentPlansNotFeeRecipient(msg.sender);
+        uint256 amount = _fees[token];
+        if (amount == 0) revert InstallmentPlansNothingToWithdraw(recipient, token);
+        _fees[token] = 0;
+        emit FeesWithdrawn(recipient, token, amount);
+        Payments.push(token, recipient, amount);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev Guard for new business (listings, plans); returns the config slot.
+    function _requireNotPaused() internal view returns (Config memory cfg) {
+        cfg = _config;
+        if (cfg.paused) revert InstallmentPlansPaused();
+    }
+
+    /// @dev Guard: the plan exists and is Active.
+    function _requireActive(uint256 planId, PlanState s) internal pure {
+        PlanStatus status = s.status();
+        if (status == PlanStatus.Active) return;
+        if (status == PlanStatus.None) revert InstallmentPlansUnknownPlan(planId);
+        revert InstallmentPlansNotActive(planId, status);
+    }
+
+    /// @dev The buyer is the top 160 bits of the plan id (set by _open from msg.sender).
+    function _buyerOf(uint256 planId) internal pure returns (address) {
+        return address(uint160(planId >> 96));
+    }
+
+    /// @dev Check terms against every cap and return the schedule they produce.
+    function _checkTerms(PlanTerms memory t)
+        internal
+        view
+        returns (uint256 down, uint256 financingFee, uint256 installment, uint256 dust)
+    {
+        if (t.token != address(0) && t.token.code.length == 0) revert InstallmentPlansTokenNotContract(t.token);
+        if (t.price == 0) revert InstallmentPlansZeroPrice();
+        if (t.downPaymentBps > _MAX_DOWN_PAYMENT_BPS) {
+            revert InstallmentPlansDownPaymentTooHigh(t.downPaymentBps, _MAX_DOWN_PAYMENT_BPS);
+        }
+        if (t.installments < _MIN_INSTALLMENTS || t.installments > _MAX_INSTALLMENTS) {
+            revert InstallmentPlansInvalidInstallments(t.installments, _MIN_INSTALLMENTS, _MAX_INSTALLMENTS);
+        }
+        if (t.interval < _MIN_INTERVAL || t.interval > _MAX_INTERVAL) {
+            revert InstallmentPlansInvalidInterval(t.interval, _MIN_INTERVAL, _MAX_INTERVAL);
+        }
+        if (t.gracePeriod < _MIN_GRACE_PERIOD || t.gracePeriod > _MAX_GRACE_PERIOD) {
+            revert InstallmentPlansInvalidGracePeriod(t.gracePeriod, _MIN_GRACE_PERIOD, _MAX_GRACE_PERIOD);
+        }
+        if (t.financingFeeBps > _MAX_FINANCING_FEE_BPS) {
+            revert InstallmentPlansFinancingFeeTooHigh(t.financingFeeBps, _MAX_FINANCING_FEE_BPS);
+        }
+        if (t.lateFeeBps > _MAX_LATE_FEE_BPS) revert InstallmentPlansLateFeeTooHigh(t.lateFeeBps, _MAX_LATE_FEE_BPS);
+        uint256 maxForfeit = t.mode == DeliveryMode.Layaway ? _MAX_FORFEIT_BPS : 0;
+        if (t.forfeitBps > maxForfeit) revert InstallmentPlansForfeitTooHigh(t.forfeitBps, maxForfeit);
+
+        (down, financingFee, installment, dust) =
+            Schedule.split(t.price, t.downPaymentBps, t.financingFeeBps, t.installments);
+        uint256 total = Schedule.total(installment, t.installments, dust);
+        if (installment == 0) revert InstallmentPlansInstallmentTooSmall(total, t.installments);
+        // Late fees round down per installment, so their sum is at most total * lateFeeBps / BPS.
+        uint256 maxReceivable = down + total + total * t.lateFeeBps / Schedule.BPS;
+        if (maxReceivable > type(uint96).max) revert InstallmentPlansAmountTooLarge(maxReceivable, type(uint96).max);
+    }
+
+    /// @dev Everything the buyer has paid into a plan: down payment, installments, late fees.
+    function _received(PlanState s, uint256 installment, uint256 downPayment) internal pure returns (uint256) {
+        return downPayment + s.paid()
+            + Schedule.lateFeesCharged(installment, s.installments(), s.dust(), s.lateFeeBps(), s.lateMask());
+    }
+
+    /// @dev Gross the seller is entitled to, given the plan's status and mode. A pay-later
+    /// seller is entitled to everything paid as it arrives; a layaway seller to nothing while
+    /// the plan runs, everything on completion, the forfeit share if the buyer walks away.
+    function _sellerGross(PlanState s, uint256 received, PlanBook memory book) internal pure returns (uint256) {
+        PlanStatus status = s.status();
+        if (status == PlanStatus.CancelledBySeller) return book.settled;
+        if (s.mode() == DeliveryMode.PayLater || status == PlanStatus.Completed) return received;
+        if (status == PlanStatus.Active) return 0;
+        return received * book.forfeitBps / Schedule.BPS;
+    }
+
+    /// @dev Collect exactly `amount` from the caller; a zero ERC-20 amount moves nothing
+    /// (some tokens reject zero transfers) but still requires msg.value == 0.
+    function _pullFromCaller(address token, uint256 amount) internal {
+        if (amount == 0 && token != address(0)) {
+            if (msg.value != 0) revert Payments.PaymentsWrongValue(msg.value, 0);
+            return;
+        }
+        Payments.pullExact(token, msg.sender, amount);
+    }
+
+    /// @dev A refund goes straight to the buyer when it is the caller (it can only block
+    /// itself), and to its pull balance otherwise.
+    function _refundBuyer(address buyer, address token, uint256 amount) internal {
+        if (amount == 0) return;
+        if (msg.sender == buyer) Payments.push(token, buyer, amount);
+        else _owed[buyer][token] += amount;
+    }
+
+    /// @dev Report a completed plan to the Reputation contract, if one is set. A failing
+    /// recorder never blocks the money flow.
+    function _recordDeal(uint256 planId, address seller, address token, uint256 value, uint256 fee) internal {
+        address recorder = _config.dealRecorder;
+        if (recorder == address(0)) return;
+        try IDealRecorder(recorder).recordDeal(
+            IDealRecorder.DealKind.Installment, planId, _buyerOf(planId), seller, token, value, fee
+        ) {} catch {}
+    }
+
+    /// @dev Report a default against the buyer; failures are ignored like in _recordDeal.
+    function _recordDefault(uint256 planId, uint256 outstanding) internal {
+        address recorder = _config.dealRecorder;
+        if (recorder == address(0)) return;
+        try IDealRecorder(recorder).recordFact(IDealRecorder.Fact.Default, planId, _buyerOf(planId), outstanding) {}
+            catch {}
+    }
+}
