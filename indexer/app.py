@@ -20,7 +20,7 @@ from indexer.db import make_engine
 from indexer.errors import ChainMismatchError, IndexerError
 from indexer.fetch import LogFetcher
 from indexer.logs import emit
-from indexer.migrate import ensure_schema, upgrade
+from indexer.migrate import current_revision, ensure_schema, head_revision, upgrade
 from indexer.progress import Reporter
 from indexer.projections import PROJECTIONS
 from indexer.rpc.client import RpcClient
@@ -103,9 +103,9 @@ def build_indexer(
     manifest = load_deployment(settings, chain_id)
     contracts = indexed_contracts(manifest)
     registry = EventRegistry.from_artifacts(addresses=manifest.address_map())
-    if migrate:
-        upgrade(settings.db_url)
     engine = make_engine(settings.db_url, writer=True)
+    if migrate and current_revision(engine) != head_revision():
+        upgrade(settings.db_url)
     ensure_schema(engine)
     return Indexer(
         engine=engine,

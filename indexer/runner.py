@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from sqlalchemy import Engine
@@ -41,6 +42,8 @@ from indexer.store.state import (
     read_status,
     write_status,
 )
+
+HEAD_REFRESH_S = 2.0
 
 
 class Outcome(Enum):
@@ -71,6 +74,8 @@ class Indexer:
     fetcher: LogFetcher
     settings: IndexerSettings
     reporter: Reporter
+    _cached_head: Header | None = field(default=None, init=False)
+    _head_read_at: float = field(default=0.0, init=False)
 
     def prepare(self) -> None:
         """Check the database belongs to this chain and add cursors for new contracts.
@@ -125,13 +130,13 @@ class Indexer:
 
     def step(self) -> Outcome:
         """Do the next unit of work: a reorg repair, a batch, or nothing (caught up)."""
-        head = latest_header(self.rpc)
         with self.engine.connect() as connection:
             window = load_window(connection)
             cursors = load_cursors(connection)
+        lowest = min(cursor.indexed_block for cursor in cursors)
+        head = self._head(lowest, bool(window))
         if tip_changed(window, head):
             return self._repair(head, window)
-        lowest = min(cursor.indexed_block for cursor in cursors)
         if lowest >= head.number:
             self._idle(lowest, head)
             return Outcome.IDLE
@@ -150,6 +155,21 @@ class Indexer:
         result = apply_batch(self.engine, batch, self.applier)
         self.reporter.batch(result, final=batch.final)
         return Outcome.PROGRESSED
+
+    def _head(self, lowest: int, following: bool) -> Header:
+        """The chain head; while deep in a backfill, the one read less than
+        ``HEAD_REFRESH_S`` ago (one request per batch saved, and the boundary of final
+        blocks only gets more conservative)."""
+        cached, now = self._cached_head, time.monotonic()
+        if (
+            cached is not None
+            and not following
+            and lowest + 1 <= cached.number - self.settings.finality_depth
+            and now - self._head_read_at < HEAD_REFRESH_S
+        ):
+            return cached
+        self._cached_head, self._head_read_at = latest_header(self.rpc), now
+        return self._cached_head
 
     def _final_batch(self, group: tuple[str, ...], start: int, end: int, head: Header) -> Batch:
         last, logs = self.fetcher.fetch(group, start, end)
