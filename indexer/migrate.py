@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -46,8 +47,9 @@ def upgrade(url: str, revision: str = "head") -> None:
         engine.dispose()
 
 
+@cache
 def head_revision() -> str | None:
-    """The newest migration's revision id."""
+    """The newest migration's revision id (the scripts do not change while running)."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
