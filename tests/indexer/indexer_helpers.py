@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlmodel import SQLModel
 from web3 import Web3
 
 from chain.anvil import AnvilNode, dev_account, start_anvil
@@ -23,7 +25,7 @@ from chain.tx import Transactor
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings
 from indexer.db import make_engine
-from indexer.models import TABLE_NAMES
+from indexer.models import TABLE_NAMES  # importing the package registers the tables
 from indexer.runner import Indexer
 
 DAY = 24 * 60 * 60
@@ -139,19 +141,17 @@ def index(chain: Chain, db_url: str, **overrides: Any) -> Indexer:
     return indexer
 
 
+@functools.cache
+def reader(db_url: str) -> Engine:
+    """A reading engine for ``db_url``, kept for the session (polling loops reuse it)."""
+    return make_engine(db_url)
+
+
 def rows(db_url: str, table: str) -> list[dict[str, Any]]:
     """Every row of ``table`` as dicts (through the SQLModel column types)."""
-    from sqlmodel import SQLModel
-
-    import indexer.models  # noqa: F401  (registers the tables)
-
-    engine = make_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            found = connection.execute(select(SQLModel.metadata.tables[table]))
-            return [dict(row) for row in found.mappings()]
-    finally:
-        engine.dispose()
+    with reader(db_url).connect() as connection:
+        found = connection.execute(select(SQLModel.metadata.tables[table]))
+        return [dict(row) for row in found.mappings()]
 
 
 def canon(row: dict[str, Any]) -> str:
