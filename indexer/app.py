@@ -26,6 +26,12 @@ from indexer.projections import PROJECTIONS
 from indexer.rpc.client import RpcClient
 from indexer.rpc.retry import RetryPolicy
 from indexer.runner import Contract, Indexer
+from indexer.source import BatchSource
+
+
+def _client(settings: IndexerSettings) -> RpcClient:
+    policy = RetryPolicy(settings.rpc_attempts, settings.retry_base_delay, settings.retry_max_delay)
+    return RpcClient(settings.rpc_url, timeout=settings.rpc_timeout, policy=policy)
 
 
 def _chain_id(value: Any) -> int:
@@ -92,13 +98,7 @@ def build_indexer(
         IndexerError: The chain, deployment or database cannot be indexed (see message).
         ChainError: The deployment manifest is missing or invalid.
     """
-    client = rpc or RpcClient(
-        settings.rpc_url,
-        timeout=settings.rpc_timeout,
-        policy=RetryPolicy(
-            settings.rpc_attempts, settings.retry_base_delay, settings.retry_max_delay
-        ),
-    )
+    client = rpc or _client(settings)
     chain_id = client.call("eth_chainId", [], _chain_id)
     manifest = load_deployment(settings, chain_id)
     contracts = indexed_contracts(manifest)
@@ -112,11 +112,16 @@ def build_indexer(
         rpc=client,
         applier=Applier(chain_id, registry, PROJECTIONS, settings.finality_depth),
         contracts=contracts,
-        fetcher=LogFetcher(
-            client,
-            initial_span=settings.initial_span,
-            max_span=settings.max_span,
-            target_logs=settings.target_logs,
+        source=BatchSource(
+            rpc=client,
+            fetcher=LogFetcher(
+                _client(settings),  # its own connection: it runs in the pipeline's thread
+                initial_span=settings.initial_span,
+                max_span=settings.max_span,
+                target_logs=settings.target_logs,
+            ),
+            registry=registry,
+            header_batch=settings.header_batch,
         ),
         settings=settings,
         reporter=Reporter(console),

@@ -50,6 +50,7 @@ class Batch:
         final: Whether every block of the range is final (no undo images needed).
         head: The chain head when the batch was fetched.
         timestamps: Block timestamps for logs that do not carry ``blockTimestamp``.
+        events: ``logs`` decoded already, if they were (else decoded when applied).
     """
 
     addresses: tuple[str, ...]
@@ -60,6 +61,7 @@ class Batch:
     final: bool
     head: int
     timestamps: Mapping[int, int]
+    events: Sequence[DecodedEvent] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def apply_batch(engine: Engine, batch: Batch, applier: Applier) -> BatchResult:
         ConcurrentIndexerError: Another indexer moved the cursor meanwhile.
     """
     began = time.perf_counter()
-    events = applier.registry.decode_logs(batch.logs)
+    events = batch.events if batch.events is not None else applier.registry.decode_logs(batch.logs)
     with engine.begin() as connection:
         status = read_status(connection)
         if status is None:

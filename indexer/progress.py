@@ -1,9 +1,11 @@
 """What the indexer tells its operator: a Rich progress bar while backfilling, structured
 log lines while following the head.
 
-The progress bar shows blocks done out of blocks to go, events per second and the ETA. It
-is drawn only on a terminal; elsewhere (CI, a service manager) the backfill logs one
-``backfill_progress`` line every few seconds instead.
+The backfill lasts until the indexer first reaches the head. Its progress bar shows blocks
+done out of blocks to go, events per second and the ETA; it is drawn only on a terminal,
+elsewhere (CI, a service manager) the backfill logs one ``backfill_progress`` line every few
+seconds instead. Then ``following_head`` reports the backfill's events and rate, and every
+later batch logs one ``block_indexed`` line.
 """
 
 from __future__ import annotations
@@ -48,12 +50,11 @@ class Reporter:
     _following: bool = field(default=False, init=False)
 
     def batch(self, result: BatchResult, *, final: bool) -> None:
-        """A batch was committed; ``final`` batches belong to the backfill."""
+        """A batch was committed (``final``: of final blocks only)."""
         self.events += result.events
-        if final and not self._following:
+        if not self._following:
             self._backfill(result)
             return
-        self._end_backfill(result.indexed_block, result.head)
         emit(
             "block_indexed",
             start=result.start,
@@ -62,11 +63,12 @@ class Reporter:
             rows=result.rows,
             head=result.head,
             lag=result.head - result.indexed_block,
+            final=final,
             apply_ms=round(result.seconds * 1000, 1),
         )
 
     def caught_up(self, indexed: int, head: int) -> None:
-        """The indexer reached the head."""
+        """The indexer reached the head: the backfill (if any) is over."""
         self._end_backfill(indexed, head)
 
     def reorg(self, tip: int, result: RollbackResult) -> None:

@@ -1,11 +1,11 @@
 """The indexer's loop: backfill from the deploy blocks, then follow the head.
 
 Each :meth:`Indexer.step` reads the head, checks the stored tip against it (reorg?), picks
-the next range for the contracts that are furthest behind, fetches it and applies it as
-one batch. Final ranges (at least ``finality_depth`` below the head) are fetched as wide as
-the provider allows and need no headers; unfinalized ranges are fetched with the header of
-every block, linked by parent hash to the stored window, and checked against the logs'
-block hashes.
+the next range for the contracts that are furthest behind (each contract is backfilled from
+its own deploy block; contracts at the same block move together), has the
+:class:`~indexer.source.BatchSource` fetch it and applies it as one batch. Final ranges
+(at least ``finality_depth`` below the head) need no headers; unfinalized ones are checked
+block by block against the stored window.
 
 Example:
     >>> indexer = build_indexer(IndexerSettings())  # doctest: +SKIP
@@ -23,16 +23,16 @@ from enum import Enum
 
 from sqlalchemy import Engine
 
-from indexer.batch import Applier, Batch, apply_batch
+from indexer.batch import Applier, apply_batch
 from indexer.config import IndexerSettings
 from indexer.errors import ChainMismatchError, ChainMovedError, IndexerError
-from indexer.fetch import LogFetcher
 from indexer.logs import emit
 from indexer.progress import Reporter
 from indexer.projections import PROJECTIONS, append_only_tables
 from indexer.reorg import find_fork, tip_changed
-from indexer.rpc.blocks import Header, RawLog, get_headers, latest_header
+from indexer.rpc.blocks import Header, latest_header
 from indexer.rpc.client import RpcClient
+from indexer.source import BatchSource
 from indexer.store.rollback import rollback_to
 from indexer.store.state import (
     Status,
@@ -71,7 +71,7 @@ class Indexer:
     rpc: RpcClient
     applier: Applier
     contracts: Sequence[Contract]
-    fetcher: LogFetcher
+    source: BatchSource
     settings: IndexerSettings
     reporter: Reporter
     _cached_head: Header | None = field(default=None, init=False)
@@ -126,7 +126,15 @@ class Indexer:
                         return
                     stop.wait(self.settings.poll_interval)
         finally:
+            self.source.close()
             self.reporter.close()
+
+    def close(self) -> None:
+        """Release the database engine, the RPC connections and the fetch thread."""
+        self.source.close()
+        self.source.fetcher.rpc.close()
+        self.rpc.close()
+        self.engine.dispose()
 
     def step(self) -> Outcome:
         """Do the next unit of work: a reorg repair, a batch, or nothing (caught up)."""
@@ -145,13 +153,13 @@ class Indexer:
         finalized = head.number - self.settings.finality_depth
         start = lowest + 1
         if start <= finalized:
-            batch = self._final_batch(group, start, min(upper, finalized), head)
+            batch = self.source.final_batch(group, start, min(upper, finalized), head)
         else:
             end = min(upper, start + self.settings.header_batch - 1)
-            fetched = self._recent_batch(group, start, end, head, window)
-            if fetched is None:
+            recent = self.source.recent_batch(group, start, end, head, window)
+            if recent is None:
                 return self._repair(head, window)
-            batch = fetched
+            batch = recent
         result = apply_batch(self.engine, batch, self.applier)
         self.reporter.batch(result, final=batch.final)
         return Outcome.PROGRESSED
@@ -171,63 +179,8 @@ class Indexer:
         self._cached_head, self._head_read_at = latest_header(self.rpc), now
         return self._cached_head
 
-    def _final_batch(self, group: tuple[str, ...], start: int, end: int, head: Header) -> Batch:
-        last, logs = self.fetcher.fetch(group, start, end)
-        missing = sorted(
-            {int(log["blockNumber"], 16) for log in logs if "blockTimestamp" not in log}
-        )
-        headers = get_headers(self.rpc, missing, self.settings.header_batch) if missing else []
-        return Batch(
-            addresses=group,
-            start=start,
-            end=last,
-            logs=logs,
-            headers=[],
-            final=True,
-            head=head.number,
-            timestamps={h.number: h.timestamp for h in headers},
-        )
-
-    def _recent_batch(
-        self,
-        group: tuple[str, ...],
-        start: int,
-        end: int,
-        head: Header,
-        window: dict[int, Header],
-    ) -> Batch | None:
-        """The batch for unfinalized blocks, or ``None`` when they do not extend the window."""
-        first = start if (start - 1) in window or start == 0 else start - 1
-        headers = {
-            h.number: h
-            for h in get_headers(self.rpc, range(first, end + 1), self.settings.header_batch)
-        }
-        stored_parent = window.get(start - 1)
-        if stored_parent is not None and headers[start].parent_hash != stored_parent.hash:
-            return None  # the new blocks do not build on the indexed tip: reorg
-        fetched_parent = headers.get(start - 1)
-        if fetched_parent is not None and headers[start].parent_hash != fetched_parent.hash:
-            raise ChainMovedError(f"block {start} does not link to block {start - 1}")
-        for number in range(start, end + 1):
-            stored = window.get(number)
-            if stored is not None and stored.hash != headers[number].hash:
-                return None
-            if number > start and headers[number].parent_hash != headers[number - 1].hash:
-                raise ChainMovedError(f"block {number} does not link to block {number - 1}")
-        last, logs = self.fetcher.fetch(group, start, end)
-        _check_log_hashes(logs, headers)
-        return Batch(
-            addresses=group,
-            start=start,
-            end=last,
-            logs=logs,
-            headers=[headers[n] for n in range(first, last + 1)],
-            final=False,
-            head=head.number,
-            timestamps={n: h.timestamp for n, h in headers.items()},
-        )
-
     def _repair(self, head: Header, window: dict[int, Header]) -> Outcome:
+        self.source.pipeline.discard()
         fork = find_fork(self.rpc, window, head.number)
         with self.engine.begin() as connection:
             result = rollback_to(connection, fork, append_only_tables(PROJECTIONS.values()))
@@ -260,11 +213,3 @@ class Indexer:
                 connection,
                 Status(status.chain_id, indexed, head.number, finalized, "follow", status.feed_seq),
             )
-
-
-def _check_log_hashes(logs: list[RawLog], headers: dict[int, Header]) -> None:
-    for log in logs:
-        number = int(log["blockNumber"], 16)
-        header = headers.get(number)
-        if header is None or str(log["blockHash"]).lower() != header.hash:
-            raise ChainMovedError(f"the logs of block {number} come from another fork")

@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Connection
@@ -60,21 +61,33 @@ class _Plan:
     """How to insert rows of one table on one dialect."""
 
     columns: tuple[str, ...]
-    converters: tuple[Converter | None, ...]
+    converters: tuple[tuple[int, Converter], ...]  # (position, converter) where needed
     statement: str
 
     def values(self, rows: Sequence[Row]) -> list[tuple[Any, ...]]:
-        pairs = list(zip(self.columns, self.converters, strict=True))
-        return [
-            tuple(row[name] if convert is None else convert(row[name]) for name, convert in pairs)
-            for row in rows
-        ]
+        """The rows as tuples in column order, converted (itemgetter: C speed)."""
+        pick = itemgetter(*self.columns)
+        if len(self.columns) == 1:
+            return [(pick(row),) for row in rows]
+        if not self.converters:
+            return [pick(row) for row in rows]
+        values = []
+        for row in rows:
+            value = list(pick(row))
+            for position, convert in self.converters:
+                value[position] = convert(value[position])
+            values.append(tuple(value))
+        return values
 
 
 @cache
 def _plan(info: TableInfo, dialect: str) -> _Plan:
     columns = tuple(sorted(info.columns))
-    converters = tuple(_converter(info.table.c[name].type, dialect) for name in columns)
+    converters = tuple(
+        (position, convert)
+        for position, name in enumerate(columns)
+        if (convert := _converter(info.table.c[name].type, dialect)) is not None
+    )
     quoted = ", ".join(f'"{name}"' for name in columns)
     if dialect == "postgresql":
         statement = f'COPY "{info.name}" ({quoted}) FROM STDIN'

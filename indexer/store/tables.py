@@ -65,9 +65,9 @@ class TableInfo:
         Raises:
             KeyError: ``row`` names a column the table does not have.
         """
-        unknown = row.keys() - self.columns
-        if unknown:
-            raise KeyError(f"{self.name} has no column(s) {sorted(unknown)}")
+        if not row.keys() <= self.columns:
+            unknown = sorted(row.keys() - self.columns)
+            raise KeyError(f"{self.name} has no column(s) {unknown}")
         return {**self.defaults, **row}
 
     def key_clause(self) -> Any:

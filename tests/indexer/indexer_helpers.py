@@ -136,8 +136,7 @@ def index(chain: Chain, db_url: str, **overrides: Any) -> Indexer:
     try:
         indexer.run(follow=False, stop=threading.Event())
     finally:
-        indexer.engine.dispose()
-        indexer.rpc.close()
+        indexer.close()
     return indexer
 
 

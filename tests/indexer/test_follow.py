@@ -43,7 +43,7 @@ def test_follow_mode_indexes_new_blocks_and_stops_on_request(chain: Chain, db_ur
     finally:
         stop.set()
         runner.join(10)
-    indexer.engine.dispose()
+    indexer.close()
 
     assert not runner.is_alive()
     row = status(db_url)

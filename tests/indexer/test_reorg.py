@@ -136,7 +136,7 @@ def test_follow_mode_repairs_a_reorg_between_polls(
     chain.reorg(1, [(_buy_tx(chain, 4, listing), 0)])
 
     outcomes = [indexer.step().value for _ in range(3)]
-    indexer.engine.dispose()
+    indexer.close()
 
     assert outcomes == ["reorg", "progressed", "idle"]
     _assert_rebuild_equal(chain, db_url, new_db)
