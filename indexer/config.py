@@ -55,7 +55,7 @@ class IndexerSettings(BaseSettings):
     rpc_attempts: int = Field(default=8, ge=1)
     retry_base_delay: float = Field(default=0.25, ge=0)
     retry_max_delay: float = Field(default=10.0, ge=0)
-    initial_span: int = Field(default=100, ge=1)
+    initial_span: int = Field(default=10, ge=1)
     max_span: int = Field(default=100_000, ge=1)
     target_logs: int = Field(default=5_000, ge=1)
     header_batch: int = Field(default=100, ge=1, le=1_000)

@@ -23,6 +23,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from indexer.errors import IndexerError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_WRITER_CACHE_KIB = 65_536
 
 
 def database_url(url: str) -> str:
@@ -55,7 +56,7 @@ def make_engine(url: str, *, writer: bool = False, echo: bool = False) -> Engine
     return engine
 
 
-def _sqlite_setup(engine: Engine, *, writer: bool) -> None:
+def _sqlite_setup(engine: Engine, *, writer: bool) -> None:  # noqa: C901 (nested hooks)
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
@@ -63,6 +64,10 @@ def _sqlite_setup(engine: Engine, *, writer: bool) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        if writer:
+            # Index pages of a big backfill do not fit SQLite's default 2 MB page cache;
+            # random-key index inserts (hashes, addresses) then read pages back from disk.
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_WRITER_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 
 from indexer.models.types import (
@@ -68,11 +68,13 @@ class FeedItemBase(SQLModel):
 
 
 class FeedItem(FeedItemBase, table=True):
-    """A feed item; ``seq`` grows with every insert or change (removal by a reorg)."""
+    """A feed item; ``seq`` grows with every insert or change (removal by a reorg).
+
+    At most one live item exists per (block hash, log index); a removed one is revived
+    rather than duplicated if its block comes back (see indexer/store/feed.py)."""
 
     __tablename__ = "feed_items"
     __table_args__ = (
-        UniqueConstraint("block_hash", "log_index", name="uq_feed_items_block_log"),
         Index("ix_feed_items_seq", "seq", unique=True),
         Index("ix_feed_items_position", "block_number", "log_index"),
         Index("ix_feed_items_subject", "subject_type", "subject_id"),

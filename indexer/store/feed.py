@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from chain.events import DecodedEvent
 from indexer.models.core import FeedItem
@@ -86,28 +85,26 @@ class FeedWriter:
         table = info.table
         low = min(row["block_number"] for row in self._rows)
         high = max(row["block_number"] for row in self._rows)
-        tombstones = connection.execute(
-            select(table.c.id)
-            .where(table.c.block_number.between(low, high), table.c.removed.is_(True))
-            .limit(1)
-        ).first()
-        if tombstones is None:  # the usual case: nothing to revive, plain bulk insert
-            insert_many(connection, info, self._rows)
-            written = len(self._rows)
-            self._rows.clear()
-            return written
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(table)
-        revived = {
-            name: statement.excluded[name]
-            for name in ("seq", "removed", "kind", "actor", "amount", "timestamp")
-        }
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["block_hash", "log_index"], set_=revived
-            ),
-            self._rows,
+        found = connection.execute(
+            select(table.c.id, table.c.block_hash, table.c.log_index).where(
+                table.c.block_number.between(low, high), table.c.removed.is_(True)
+            )
         )
+        tombstones = {(block_hash, log_index): item_id for item_id, block_hash, log_index in found}
+        revived = [
+            {**row, "item_id": tombstones[(row["block_hash"], row["log_index"])]}
+            for row in self._rows
+            if (row["block_hash"], row["log_index"]) in tombstones
+        ]
+        if revived:  # the same block came back after a reorg: its items live again
+            values: dict[str, Any] = {n: bindparam(n) for n in ("seq", "removed", "kind", "actor")}
+            connection.execute(
+                update(table).where(table.c.id == bindparam("item_id")).values(values), revived
+            )
+        fresh = [
+            row for row in self._rows if (row["block_hash"], row["log_index"]) not in tombstones
+        ]
+        insert_many(connection, info, fresh)
         written = len(self._rows)
         self._rows.clear()
         return written

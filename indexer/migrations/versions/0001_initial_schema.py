@@ -81,7 +81,6 @@ def upgrade() -> None:
         sa.Column("removed", sa.Boolean(), nullable=False),
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("block_hash", "log_index", name="uq_feed_items_block_log"),
     )
     with op.batch_alter_table("feed_items", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feed_items_buyer"), ["buyer"], unique=False)
