@@ -199,5 +199,14 @@ def deploy(
         print_deployment(deployment, rpc)
 
 
+def _register_indexer() -> None:
+    """Add ``bazaar index`` and ``bazaar db`` (imported late: chain/ does not need them)."""
+    from indexer.cli import register
+
+    register(app)
+
+
+_register_indexer()
+
 if __name__ == "__main__":
     app()
