@@ -199,5 +199,14 @@ def deploy(
         print_deployment(deployment, rpc)
 
 
+def _register_api() -> None:
+    """Add ``bazaar api`` (imported late: chain/ does not need FastAPI)."""
+    from api.cli import register
+
+    register(app)
+
+
+_register_api()
+
 if __name__ == "__main__":
     app()
