@@ -11,8 +11,9 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from eth_abi.abi import decode as abi_decode
@@ -22,6 +23,7 @@ from eth_utils.address import to_checksum_address
 from chain.abi import AbiParam, abi_type, signature, to_python, topic
 from chain.artifacts import Artifact, all_artifacts
 from chain.errors import UnknownEventError
+from chain.event_layout import Layout, checksum, compile_layout, topic_reader
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class EventSpec:
     def indexed_count(self) -> int:
         """How many parameters are indexed (topics after topic0)."""
         return sum(1 for param in self.abi.get("inputs", []) if param.get("indexed"))
+
+    @cached_property
+    def static_decoder(self) -> _StaticDecoder | None:
+        """A word-slicing decoder when every argument is static, else ``None``."""
+        return _StaticDecoder.compile(self)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,9 @@ class EventRegistry:
             addresses: Contract address → contract name, e.g. ``manifest.address_map()``.
         """
         self._events = {key: tuple(specs) for key, specs in events.items()}
-        self._addresses = {to_checksum_address(a): n for a, n in (addresses or {}).items()}
+        self._addresses: dict[str, str] = {
+            str(to_checksum_address(a)): n for a, n in (addresses or {}).items()
+        }
 
     @classmethod
     def from_artifacts(
@@ -164,7 +173,7 @@ class EventRegistry:
             UnknownEventError: The topic0 is unknown, or no variant fits the log's topics.
         """
         topics = [_bytes(t) for t in log.get("topics", [])]
-        address = to_checksum_address(log["address"])
+        address = checksum(_bytes(log["address"]))
         if not topics:
             raise UnknownEventError(f"anonymous log from {address} cannot be decoded")
         candidates = [s for s in self.specs(topics[0]) if s.indexed_count == len(topics) - 1]
@@ -210,7 +219,59 @@ def _is_hashed(param: AbiParam) -> bool:
     return kind in ("string", "bytes") or kind.startswith("tuple") or kind.endswith("]")
 
 
+@dataclass(frozen=True)
+class _StaticDecoder:
+    """Decodes an event whose arguments are all static by slicing words (see
+    :mod:`chain.event_layout`); same values as the eth-abi path, ~10x faster."""
+
+    names: tuple[str, ...]
+    topics: tuple[Callable[[bytes], Any] | None, ...]  # None: hashed, keep the topic
+    data: Layout
+
+    @classmethod
+    def compile(cls, spec: EventSpec) -> _StaticDecoder | None:
+        inputs: list[AbiParam] = list(spec.abi.get("inputs", []))
+        names = tuple(str(p.get("name") or f"arg{i}") for i, p in enumerate(inputs))
+        plain = [(n, p) for n, p in zip(names, inputs, strict=True) if not p.get("indexed")]
+        layout = compile_layout([p for _, p in plain], [n for n, _ in plain])
+        topics = []
+        for param in inputs:
+            if param.get("indexed"):
+                reader = None if _is_hashed(param) else topic_reader(param)
+                if reader is None and not _is_hashed(param):
+                    return None
+                topics.append(reader)
+        if layout is None:
+            return None
+        return cls(names, tuple(topics), layout)
+
+    def decode(self, spec: EventSpec, topics: Sequence[bytes], data: bytes) -> dict[str, Any]:
+        plain = self.data.decode(data)
+        indexed = iter(zip(self.topics, topics, strict=True))
+        args: dict[str, Any] = {}
+        for name, param in zip(self.names, spec.abi.get("inputs", []), strict=True):
+            if param.get("indexed"):
+                reader, raw = next(indexed)
+                if len(raw) != 32:
+                    raise DecodingError(f"topic of {name} is {len(raw)} bytes, not 32")
+                args[name] = _hex(raw) if reader is None else reader(raw)
+            else:
+                args[name] = plain[name]
+        return args
+
+
 def _decode_args(spec: EventSpec, topics: Sequence[bytes], data: bytes) -> dict[str, Any]:
+    fast = spec.static_decoder
+    if fast is not None:
+        try:
+            return fast.decode(spec, topics, data)
+        except DecodingError as exc:
+            raise UnknownEventError(f"{spec.name} log data does not match its ABI: {exc}") from exc
+    return _decode_args_generic(spec, topics, data)
+
+
+def _decode_args_generic(spec: EventSpec, topics: Sequence[bytes], data: bytes) -> dict[str, Any]:
+    """Decode through eth-abi: any ABI type, dynamic ones included."""
     inputs: list[AbiParam] = list(spec.abi.get("inputs", []))
     plain = [param for param in inputs if not param.get("indexed")]
     try:

@@ -1,0 +1,1 @@
+"""Database side of the indexer: working set, feed sequence, rollback, cursors, status."""
