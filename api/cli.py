@@ -21,6 +21,8 @@ from api.core.config import ApiSettings
 from api.core.db import Database
 from api.migrate import ensure_schema, upgrade
 from chain.errors import BazaarError
+from indexer.migrate import ensure_schema as ensure_indexer_schema
+from indexer.migrate import upgrade as upgrade_indexer
 
 err_console = Console(stderr=True)
 
@@ -33,20 +35,27 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     migrate: Annotated[
-        bool, typer.Option(help="Create or upgrade the API's tables before serving.")
+        bool,
+        typer.Option(help="Create or upgrade the schema (indexer's and API's tables) first."),
     ] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the Bazaar API (OpenAPI docs at /docs)."""
     if db is not None:
         os.environ["BAZAAR_DB_URL"] = db
+    if os.environ.get("BAZAAR_ENVIRONMENT", "development") == "development":
+        # On a laptop, sign-in messages name the address the browser uses to reach us.
+        os.environ.setdefault("BAZAAR_SIWE_DOMAIN", f"localhost:{port}")
+        os.environ.setdefault("BAZAAR_SIWE_URI", f"http://localhost:{port}")
     multiproc_dir: str | None = None
     try:
         settings = ApiSettings()
         if migrate:
+            upgrade_indexer(settings.db_url)
             upgrade(settings.db_url)
         database = Database.connect(settings.db_url)
         try:
+            ensure_indexer_schema(database.reader)
             ensure_schema(database.reader)
         finally:
             database.dispose()

@@ -19,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from api.core.cache import VersionedCache
 from api.core.config import ApiSettings
 from api.core.db import Database
 from api.core.metrics import MetricsMiddleware
@@ -77,6 +78,7 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
     )
     app.state.settings = settings
     app.state.database = db
+    app.state.feed_cache = VersionedCache[tuple[bytes, dict[str, str]]](settings.feed_cache_ttl)
     app.add_exception_handler(HttpApiError, _api_error)
     app.add_exception_handler(OperationalError, _database_down)
     app.add_middleware(

@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal, Self
 
 from eth_utils.address import is_address, to_checksum_address
@@ -38,8 +37,6 @@ class ApiSettings(BaseSettings):
         environment: ``development`` (defaults allowed) or ``production`` (refuses them).
         db_url: SQLAlchemy URL of the database the indexer fills.
         chain_id: EIP-155 chain id: sign-in messages must name it, checkout links use it.
-        deployments_dir: Where ``<chain-id>.json`` manifests live (the Marketplace
-            address for checkout); default ``$BAZAAR_DEPLOYMENTS_DIR`` or ``./deployments``.
         siwe_domain: The RFC 3986 authority sign-in messages must be made for.
         siwe_uri: The exact URI sign-in messages must carry.
         siwe_statement: The statement clients should show (returned with each nonce).
@@ -53,6 +50,8 @@ class ApiSettings(BaseSettings):
         moderators: Addresses allowed to uphold or dismiss abuse reports.
         feed_page_size: Items per feed page unless ``limit`` says otherwise.
         max_page_size: The largest ``limit`` any list accepts.
+        feed_cache_ttl: Seconds a process trusts its cached first feed pages before it
+            checks the feed's version again (0: no cache).
         stream_poll_interval: Seconds between database polls of the live stream.
         stream_heartbeat: Seconds of silence after which the stream sends a comment.
         health_max_lag: Blocks the indexer may trail the head before ``/health`` fails.
@@ -64,7 +63,6 @@ class ApiSettings(BaseSettings):
     environment: Literal["development", "production"] = "development"
     db_url: str = DEFAULT_DB_URL
     chain_id: int = Field(default=31337, gt=0)
-    deployments_dir: Path | None = None
     siwe_domain: str = "localhost:8000"
     siwe_uri: str = "http://localhost:8000"
     siwe_statement: str = "Sign in to Bazaar."
@@ -78,6 +76,7 @@ class ApiSettings(BaseSettings):
     moderators: list[str] = []
     feed_page_size: int = Field(default=20, ge=1, le=200)
     max_page_size: int = Field(default=100, ge=1, le=1000)
+    feed_cache_ttl: float = Field(default=0.25, ge=0, le=60)
     stream_poll_interval: float = Field(default=0.5, gt=0, le=60)
     stream_heartbeat: float = Field(default=15.0, gt=0)
     health_max_lag: int = Field(default=64, ge=0)

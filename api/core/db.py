@@ -1,65 +1,30 @@
 """Database engines and sessions for the API.
 
 The API reads the indexer's tables and writes its own (sessions, social data, documents).
-On PostgreSQL one pooled engine serves both. On SQLite, where one writer at a time holds the
-lock, reads use plain ``BEGIN`` (WAL lets them run beside the indexer) while writes use
-``BEGIN IMMEDIATE``: they wait for the lock up front (``busy_timeout``) instead of failing
-half-way when another process wrote first.
+On SQLite it reuses the indexer's engine set-up (:func:`indexer.db.make_engine`): WAL, reads
+in plain ``BEGIN`` beside the indexer, writes in ``BEGIN IMMEDIATE`` so they wait for the
+lock up front instead of failing half-way. On PostgreSQL one pool serves reads and writes,
+sized for the request thread pool and without a ping per checkout (a connection the server
+dropped fails one request with 503 and is replaced).
 
 Example:
-    >>> database_url("postgres://postgres@127.0.0.1/bazaar")
-    'postgresql+psycopg://postgres@127.0.0.1/bazaar'
+    >>> Database.connect("sqlite:///:memory:").dialect
+    'sqlite'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-from api.errors import ServiceUnavailable
+from indexer.db import database_url, make_engine
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-def database_url(url: str) -> str:
-    """``url`` with the psycopg 3 driver named for PostgreSQL URLs.
-
-    Raises:
-        ServiceUnavailable: The URL is neither SQLite nor PostgreSQL.
-    """
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    if url.startswith(("postgresql+psycopg://", "sqlite:")):
-        return url
-    raise ServiceUnavailable(
-        f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db"
-    )
-
-
-def _sqlite_engine(url: str, *, writer: bool) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-        dbapi_connection.isolation_level = None  # BEGIN is issued below
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
-
-    return engine
+POOL_SIZE = 20
+POOL_RECYCLE_SECONDS = 1800
 
 
 @dataclass(frozen=True)
@@ -75,17 +40,17 @@ class Database:
     writer: Engine
 
     @classmethod
-    def connect(cls, url: str, *, pool_size: int = 10) -> Database:
+    def connect(cls, url: str, *, pool_size: int = POOL_SIZE) -> Database:
         """Engines for ``url`` (nothing is connected until the first query).
 
         Raises:
-            ServiceUnavailable: The URL is neither SQLite nor PostgreSQL.
+            IndexerError: The URL is neither SQLite nor PostgreSQL.
         """
         full = database_url(url)
         if make_url(full).get_backend_name() == "sqlite":
-            return cls(_sqlite_engine(full, writer=False), _sqlite_engine(full, writer=True))
+            return cls(make_engine(full), make_engine(full, writer=True))
         engine = create_engine(
-            full, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size
+            full, pool_size=pool_size, max_overflow=pool_size, pool_recycle=POOL_RECYCLE_SECONDS
         )
         return cls(engine, engine)
 

@@ -16,8 +16,9 @@ from sqlmodel.sql.sqltypes import AutoString
 
 import api.models
 from api.core.config import ApiSettings
-from api.core.db import Database, database_url
+from api.core.db import Database
 from api.migrate import VERSION_TABLE
+from indexer.db import database_url
 
 config = context.config
 API_TABLES = frozenset(api.models.TABLE_NAMES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from api.models.auth import AuthSession, RateLimitWindow, SiweNonce
 from api.models.documents import Document
+from api.models.purchases import PurchaseShare
 from api.models.reports import Report
 from api.models.social import Comment, Follow, Like, Profile
 
@@ -19,6 +20,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "follows",
     "likes",
     "profiles",
+    "purchase_shares",
     "rate_limits",
     "reports",
     "siwe_nonces",
@@ -32,6 +34,7 @@ __all__ = [
     "Follow",
     "Like",
     "Profile",
+    "PurchaseShare",
     "RateLimitWindow",
     "Report",
     "SiweNonce",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.core.metrics import API_PREFIX
-from api.routes import auth, documents, follows, profiles
+from api.routes import auth, documents, feed, follows, profiles, stream
 
 v1 = APIRouter(prefix=API_PREFIX)
-for module in (auth, documents, follows, profiles):
+for module in (feed, stream, auth, documents, follows, profiles):
     v1.include_router(module.router)

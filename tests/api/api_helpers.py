@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 import api.models
+import indexer.models
 from api.core.config import ApiSettings
 from api.core.db import Database
 from wallet.siwe import build_siwe_message, sign_siwe_message
@@ -50,7 +51,10 @@ def throwaway_postgres() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def empty_tables(database: Database, tables: tuple[str, ...] = api.models.TABLE_NAMES) -> None:
+ALL_TABLES = api.models.TABLE_NAMES + indexer.models.TABLE_NAMES
+
+
+def empty_tables(database: Database, tables: tuple[str, ...] = ALL_TABLES) -> None:
     """Delete every row of ``tables`` (and the SQLite search index)."""
     with database.writer.begin() as connection:
         for table in tables:

@@ -1,4 +1,5 @@
-"""API tables: sign-in, social, documents, reports.
+"""API tables: sign-in, social (profiles, purchases shown, follows, likes, comments), documents,
+reports.
 
 Full-text search over listing metadata: an FTS5 table kept by triggers on SQLite, a GIN
 expression index on PostgreSQL (api/crud/search.py queries both).
@@ -14,6 +15,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+import indexer.models.types
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -121,6 +124,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("address"),
     )
     op.create_table(
+        "purchase_shares",
+        sa.Column("buyer", sa.String(length=42), nullable=False),
+        sa.Column("order_id", indexer.models.types.Uint256(), nullable=False),
+        sa.Column("created_at", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("buyer", "order_id"),
+    )
+    op.create_table(
         "rate_limits",
         sa.Column("key", sa.String(length=96), nullable=False),
         sa.Column("window", sa.BigInteger(), nullable=False),
@@ -190,6 +200,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_rate_limits_window"))
 
     op.drop_table("rate_limits")
+    op.drop_table("purchase_shares")
     op.drop_table("profiles")
     with op.batch_alter_table("likes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_likes_listing_id"))
