@@ -28,6 +28,7 @@ from wallet.siwe import rules
 
 DEFAULT_DB_URL = "sqlite:///bazaar.db"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+ETH = "0x0000000000000000000000000000000000000000"
 
 
 class ApiSettings(BaseSettings):
@@ -48,6 +49,9 @@ class ApiSettings(BaseSettings):
         rate_window: Length of a rate-limit window in seconds.
         trust_forwarded_for: Take the client IP from ``X-Forwarded-For`` (behind a proxy).
         moderators: Addresses allowed to uphold or dismiss abuse reports.
+        reputation_units: Reference unit of deal value per payment token (address →
+            amount in the token's smallest unit) for the reputation formula; deals in other
+            tokens count 1 each. Default: 0.01 ETH.
         feed_page_size: Items per feed page unless ``limit`` says otherwise.
         max_page_size: The largest ``limit`` any list accepts.
         feed_cache_ttl: Seconds a process trusts its cached first feed pages before it
@@ -74,6 +78,7 @@ class ApiSettings(BaseSettings):
     rate_window: int = Field(default=60, ge=1, le=86_400)
     trust_forwarded_for: bool = False
     moderators: list[str] = []
+    reputation_units: dict[str, int] = {ETH: 10**16}
     feed_page_size: int = Field(default=20, ge=1, le=200)
     max_page_size: int = Field(default=100, ge=1, le=1000)
     feed_cache_ttl: float = Field(default=0.25, ge=0, le=60)
@@ -89,6 +94,16 @@ class ApiSettings(BaseSettings):
             if not is_address(address):
                 raise ValueError(f"moderator {address!r} is not an Ethereum address")
         return [to_checksum_address(address) for address in value]
+
+    @field_validator("reputation_units")
+    @classmethod
+    def _checksum_units(cls, value: dict[str, int]) -> dict[str, int]:
+        for token, unit in value.items():
+            if not is_address(token):
+                raise ValueError(f"reputation unit token {token!r} is not an address")
+            if unit <= 0:
+                raise ValueError(f"the reputation unit of {token} must be positive")
+        return {to_checksum_address(token): unit for token, unit in value.items()}
 
     @model_validator(mode="after")
     def _check(self) -> Self:

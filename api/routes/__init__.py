@@ -5,8 +5,34 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.core.metrics import API_PREFIX
-from api.routes import auth, documents, feed, follows, profiles, stream
+from api.routes import (
+    auth,
+    comments,
+    documents,
+    feed,
+    follows,
+    listings,
+    orders,
+    profiles,
+    reports,
+    sellers,
+    stream,
+)
+
+MODULES = (
+    feed,
+    stream,
+    listings,
+    comments,
+    orders,
+    sellers,
+    profiles,
+    follows,
+    reports,
+    documents,
+    auth,
+)
 
 v1 = APIRouter(prefix=API_PREFIX)
-for module in (feed, stream, auth, documents, follows, profiles):
+for module in MODULES:
     v1.include_router(module.router)
