@@ -18,12 +18,13 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.cache import VersionedCache
 from api.core.config import ApiSettings
 from api.core.db import Database
 from api.core.metrics import MetricsMiddleware
-from api.errors import HttpApiError
+from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
 from api.routes import health, v1
 
 DESCRIPTION = """\
@@ -31,6 +32,14 @@ The social shopping feed and marketplace reads of Bazaar, over the indexer's dat
 Writes need Sign-In with Ethereum (EIP-4361): see the `auth` endpoints. Amounts are decimal
 strings (uint256). docs/api.md explains cursors, the live stream and the reputation formula.
 """
+
+
+HTTP_CODES = {
+    400: InvalidRequest.__name__,
+    401: AuthenticationRequired.__name__,
+    404: ResourceNotFound.__name__,
+    405: "MethodNotAllowed",
+}
 
 
 def _error(exc: HttpApiError) -> JSONResponse:
@@ -42,6 +51,17 @@ def _error(exc: HttpApiError) -> JSONResponse:
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HttpApiError)
     return _error(exc)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own errors (404 route, 405, body parse) in the same shape as ours."""
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTP_CODES.get(exc.status_code, "HttpError")
+    return JSONResponse(
+        {"detail": str(exc.detail), "code": code},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
 
 
 async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
@@ -80,6 +100,7 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
     app.state.database = db
     app.state.feed_cache = VersionedCache[tuple[bytes, dict[str, str]]](settings.feed_cache_ttl)
     app.add_exception_handler(HttpApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
     app.add_middleware(
         CORSMiddleware,

@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, Index
 from sqlmodel import Field, SQLModel
 
 from api.models.common import ADDRESS_LENGTH
+from indexer.models.types import BIG_ID
 
 
 class ReportTarget(StrEnum):
@@ -62,7 +63,7 @@ class Report(ReportBase, table=True):
     __tablename__ = "reports"
     __table_args__ = (Index("ix_reports_accused_status", "accused", "status"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG_ID)
     target_type: str = Field(max_length=16)
     reason: str = Field(max_length=32)
     reporter: str = Field(max_length=ADDRESS_LENGTH, index=True)

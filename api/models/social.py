@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.models.common import ADDRESS_LENGTH, MAX_DB_INT
+from indexer.models.types import BIG_ID
 
 _HTTP_URL = TypeAdapter(AnyHttpUrl)
 
@@ -46,6 +47,13 @@ class ProfileUpdate(SQLModel):
     bio: str | None = Field(default=None, max_length=500)
     avatar_url: str | None = Field(default=None, max_length=500)
     public: bool | None = None
+
+    @field_validator("public")
+    @classmethod
+    def _public_is_a_choice(cls, value: bool | None) -> bool:
+        if value is None:
+            raise ValueError("public is true or false (omit it to keep the current choice)")
+        return value
 
     @field_validator("display_name")
     @classmethod
@@ -166,11 +174,11 @@ class Comment(CommentBase, table=True):
         Index("ix_comments_listing", "listing_id", "id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG_ID)
     listing_id: int = Field(sa_type=BigInteger)
     author: str = Field(max_length=ADDRESS_LENGTH, index=True)
     kind: str = Field(max_length=16)
-    parent_id: int | None = Field(default=None, foreign_key="comments.id")
+    parent_id: int | None = Field(default=None, foreign_key="comments.id", sa_type=BigInteger)
     hidden: bool = False
     created_at: int = Field(sa_type=BigInteger)
 

@@ -116,7 +116,7 @@ def list_comments(
 @router.post(
     "/{listing_id}/comments",
     status_code=status.HTTP_201_CREATED,
-    responses={**WRITE, **errors(404)},
+    responses={**WRITE, **errors(400, 404)},
 )
 def post_comment(
     listing_id: ListingId, comment: CommentCreate, me: SignedInWriter, session: WriteSessionDep

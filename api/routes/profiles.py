@@ -26,7 +26,7 @@ def get_my_profile(me: Viewer, session: SessionDep) -> ProfilePublic:
     return profiles.own_profile(session, me)
 
 
-@router.patch("/me", responses=WRITE)
+@router.patch("/me", responses={**WRITE, **errors(400)})
 def update_my_profile(
     change: ProfileUpdate, me: SignedInWriter, session: WriteSessionDep
 ) -> ProfilePublic:

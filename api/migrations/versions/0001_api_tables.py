@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import indexer.models.types
+from indexer.models.types import BIG_ID
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -60,11 +61,11 @@ def upgrade() -> None:
     op.create_table(
         "comments",
         sa.Column("body", sa.String(length=2000), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_ID, nullable=False),
         sa.Column("listing_id", sa.BigInteger(), nullable=False),
         sa.Column("author", sa.String(length=42), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("parent_id", sa.Integer(), nullable=True),
+        sa.Column("parent_id", sa.BigInteger(), nullable=True),
         sa.Column("hidden", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -144,7 +145,7 @@ def upgrade() -> None:
         "reports",
         sa.Column("target_id", sa.String(length=78), nullable=False),
         sa.Column("details", sa.String(length=1000), nullable=False),
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", BIG_ID, nullable=False),
         sa.Column("target_type", sa.String(length=16), nullable=False),
         sa.Column("reason", sa.String(length=32), nullable=False),
         sa.Column("reporter", sa.String(length=42), nullable=False),
