@@ -13,6 +13,8 @@ Example:
     b'rendered'
     >>> cache.get("page", lambda: (2, 0), lambda: b"never rendered: the version is fresh")
     b'rendered'
+    >>> cache.peek("page"), cache.peek("other page")
+    (b'rendered', None)
 """
 
 from __future__ import annotations
@@ -37,6 +39,17 @@ class VersionedCache(Generic[Value]):
         self._checked_at = float("-inf")
         self._generation = 0  # bumped on every clear: a render from before may not be kept
         self._lock = threading.Lock()
+
+    def peek(self, key: Hashable) -> Value | None:
+        """The cached value of ``key`` if it needs no database at all: present, and the
+        version checked less than ``ttl`` ago. Cheap enough for the event loop."""
+        if self.ttl <= 0:
+            return None
+        with self._lock:
+            if time.monotonic() - self._checked_at >= self.ttl or key not in self._entries:
+                return None
+            self._entries.move_to_end(key)
+            return self._entries[key]
 
     def get(
         self, key: Hashable, version: Callable[[], Hashable], render: Callable[[], Value]

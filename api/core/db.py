@@ -14,12 +14,10 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
 
 from indexer.db import database_url, make_engine
 
@@ -58,16 +56,6 @@ class Database:
     def dialect(self) -> str:
         """``sqlite`` or ``postgresql``."""
         return self.reader.dialect.name
-
-    def read_session(self) -> Iterator[Session]:
-        """A session for one read-only request."""
-        with Session(self.reader) as session:
-            yield session
-
-    def write_session(self) -> Iterator[Session]:
-        """A session for one writing request; the route commits what it wants kept."""
-        with Session(self.writer, expire_on_commit=False) as session:
-            yield session
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, exists, false, select, tuple_
+from sqlalchemy import ColumnElement, Row, Select, exists, false, func, select, tuple_
 from sqlmodel import Session
 
 from api.core.cursors import Position
@@ -55,15 +55,24 @@ class FeedFilter:
         return found
 
 
-def finalized_block(session: Session) -> int:
-    """The indexer's finalized block (-1 before the indexer's first batch)."""
-    value = session.execute(select(STATUS.c.finalized_block).where(STATUS.c.id == 1)).scalar()
-    return -1 if value is None else int(value)
+# Read with every row, so a page is one round trip: -1 before the indexer's first batch.
+FINALIZED = func.coalesce(
+    select(STATUS.c.finalized_block).where(STATUS.c.id == 1).scalar_subquery(), -1
+).label("finalized_now")
 
 
-def entry(row: Row[Any] | Any, finalized: int) -> FeedEntryPublic:
-    """A feed row as the API returns it."""
+def version(session: Session) -> tuple[int, int]:
+    """``(last seq, finalized block)``: it changes whenever any page's content would."""
+    row = session.execute(
+        select(STATUS.c.feed_seq, STATUS.c.finalized_block).where(STATUS.c.id == 1)
+    ).first()
+    return (0, -1) if row is None else (int(row.feed_seq), int(row.finalized_block))
+
+
+def entry(row: Row[Any] | Any) -> FeedEntryPublic:
+    """A feed row (selected by :func:`_query`) as the API returns it."""
     fields = dict(row._mapping)
+    finalized = fields.pop("finalized_now")
     position = Position(fields["block_number"], fields["log_index"])
     return FeedEntryPublic(
         **fields, cursor=str(position), final=fields["block_number"] <= finalized
@@ -71,7 +80,7 @@ def entry(row: Row[Any] | Any, finalized: int) -> FeedEntryPublic:
 
 
 def _query(conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
-    return select(ITEMS).where(*conditions)
+    return select(ITEMS, FINALIZED).where(*conditions)
 
 
 def page(
@@ -94,9 +103,7 @@ def page(
         newest = [column.desc() for column in POSITION.clauses]
         rows = list(session.execute(_query(conditions).order_by(*newest).limit(limit + 1)))
     has_older = len(rows) > limit if after is None else _older_exists(session, conditions, rows)
-    rows = rows[:limit]
-    finalized = finalized_block(session)
-    data = [entry(row, finalized) for row in rows]
+    data = [entry(row) for row in rows[:limit]]
     anchor = after or before
     return FeedPagePublic(
         data=data,
@@ -122,13 +129,8 @@ def changes(session: Session, feed: FeedFilter, *, after_seq: int, limit: int) -
 
     Unlike pages, removed rows are included: the stream sends them as deletions.
     """
-    query = (
-        select(ITEMS)
-        .where(ITEMS.c.seq > after_seq, *feed.conditions(live_only=False))
-        .order_by(ITEMS.c.seq)
-        .limit(limit)
-    )
-    return list(session.execute(query))
+    query = _query([ITEMS.c.seq > after_seq, *feed.conditions(live_only=False)])
+    return list(session.execute(query.order_by(ITEMS.c.seq).limit(limit)))
 
 
 def last_seq(session: Session) -> int:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.core.cache import VersionedCache
 from api.core.cursors import CURSOR_PATTERN, Position, link_header
 from api.crud import feed
-from api.deps import SessionDep, SettingsDep, Viewer
+from api.deps import DatabaseDep, SessionDep, SettingsDep, Viewer
 from api.errors import InvalidRequest
 from api.models.common import Address
 from api.models.feed import FeedPagePublic
@@ -72,14 +74,10 @@ def _response(body: bytes, headers: dict[str, str]) -> Response:
     return Response(content=body, media_type="application/json", headers=headers)
 
 
-def _version(session: SessionDep) -> tuple[int, int]:
-    return feed.last_seq(session), feed.finalized_block(session)
-
-
 @router.get("", response_model=FeedPagePublic, responses=errors(400))
-def global_feed(
+async def global_feed(
     request: Request,
-    session: SessionDep,
+    database: DatabaseDep,
     settings: SettingsDep,
     before: Cursor = None,
     after: Cursor = None,
@@ -88,18 +86,32 @@ def global_feed(
     seller: Seller = None,
     token: Token = None,
 ) -> Response:
-    """Everything that happens on the marketplace, newest first."""
+    """Everything that happens on the marketplace, newest first.
+
+    The first page (no cursor) is served from a per-process cache while the feed is
+    unchanged; without the database that needs no worker thread at all.
+    """
     older, newer = _positions(before, after)
     size = min(limit or settings.feed_page_size, settings.max_page_size)
     items = feed_filter(kind, seller, token)
+    cache: VersionedCache[tuple[bytes, dict[str, str]]] = request.app.state.feed_cache
+    first_page = older is None and newer is None
+    if first_page and (cached := cache.peek(str(request.url))) is not None:
+        return _response(*cached)
 
     def build() -> tuple[bytes, dict[str, str]]:
-        return render(request, feed.page(session, items, limit=size, before=older, after=newer))
+        with Session(database.reader) as session:
+            page = feed.page(session, items, limit=size, before=older, after=newer)
+        return render(request, page)
 
-    if older is None and newer is None:
-        cache: VersionedCache[tuple[bytes, dict[str, str]]] = request.app.state.feed_cache
-        return _response(*cache.get(str(request.url), lambda: _version(session), build))
-    return _response(*build())
+    def version() -> tuple[int, int]:
+        with Session(database.reader) as session:
+            return feed.version(session)
+
+    def serve() -> tuple[bytes, dict[str, str]]:
+        return cache.get(str(request.url), version, build) if first_page else build()
+
+    return _response(*await run_in_threadpool(serve))
 
 
 @router.get("/following", response_model=FeedPagePublic, responses=errors(400, 401))

@@ -48,12 +48,8 @@ def sse(event: str, event_id: int, data: str) -> str:
     return f"id: {event_id}\nevent: {event}\ndata: {data}\n\n"
 
 
-def _changes(
-    session: Session, items: feed.FeedFilter, after_seq: int
-) -> tuple[list[Row[Any]], int]:
-    return feed.changes(session, items, after_seq=after_seq, limit=BATCH), feed.finalized_block(
-        session
-    )
+def _changes(session: Session, items: feed.FeedFilter, after_seq: int) -> list[Row[Any]]:
+    return feed.changes(session, items, after_seq=after_seq, limit=BATCH)
 
 
 async def _read(database: Database, query: Callable[..., Result], *args: Any) -> Result:
@@ -74,9 +70,9 @@ async def _events(
         yield f"retry: {RETRY_MS}\n\n"
         silent = 0.0
         while True:
-            rows, finalized = await _read(database, _changes, items, last)
+            rows = await _read(database, _changes, items, last)
             for row in rows:
-                entry = feed.entry(row, finalized)
+                entry = feed.entry(row)
                 yield sse(
                     "delete" if entry.removed else "update", entry.seq, entry.model_dump_json()
                 )
