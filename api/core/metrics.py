@@ -46,6 +46,21 @@ INDEXER_LAG = Gauge(
 )
 
 
+_Series = tuple[Any, Any]
+_SERIES: dict[tuple[str, str, int], _Series] = {}
+
+
+def _series(method: str, route: str, status: int) -> _Series:
+    """The (latency, count) children of one label set, looked up once and then kept:
+    ``labels()`` validates and locks on every call, a dict lookup does not."""
+    key = (method, route, status)
+    found = _SERIES.get(key)
+    if found is None:
+        found = (LATENCY.labels(method, route), REQUESTS.labels(method, route, str(status)))
+        _SERIES[key] = found
+    return found
+
+
 def _route(scope: Scope) -> str:
     # FastAPI keeps an included router's routes with their router-local path; every router
     # of this app is included either at the root or under /v1.
@@ -69,9 +84,9 @@ class MetricsMiddleware:
         started = False
 
         def record(status: int) -> None:
-            route = _route(scope)
-            LATENCY.labels(scope["method"], route).observe(time.perf_counter() - start)
-            REQUESTS.labels(scope["method"], route, str(status)).inc()
+            latency, count = _series(scope["method"], _route(scope), status)
+            latency.observe(time.perf_counter() - start)
+            count.inc()
 
         async def send_and_measure(message: Message) -> None:
             nonlocal started

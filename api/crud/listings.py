@@ -1,7 +1,8 @@
 """Listing reads: one listing with metadata and counts, lists by seller/status/token, search.
 
 Each read is one SQL statement: the listing rows, their metadata document (joined by
-``metadata_hash``) and the like and comment counts as scalar subqueries.
+``metadata_hash``) and the like and comment counts as scalar subqueries. They are Core
+statements, run on the session's connection (no ORM execution layer).
 """
 
 from __future__ import annotations
@@ -61,11 +62,15 @@ def detail(session: Session, listing_id: int) -> ListingDetailPublic:
     Raises:
         ResourceNotFound: No such listing (yet: the indexer may be behind).
     """
-    row = session.execute(
-        select(LISTINGS, DOCUMENTS.c.body, _likes(), _comments())
-        .select_from(WITH_METADATA)
-        .where(LISTINGS.c.listing_id == listing_id)
-    ).first()
+    row = (
+        session.connection()
+        .execute(
+            select(LISTINGS, DOCUMENTS.c.body, _likes(), _comments())
+            .select_from(WITH_METADATA)
+            .where(LISTINGS.c.listing_id == listing_id)
+        )
+        .first()
+    )
     if row is None:
         raise ResourceNotFound(f"no listing {listing_id} (yet: the indexer may be behind)")
     fields = dict(row._mapping)
@@ -80,9 +85,11 @@ def seller_of(session: Session, listing_id: int) -> str:
     Raises:
         ResourceNotFound: No such listing.
     """
-    seller = session.execute(
-        select(LISTINGS.c.seller).where(LISTINGS.c.listing_id == listing_id)
-    ).scalar()
+    seller = (
+        session.connection()
+        .execute(select(LISTINGS.c.seller).where(LISTINGS.c.listing_id == listing_id))
+        .scalar()
+    )
     if seller is None:
         raise ResourceNotFound(f"no listing {listing_id} (yet: the indexer may be behind)")
     return str(seller)
@@ -118,13 +125,17 @@ def listings(
     conditions = _filters(seller, status, token)
     if before is not None:
         conditions.append(LISTINGS.c.listing_id < before)
-    rows = session.execute(
-        select(LISTINGS, DOCUMENTS.c.title)
-        .select_from(WITH_METADATA)
-        .where(*conditions)
-        .order_by(LISTINGS.c.listing_id.desc())
-        .limit(limit + 1)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(LISTINGS, DOCUMENTS.c.title)
+            .select_from(WITH_METADATA)
+            .where(*conditions)
+            .order_by(LISTINGS.c.listing_id.desc())
+            .limit(limit + 1)
+        )
+        .all()
+    )
     data = [_summary(row) for row in rows[:limit]]
     more = len(rows) > limit
     return ListingsPublic(
@@ -137,14 +148,18 @@ def search(
 ) -> SearchResultsPublic:
     """Listings whose metadata matches ``query``, best first."""
     found = matches(session.get_bind().dialect.name, query).subquery("found")
-    rows = session.execute(
-        select(LISTINGS, DOCUMENTS.c.title, found.c.rank)
-        .select_from(WITH_METADATA.join(found, found.c.hash == LISTINGS.c.metadata_hash))
-        .where(*_filters(None, status, None))
-        .order_by(found.c.rank, LISTINGS.c.listing_id.desc())
-        .offset(offset)
-        .limit(limit + 1)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(LISTINGS, DOCUMENTS.c.title, found.c.rank)
+            .select_from(WITH_METADATA.join(found, found.c.hash == LISTINGS.c.metadata_hash))
+            .where(*_filters(None, status, None))
+            .order_by(found.c.rank, LISTINGS.c.listing_id.desc())
+            .offset(offset)
+            .limit(limit + 1)
+        )
+        .all()
+    )
     data = [_summary(row) for row in rows[:limit]]
     more = len(rows) > limit
     return SearchResultsPublic(
