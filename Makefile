@@ -14,12 +14,13 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas clean
+.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api clean
 
 help:
 	@echo "make demo      start anvil, deploy every contract, print the deployment"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
 	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
+	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -67,6 +68,11 @@ demo: build
 
 bench-gas: build
 	$(BIN)/ape test bench/gas -q -s -p no:cacheprovider
+
+# wrk is the load generator (a separate process); Debian packages it.
+bench-api: install
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.api.run
 
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache

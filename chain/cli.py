@@ -199,14 +199,17 @@ def deploy(
         print_deployment(deployment, rpc)
 
 
-def _register_indexer() -> None:
-    """Add ``bazaar index`` and ``bazaar db`` (imported late: chain/ does not need them)."""
-    from indexer.cli import register
+def _register_subcommands() -> None:
+    """Add ``bazaar index``, ``bazaar db`` and ``bazaar api`` (imported late: chain/ needs
+    neither the indexer nor FastAPI)."""
+    from api.cli import register as register_api
+    from indexer.cli import register as register_indexer
 
-    register(app)
+    register_indexer(app)
+    register_api(app)
 
 
-_register_indexer()
+_register_subcommands()
 
 if __name__ == "__main__":
     app()

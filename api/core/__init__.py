@@ -1,0 +1,1 @@
+"""Cross-cutting pieces of the API: settings, database, auth tokens, rate limits, metrics."""

@@ -1,0 +1,139 @@
+"""API settings: laptop-friendly defaults, every field overridable by a ``BAZAAR_*`` variable.
+
+``BAZAAR_DB_URL`` is shared with the indexer (the API reads its tables), and
+``BAZAAR_DEPLOYMENTS_DIR`` with :mod:`chain.manifest`. Outside development
+(``BAZAAR_ENVIRONMENT=production``) the settings refuse the defaults that are only safe on
+a laptop: a ``localhost`` sign-in domain, a plain-HTTP sign-in URI and CORS open to every
+origin.
+
+Example:
+    >>> ApiSettings(environment="development").siwe_domain
+    'localhost:8000'
+    >>> ApiSettings(environment="production")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for ApiSettings
+      Value error, unsafe settings for production: ...
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from eth_utils.address import is_address, to_checksum_address
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from wallet.siwe import rules
+
+DEFAULT_DB_URL = "sqlite:///bazaar.db"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+ETH = "0x0000000000000000000000000000000000000000"
+
+
+class ApiSettings(BaseSettings):
+    """Everything the API process needs to know.
+
+    Attributes:
+        environment: ``development`` (defaults allowed) or ``production`` (refuses them).
+        db_url: SQLAlchemy URL of the database the indexer fills.
+        chain_id: EIP-155 chain id: sign-in messages must name it, checkout links use it.
+        siwe_domain: The RFC 3986 authority sign-in messages must be made for.
+        siwe_uri: The exact URI sign-in messages must carry.
+        siwe_statement: The statement clients should show (returned with each nonce).
+        nonce_ttl: Seconds a sign-in nonce stays usable.
+        session_ttl: Seconds a session token stays valid.
+        cors_origins: Origins allowed to call the API from a browser (``*``: any).
+        write_rate_limit: Writes one signed-in address may make per ``rate_window``.
+        anonymous_rate_limit: Anonymous writes (nonces, sign-ins) per client IP and window.
+        rate_window: Length of a rate-limit window in seconds.
+        trust_forwarded_for: Take the client IP from ``X-Forwarded-For`` (behind a proxy).
+        moderators: Addresses allowed to uphold or dismiss abuse reports.
+        reputation_units: Reference unit of deal value per payment token (address →
+            amount in the token's smallest unit) for the reputation formula; deals in other
+            tokens count 1 each. Default: 0.01 ETH.
+        feed_page_size: Items per feed page unless ``limit`` says otherwise.
+        max_page_size: The largest ``limit`` any list accepts.
+        feed_cache_ttl: Seconds a process trusts its cached first feed pages before it
+            checks the feed's version again (0: no cache).
+        stream_poll_interval: Seconds between database polls of the live stream.
+        stream_heartbeat: Seconds of silence after which the stream sends a comment.
+        health_max_lag: Blocks the indexer may trail the head before ``/health`` fails.
+        max_document_bytes: Largest canonical document ``POST /v1/documents`` stores.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="BAZAAR_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    db_url: str = DEFAULT_DB_URL
+    chain_id: int = Field(default=31337, gt=0)
+    siwe_domain: str = "localhost:8000"
+    siwe_uri: str = "http://localhost:8000"
+    siwe_statement: str = "Sign in to Bazaar."
+    nonce_ttl: int = Field(default=300, ge=10, le=3600)
+    session_ttl: int = Field(default=86_400, ge=60, le=30 * 86_400)
+    cors_origins: list[str] = ["*"]
+    write_rate_limit: int = Field(default=30, ge=1)
+    anonymous_rate_limit: int = Field(default=20, ge=1)
+    rate_window: int = Field(default=60, ge=1, le=86_400)
+    trust_forwarded_for: bool = False
+    moderators: list[str] = []
+    reputation_units: dict[str, int] = {ETH: 10**16}
+    feed_page_size: int = Field(default=20, ge=1, le=200)
+    max_page_size: int = Field(default=100, ge=1, le=1000)
+    feed_cache_ttl: float = Field(default=0.25, ge=0, le=60)
+    stream_poll_interval: float = Field(default=0.5, gt=0, le=60)
+    stream_heartbeat: float = Field(default=15.0, gt=0)
+    health_max_lag: int = Field(default=64, ge=0)
+    max_document_bytes: int = Field(default=64 * 1024, ge=1024, le=1024 * 1024)
+
+    @field_validator("moderators")
+    @classmethod
+    def _checksum_moderators(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if not is_address(address):
+                raise ValueError(f"moderator {address!r} is not an Ethereum address")
+        return [to_checksum_address(address) for address in value]
+
+    @field_validator("reputation_units")
+    @classmethod
+    def _checksum_units(cls, value: dict[str, int]) -> dict[str, int]:
+        for token, unit in value.items():
+            if not is_address(token):
+                raise ValueError(f"reputation unit token {token!r} is not an address")
+            if unit <= 0:
+                raise ValueError(f"the reputation unit of {token} must be positive")
+        return {to_checksum_address(token): unit for token, unit in value.items()}
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not rules.is_authority(self.siwe_domain):
+            raise ValueError(f"siwe_domain {self.siwe_domain!r} is not a host[:port]")
+        if not rules.is_uri(self.siwe_uri):
+            raise ValueError(f"siwe_uri {self.siwe_uri!r} is not an absolute URI")
+        if not rules.is_statement(self.siwe_statement):
+            raise ValueError("siwe_statement must be one line without quotes or %")
+        if self.feed_page_size > self.max_page_size:
+            raise ValueError("feed_page_size must not exceed max_page_size")
+        if self.environment != "development":
+            problems = self.unsafe_for_production()
+            if problems:
+                raise ValueError("unsafe settings for production: " + "; ".join(problems))
+        return self
+
+    def unsafe_for_production(self) -> list[str]:
+        """What about these settings is only acceptable on a developer's machine."""
+        problems = []
+        host = self.siwe_domain.rsplit("@", 1)[-1].rsplit(":", 1)[0]
+        if host in LOCAL_HOSTS:
+            problems.append(f"BAZAAR_SIWE_DOMAIN is {self.siwe_domain}; set the public host")
+        if not self.siwe_uri.startswith("https://"):
+            problems.append(f"BAZAAR_SIWE_URI is {self.siwe_uri}; use the public https:// URI")
+        if "*" in self.cors_origins:
+            problems.append('BAZAAR_CORS_ORIGINS allows every origin; list them: ["https://…"]')
+        return problems
+
+    @property
+    def siwe_scheme(self) -> str:
+        """The scheme sign-in messages must carry (that of ``siwe_uri``)."""
+        return self.siwe_uri.split(":", 1)[0].lower()

@@ -1,0 +1,1 @@
+"""Database reads and writes behind the routes, one module per resource."""

@@ -1,0 +1,119 @@
+"""Sign-In with Ethereum: issue nonces, verify signed messages, open and check sessions.
+
+Verification reuses :func:`wallet.siwe.verify_siwe` (signature, domain and scheme, URI,
+chain id, validity window). The nonce is then consumed with one conditional ``UPDATE``, so
+of two concurrent sign-ins with the same message exactly one succeeds, and a replayed
+message, an unknown nonce or an expired one is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import CursorResult, delete, update
+from sqlmodel import Session, col
+
+from api.core.config import ApiSettings
+from api.core.security import new_session_token, token_hash
+from api.errors import AuthenticationRequired, InvalidRequest, SignInFailed
+from api.models.auth import AuthSession, NoncePublic, SessionPublic, SignIn, SiweNonce
+from wallet.errors import InvalidSiweMessage, SiweError
+from wallet.siwe import new_nonce, parse_siwe_message, verify_siwe
+
+
+def issue_nonce(session: Session, settings: ApiSettings, now: int) -> NoncePublic:
+    """Store a fresh nonce valid for ``settings.nonce_ttl`` seconds and describe it."""
+    session.execute(delete(SiweNonce).where(col(SiweNonce.expires_at) < now - settings.nonce_ttl))
+    row = SiweNonce(nonce=new_nonce(), created_at=now, expires_at=now + settings.nonce_ttl)
+    session.add(row)
+    session.commit()
+    return NoncePublic(
+        nonce=row.nonce,
+        expires_at=row.expires_at,
+        domain=settings.siwe_domain,
+        uri=settings.siwe_uri,
+        chain_id=settings.chain_id,
+        statement=settings.siwe_statement,
+    )
+
+
+def _consume_nonce(session: Session, nonce: str, now: int) -> None:
+    result = session.execute(
+        update(SiweNonce)
+        .where(
+            col(SiweNonce.nonce) == nonce,
+            col(SiweNonce.used_at).is_(None),
+            col(SiweNonce.expires_at) > now,
+        )
+        .values(used_at=now)
+    )
+    if isinstance(result, CursorResult) and result.rowcount == 1:
+        return
+    session.rollback()
+    row = session.get(SiweNonce, nonce)
+    if row is None:
+        raise SignInFailed("the message's nonce was not issued here; get one from /v1/auth/nonce")
+    if row.used_at is not None:
+        raise SignInFailed("the message's nonce was already used; sign in with a new nonce")
+    raise SignInFailed("the message's nonce expired; get a new one from /v1/auth/nonce")
+
+
+def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> SessionPublic:
+    """Verify ``body`` and open a session for its signer.
+
+    Raises:
+        InvalidRequest: The message is not EIP-4361 text.
+        SignInFailed: Bad signature; wrong domain, scheme, URI or chain; expired or not yet
+            valid message; unknown, used or expired nonce.
+    """
+    try:
+        message = parse_siwe_message(body.message)
+    except InvalidSiweMessage as exc:
+        raise InvalidRequest(f"not a Sign-In with Ethereum message: {exc}") from exc
+    try:
+        address = verify_siwe(
+            body.message,
+            body.signature,
+            expected_domain=settings.siwe_domain,
+            expected_scheme=settings.siwe_scheme,
+            expected_uri=settings.siwe_uri,
+            expected_chain_id=settings.chain_id,
+            now=datetime.fromtimestamp(now, UTC),
+        )
+    except SiweError as exc:
+        raise SignInFailed(str(exc)) from exc
+    _consume_nonce(session, message.nonce, now)
+    expires_at = now + settings.session_ttl
+    if message.expiration_at is not None:
+        expires_at = min(expires_at, int(message.expiration_at.timestamp()))
+    token = new_session_token()
+    session.add(
+        AuthSession(
+            token_hash=token_hash(token), address=address, created_at=now, expires_at=expires_at
+        )
+    )
+    session.commit()
+    return SessionPublic(token=token, address=address, expires_at=expires_at)
+
+
+def session_of(session: Session, token: str, now: int) -> AuthSession:
+    """The live session of bearer ``token``.
+
+    Raises:
+        AuthenticationRequired: Unknown, revoked or expired token.
+    """
+    row = session.get(AuthSession, token_hash(token))
+    if row is None or row.revoked_at is not None:
+        raise AuthenticationRequired("the session token is not valid; sign in again")
+    if row.expires_at <= now:
+        raise AuthenticationRequired("the session expired; sign in again")
+    return row
+
+
+def sign_out(session: Session, token: str, now: int) -> None:
+    """Revoke bearer ``token`` (its row stays until it would have expired)."""
+    row = session_of(session, token, now)
+    row.revoked_at = now
+    session.add(row)
+    session.execute(delete(AuthSession).where(col(AuthSession.expires_at) < now))
+    session.commit()

@@ -1,0 +1,86 @@
+"""A seller's reputation: the indexer's counters, upheld reports, and formula version 1."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from api.core import reputation as formula
+from api.crud.reports import upheld_against
+from api.errors import ResourceNotFound
+from api.models.market import (
+    ReputationFormulaPublic,
+    ReputationInputsPublic,
+    ReputationPublic,
+    TokenVolumePublic,
+)
+from indexer.models import SellerReputation, SellerVolume
+from indexer.store.tables import table_of
+
+STATS = table_of(SellerReputation)
+VOLUMES = table_of(SellerVolume)
+
+FORMULA = ReputationFormulaPublic(
+    version=formula.VERSION,
+    expression=formula.EXPRESSION,
+    prior_weight=formula.PRIOR_WEIGHT,
+    prior_mean=formula.PRIOR_MEAN,
+    penalties=formula.PENALTIES,
+)
+
+
+def reputation(session: Session, seller: str, units: dict[str, int]) -> ReputationPublic:
+    """``seller``'s score, its terms and every input.
+
+    Args:
+        session: A read session.
+        seller: The seller's checksummed address.
+        units: Reference unit per token (checksummed address → smallest units).
+
+    Raises:
+        ResourceNotFound: The address never created a listing or sold anything.
+    """
+    stats = session.execute(select(STATS).where(STATS.c.seller == seller)).first()
+    if stats is None:
+        raise ResourceNotFound(f"{seller} has no seller history")
+    volumes = session.execute(
+        select(VOLUMES).where(VOLUMES.c.seller == seller).order_by(VOLUMES.c.token)
+    ).all()
+    reports = upheld_against(session, seller)
+    inputs = formula.Inputs(
+        volumes=[
+            formula.Volume(row.token, row.deals, row.value, units.get(row.token)) for row in volumes
+        ],
+        disputes_lost=stats.disputes_lost,
+        cancellations=stats.cancellations,
+        disputes_expired=stats.disputes_expired,
+        reports_upheld=reports,
+    )
+    result = formula.compute(inputs)
+    return ReputationPublic(
+        seller=seller,
+        score=result.score,
+        deal_weight=result.deal_weight,
+        penalty_weight=result.penalty_weight,
+        inputs=ReputationInputsPublic(
+            **{
+                name: getattr(stats, name)
+                for name in ReputationInputsPublic.model_fields
+                if name not in ("volumes", "reports_upheld")
+            },
+            reports_upheld=reports,
+            volumes=[
+                TokenVolumePublic(
+                    token=row.token,
+                    deals=row.deals,
+                    value=row.value,
+                    fees=row.fees,
+                    refunded=row.refunded,
+                    reference_unit=units.get(row.token),
+                    weight=result.weights[row.token],
+                )
+                for row in volumes
+            ],
+        ),
+        formula=FORMULA,
+    )

@@ -1,0 +1,114 @@
+"""The API branch of Bazaar's exception tree: one class per HTTP failure the API reports.
+
+Every class derives from :class:`chain.errors.ApiError` and carries the HTTP status it maps
+to; :func:`api.main.create_app` renders any of them as ``{"detail": ..., "code": ...}``,
+where ``code`` is the class name, so clients can branch on it without parsing prose.
+
+Example:
+    >>> error = RateLimitExceeded("30 writes per minute; retry in 12 s", retry_after=12)
+    >>> error.status_code, error.code, error.headers()
+    (429, 'RateLimitExceeded', {'Retry-After': '12'})
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from chain.errors import ApiError
+
+__all__ = [
+    "ApiError",
+    "AuthenticationRequired",
+    "HttpApiError",
+    "InvalidRequest",
+    "PayloadTooLarge",
+    "PermissionDenied",
+    "RateLimitExceeded",
+    "ResourceConflict",
+    "ResourceNotFound",
+    "ServiceUnavailable",
+    "SignInFailed",
+]
+
+
+class HttpApiError(ApiError):
+    """An API failure with an HTTP status; the message is shown to the client as is."""
+
+    status_code: ClassVar[int] = 500
+
+    @property
+    def code(self) -> str:
+        """A stable machine-readable name: the class name."""
+        return type(self).__name__
+
+    def headers(self) -> dict[str, str]:
+        """Extra response headers (none by default)."""
+        return {}
+
+
+class InvalidRequest(HttpApiError):
+    """The request is well-formed JSON but breaks a rule (400)."""
+
+    status_code = 400
+
+
+class AuthenticationRequired(HttpApiError):
+    """No valid session token was sent (401)."""
+
+    status_code = 401
+
+    def headers(self) -> dict[str, str]:
+        """RFC 6750: tell the client which scheme to use."""
+        return {"WWW-Authenticate": 'Bearer realm="bazaar"'}
+
+
+class SignInFailed(AuthenticationRequired):
+    """A Sign-In with Ethereum attempt was refused (401); the message says why."""
+
+
+class PermissionDenied(HttpApiError):
+    """Signed in, but not allowed to do this (403)."""
+
+    status_code = 403
+
+
+class ResourceNotFound(HttpApiError):
+    """The thing asked for does not exist (404)."""
+
+    status_code = 404
+
+
+class ResourceConflict(HttpApiError):
+    """The request conflicts with the current state (409)."""
+
+    status_code = 409
+
+
+class PayloadTooLarge(HttpApiError):
+    """The request body is larger than the API accepts (413)."""
+
+    status_code = 413
+
+
+class RateLimitExceeded(HttpApiError):
+    """Too many writes in the current window (429).
+
+    Attributes:
+        retry_after: Seconds until the window resets.
+    """
+
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        """``Retry-After`` in seconds (RFC 9110)."""
+        return {"Retry-After": str(self.retry_after)}
+
+
+class ServiceUnavailable(HttpApiError):
+    """A dependency (database, deployment manifest) is not available (503)."""
+
+    status_code = 503

@@ -1,0 +1,116 @@
+"""The FastAPI application factory.
+
+``create_app()`` reads :class:`~api.core.config.ApiSettings` from the environment; tests and
+the CLI pass their own. Uvicorn workers import ``api.main:create_app`` as a factory.
+
+Example:
+    >>> app = create_app(ApiSettings(db_url="sqlite:///:memory:"))
+    >>> app.title, app.docs_url
+    ('Bazaar API', '/docs')
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.core.cache import VersionedCache
+from api.core.config import ApiSettings
+from api.core.db import Database
+from api.core.metrics import MetricsMiddleware
+from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
+from api.routes import health, v1
+
+DESCRIPTION = """\
+The social shopping feed and marketplace reads of Bazaar, over the indexer's database.
+Writes need Sign-In with Ethereum (EIP-4361): see the `auth` endpoints. Amounts are decimal
+strings (uint256). docs/api.md explains cursors, the live stream and the reputation formula.
+"""
+
+
+HTTP_CODES = {
+    400: InvalidRequest.__name__,
+    401: AuthenticationRequired.__name__,
+    404: ResourceNotFound.__name__,
+    405: "MethodNotAllowed",
+}
+
+
+def _error(exc: HttpApiError) -> JSONResponse:
+    return JSONResponse(
+        {"detail": str(exc), "code": exc.code}, status_code=exc.status_code, headers=exc.headers()
+    )
+
+
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HttpApiError)
+    return _error(exc)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own errors (404 route, 405, body parse) in the same shape as ours."""
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTP_CODES.get(exc.status_code, "HttpError")
+    return JSONResponse(
+        {"detail": str(exc.detail), "code": code},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
+async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse(
+        {"detail": "the database is unavailable; retry shortly", "code": "ServiceUnavailable"},
+        status_code=503,
+        headers={"Retry-After": "5"},
+    )
+
+
+def create_app(settings: ApiSettings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the API.
+
+    Args:
+        settings: Defaults to the environment (``BAZAAR_*``).
+        database: Defaults to engines for ``settings.db_url`` (disposed on shutdown).
+    """
+    settings = settings or ApiSettings()
+    owned = database is None
+    db = database or Database.connect(settings.db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            db.dispose()
+
+    app = FastAPI(
+        title="Bazaar API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = db
+    app.state.feed_cache = VersionedCache[tuple[bytes, dict[str, str]]](settings.feed_cache_ttl)
+    app.add_exception_handler(HttpApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+        expose_headers=["Link", "Retry-After", "ETag"],
+        max_age=600,
+    )
+    app.add_middleware(MetricsMiddleware)
+    app.include_router(health.router)
+    app.include_router(v1)
+    return app

@@ -1,0 +1,52 @@
+"""A public profile page: what an address chose to show, and its public seller record."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from api.models.social import ProfilePublic
+from indexer.models.types import Amount
+
+
+class SellerSummaryPublic(SQLModel):
+    """An address's record as a seller (public on chain, whether or not it signed in).
+
+    Attributes:
+        score: The reputation score (``/v1/sellers/{address}/reputation`` explains it).
+    """
+
+    listings: int
+    orders: int
+    deals: int
+    score: float
+
+
+class PublicPurchasePublic(SQLModel):
+    """A purchase its buyer chose to show."""
+
+    order_id: Amount
+    listing_id: int | None
+    title: str | None
+    seller: str
+    token: str
+    amount: Amount
+    quantity: int
+    status: str
+    paid_at: int
+
+
+class ProfileViewPublic(SQLModel):
+    """``GET /v1/profiles/{address}``.
+
+    Attributes:
+        profile: Name, bio and avatar, present only once the owner made the profile public.
+        followers: How many addresses follow this one.
+        seller: The seller record, if the address ever listed or sold.
+        purchases: Purchases the owner made public (only while the profile is public).
+    """
+
+    address: str
+    profile: ProfilePublic | None
+    followers: int
+    seller: SellerSummaryPublic | None
+    purchases: list[PublicPurchasePublic]

@@ -1,0 +1,38 @@
+"""The ``/v1`` router: one module per resource."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.core.metrics import API_PREFIX
+from api.routes import (
+    auth,
+    comments,
+    documents,
+    feed,
+    follows,
+    listings,
+    orders,
+    profiles,
+    reports,
+    sellers,
+    stream,
+)
+
+MODULES = (
+    feed,
+    stream,
+    listings,
+    comments,
+    orders,
+    sellers,
+    profiles,
+    follows,
+    reports,
+    documents,
+    auth,
+)
+
+v1 = APIRouter(prefix=API_PREFIX)
+for module in MODULES:
+    v1.include_router(module.router)

@@ -1,0 +1,52 @@
+"""Sign-In with Ethereum (EIP-4361): nonce, verify, session.
+
+1. ``POST /v1/auth/nonce`` returns a nonce and the exact domain, URI and chain id to use.
+2. The wallet signs an EIP-4361 message carrying them (``personal_sign``).
+3. ``POST /v1/auth/verify`` checks it and returns a bearer token for every write.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from api.crud import auth
+from api.deps import AnonymousWriter, BearerToken, SessionDep, SettingsDep, WriteSessionDep
+from api.models.auth import NoncePublic, SessionPublic, SignIn
+from api.models.common import now
+from api.routes.responses import errors
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/nonce", status_code=status.HTTP_201_CREATED, responses=errors(429))
+def create_nonce(
+    _limit: AnonymousWriter, session: WriteSessionDep, settings: SettingsDep
+) -> NoncePublic:
+    """Issue a single-use nonce for a sign-in message, valid for a few minutes."""
+    return auth.issue_nonce(session, settings, now())
+
+
+@router.post(
+    "/verify",
+    responses=errors(
+        400, 401, 429, e400="Not an EIP-4361 message", e401="Refused (the detail says why)"
+    ),
+)
+def verify(
+    body: SignIn, _limit: AnonymousWriter, session: WriteSessionDep, settings: SettingsDep
+) -> SessionPublic:
+    """Verify a signed sign-in message and open a session for its signer."""
+    return auth.sign_in(session, settings, body, now())
+
+
+@router.get("/session", responses=errors(401))
+def current_session(token: BearerToken, session: SessionDep) -> SessionPublic:
+    """The session of the bearer token (without the token)."""
+    row = auth.session_of(session, token, now())
+    return SessionPublic(address=row.address, expires_at=row.expires_at)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401))
+def logout(token: BearerToken, session: WriteSessionDep) -> None:
+    """Revoke the bearer token."""
+    auth.sign_out(session, token, now())

@@ -1,0 +1,133 @@
+"""The social feed: ``/v1/feed`` (everything) and ``/v1/feed/following`` (whom you follow).
+
+Pages are newest first. ``before=<cursor>`` continues with older items and ``after=<cursor>``
+with newer ones; ``next_cursor``/``prev_cursor`` in the body and the ``Link`` header
+(``rel="next"``, ``"prev"``, ``"first"``) carry them, and ``end: true`` marks the oldest page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from api.core.cache import VersionedCache
+from api.core.cursors import CURSOR_PATTERN, Position, link_header
+from api.crud import feed
+from api.deps import DatabaseDep, SessionDep, SettingsDep, Viewer
+from api.errors import InvalidRequest
+from api.models.common import Address
+from api.models.feed import FeedPagePublic
+from api.routes.responses import errors
+
+router = APIRouter(prefix="/feed", tags=["feed"])
+
+Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="An item's cursor.")]
+Kinds = Annotated[
+    list[str] | None,
+    Query(alias="kind", description="Only these kinds, e.g. kind=purchased&kind=order_placed."),
+]
+Limit = Annotated[int | None, Query(ge=1, description="Items per page (at most max_page_size).")]
+Seller = Annotated[Address | None, Query(description="Only items about this seller.")]
+Token = Annotated[Address | None, Query(description="Only this payment token (0x0…0: ETH).")]
+
+
+MAX_KINDS = 16
+
+
+def feed_filter(kinds: list[str] | None, seller: str | None, token: str | None) -> feed.FeedFilter:
+    """The filter of the query parameters.
+
+    Raises:
+        InvalidRequest: Too many kinds, or one that cannot be a kind.
+    """
+    if len(kinds or ()) > MAX_KINDS:
+        raise InvalidRequest(f"ask for at most {MAX_KINDS} kinds at once")
+    for kind in kinds or ():
+        if not 0 < len(kind) <= 32:
+            raise InvalidRequest(f"kind {kind[:40]!r} is not a feed item kind")
+    return feed.FeedFilter(kinds=tuple(sorted(set(kinds or ()))), seller=seller, token=token)
+
+
+def _positions(before: str | None, after: str | None) -> tuple[Position | None, Position | None]:
+    if before is not None and after is not None:
+        raise InvalidRequest("give before or after, not both")
+    return (
+        Position.parse(before) if before is not None else None,
+        Position.parse(after) if after is not None else None,
+    )
+
+
+def render(request: Request, page: FeedPagePublic) -> tuple[bytes, dict[str, str]]:
+    """The page's JSON and its ``Link`` header."""
+    relations: dict[str, dict[str, str]] = {"first": {}}
+    if page.next_cursor is not None:
+        relations["next"] = {"before": page.next_cursor}
+    if page.prev_cursor is not None:
+        relations["prev"] = {"after": page.prev_cursor}
+    return page.model_dump_json().encode(), {"Link": link_header(str(request.url), relations)}
+
+
+def _response(body: bytes, headers: dict[str, str]) -> Response:
+    return Response(content=body, media_type="application/json", headers=headers)
+
+
+@router.get("", response_model=FeedPagePublic, responses=errors(400))
+async def global_feed(
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    before: Cursor = None,
+    after: Cursor = None,
+    limit: Limit = None,
+    kind: Kinds = None,
+    seller: Seller = None,
+    token: Token = None,
+) -> Response:
+    """Everything that happens on the marketplace, newest first.
+
+    The first page (no cursor) is served from a per-process cache while the feed is
+    unchanged; without the database that needs no worker thread at all.
+    """
+    older, newer = _positions(before, after)
+    size = min(limit or settings.feed_page_size, settings.max_page_size)
+    items = feed_filter(kind, seller, token)
+    cache: VersionedCache[tuple[bytes, dict[str, str]]] = request.app.state.feed_cache
+    first_page = older is None and newer is None
+    if first_page and (cached := cache.peek(str(request.url))) is not None:
+        return _response(*cached)
+
+    def build() -> tuple[bytes, dict[str, str]]:
+        with Session(database.reader) as session:
+            page = feed.page(session, items, limit=size, before=older, after=newer)
+        return render(request, page)
+
+    def version() -> tuple[int, int]:
+        with Session(database.reader) as session:
+            return feed.version(session)
+
+    def serve() -> tuple[bytes, dict[str, str]]:
+        return cache.get(str(request.url), version, build) if first_page else build()
+
+    return _response(*await run_in_threadpool(serve))
+
+
+@router.get("/following", response_model=FeedPagePublic, responses=errors(400, 401))
+def following_feed(
+    request: Request,
+    me: Viewer,
+    session: SessionDep,
+    settings: SettingsDep,
+    before: Cursor = None,
+    after: Cursor = None,
+    limit: Limit = None,
+    kind: Kinds = None,
+) -> Response:
+    """What the addresses the signed-in user follows did (as actor or as seller)."""
+    older, newer = _positions(before, after)
+    size = min(limit or settings.feed_page_size, settings.max_page_size)
+    items = feed.FeedFilter(kinds=feed_filter(kind, None, None).kinds, follower=me)
+    page = feed.page(session, items, limit=size, before=older, after=newer)
+    return _response(*render(request, page))

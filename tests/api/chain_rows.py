@@ -1,0 +1,183 @@
+"""Chain-derived rows for api/ tests, written with the indexer's own store functions.
+
+Feed items go through :class:`indexer.store.feed.FeedWriter` and reorgs through
+:func:`indexer.store.rollback.rollback_to`, exactly as the indexer applies them, so the API
+is tested against the rows (and ``seq`` behaviour) the real indexer produces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert
+
+from api.core.db import Database
+from chain.events import DecodedEvent
+from indexer.models import (
+    ContractCursor,
+    Deal,
+    Listing,
+    Order,
+    OrderEvent,
+    SellerReputation,
+    SellerVolume,
+)
+from indexer.projections import PROJECTIONS, append_only_tables
+from indexer.store.feed import FeedWriter
+from indexer.store.rollback import rollback_to
+from indexer.store.state import Status, read_status, write_status
+from indexer.store.tables import table_of
+
+CHAIN_ID = 31337
+ETH = "0x0000000000000000000000000000000000000000"
+MARKETPLACE = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+ZERO_HASH = "0x" + "00" * 32
+
+
+def block_hash(block: int, fork: int = 0) -> str:
+    """A deterministic block hash; ``fork`` tells two chains' blocks apart."""
+    return "0x" + f"{fork:02x}{block:062x}"
+
+
+@dataclass
+class ChainRows:
+    """Writes indexer rows into the test database."""
+
+    database: Database
+
+    def status(self, *, head: int, finalized: int, indexed: int | None = None) -> None:
+        with self.database.writer.begin() as connection:
+            current = read_status(connection)
+            write_status(
+                connection,
+                Status(
+                    chain_id=CHAIN_ID,
+                    indexed_block=head if indexed is None else indexed,
+                    head_block=head,
+                    finalized_block=finalized,
+                    mode="follow",
+                    feed_seq=current.feed_seq if current else 0,
+                ),
+            )
+
+    def feed(self, *items: dict[str, Any], fork: int = 0) -> None:
+        """Add feed items: each needs ``block``, ``log`` and ``kind``, ``actor``, ...;
+        the status row must exist (call :meth:`status` first)."""
+        with self.database.writer.begin() as connection:
+            status = read_status(connection)
+            assert status is not None, "write the status row first"
+            writer = FeedWriter(chain_id=CHAIN_ID, last_seq=status.feed_seq)
+            for item in items:
+                fields = dict(item)
+                block, log = fields.pop("block"), fields.pop("log")
+                event = DecodedEvent(
+                    address=MARKETPLACE,
+                    contract="Marketplace",
+                    event=fields.pop("event", "Purchased"),
+                    args={},
+                    block_number=block,
+                    block_hash=block_hash(block, fork),
+                    tx_hash="0x" + f"{block:032x}{log:032x}",
+                    log_index=log,
+                )
+                fields.setdefault("subject_type", "listing")
+                fields.setdefault("subject_id", 1)
+                writer.add(event, 1_700_000_000 + block * 12, **fields)
+            writer.flush(connection)
+            write_status(connection, Status(**{**status.__dict__, "feed_seq": writer.last_seq}))
+
+    def reorg(self, fork: int) -> int:
+        """Roll back everything above block ``fork``, as the indexer does on a reorg."""
+        with self.database.writer.begin() as connection:
+            result = rollback_to(connection, fork, append_only_tables(PROJECTIONS.values()))
+        return result.removed_feed_items
+
+    def insert(self, model: type[Any], **values: Any) -> None:
+        with self.database.writer.begin() as connection:
+            connection.execute(insert(table_of(model)).values(**values))
+
+    def marketplace(self, address: str = MARKETPLACE) -> None:
+        self.insert(
+            ContractCursor, address=address, name="Marketplace", deploy_block=1, indexed_block=1
+        )
+
+    def listing(self, listing_id: int, seller: str, **values: Any) -> None:
+        fields: dict[str, Any] = {
+            "token": ETH,
+            "price": 10**16,
+            "stock": 5,
+            "order_count": 0,
+            "status": "active",
+            "escrow": True,
+            "fee_bps": 100,
+            "handling_time": 86_400,
+            "auto_release_window": 86_400,
+            "unsettled": 0,
+            "metadata_hash": ZERO_HASH,
+            "created_block": listing_id,
+            "created_tx": ZERO_HASH,
+            "created_at": 1_700_000_000,
+            "updated_block": listing_id,
+            "updated_at": 1_700_000_000,
+        }
+        self.insert(Listing, listing_id=listing_id, seller=seller, **{**fields, **values})
+
+    def order(self, order_id: int, seller: str, buyer: str, **values: Any) -> None:
+        fields: dict[str, Any] = {
+            "kind": "escrow",
+            "listing_id": order_id >> 32,
+            "escrow": True,
+            "token": ETH,
+            "amount": 10**16,
+            "quantity": 1,
+            "fee_bps": 100,
+            "handling_time": 86_400,
+            "auto_release_window": 86_400,
+            "status": "paid",
+            "refunded": 0,
+            "shipping_ref": ZERO_HASH,
+            "paid_at": 1_700_000_000,
+            "created_block": 10,
+            "created_tx": ZERO_HASH,
+            "updated_block": 10,
+        }
+        self.insert(Order, order_id=order_id, seller=seller, buyer=buyer, **{**fields, **values})
+
+    def order_event(self, order_id: int, block: int, log: int, event: str, status: str) -> None:
+        self.insert(
+            OrderEvent,
+            order_id=order_id,
+            block_number=block,
+            log_index=log,
+            event=event,
+            status=status,
+            tx_hash=ZERO_HASH,
+            timestamp=1_700_000_000 + block,
+        )
+
+    def deal(self, deal_id: int, seller: str, buyer: str, block: int, **values: Any) -> None:
+        fields: dict[str, Any] = {
+            "contract": "Marketplace",
+            "kind": "purchase",
+            "token": ETH,
+            "value": 10**16,
+            "fee": 10**14,
+            "log_index": 0,
+            "tx_hash": ZERO_HASH,
+            "timestamp": 1_700_000_000 + block,
+        }
+        self.insert(
+            Deal,
+            deal_id=deal_id,
+            seller=seller,
+            buyer=buyer,
+            block_number=block,
+            **{**fields, **values},
+        )
+
+    def reputation(self, seller: str, **counters: int) -> None:
+        self.insert(SellerReputation, seller=seller, updated_block=1, **counters)
+
+    def volume(self, seller: str, token: str, **values: int) -> None:
+        self.insert(SellerVolume, seller=seller, token=token, updated_block=1, **values)

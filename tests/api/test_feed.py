@@ -1,0 +1,215 @@
+"""api/routes/feed.py: keyset pages both ways, Link headers, filters, finality, following."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from api_helpers import ALICE, BOB, CAROL, ApiClient
+from chain_rows import ETH, ChainRows
+from eth_utils.address import to_checksum_address
+
+TOKEN = "0x" + "7e" * 20
+TOKEN_CHECKSUM = to_checksum_address(TOKEN)  # the indexer stores checksummed addresses
+
+
+def purchase(
+    block: int, log: int, buyer: str = CAROL.address, seller: str = ALICE.address, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "block": block,
+        "log": log,
+        "kind": "purchased",
+        "actor": buyer,
+        "seller": seller,
+        "buyer": buyer,
+        "token": ETH,
+        "amount": 10**16,
+        **extra,
+    }
+
+
+@pytest.fixture
+def twelve_items(chain: ChainRows) -> list[str]:
+    """Twelve purchases over six blocks (two per block); cursors newest first."""
+    chain.status(head=100, finalized=3)
+    chain.feed(*(purchase(block, log) for block in range(1, 7) for log in (0, 1)))
+    return [f"{block}.{log}" for block in range(6, 0, -1) for log in (1, 0)]
+
+
+def links(response: Any) -> dict[str, str]:
+    return {
+        rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers["link"])
+    }
+
+
+def walk_older(client: ApiClient, url: str) -> list[str]:
+    """Every cursor from ``url`` on, following rel="next" until there is none."""
+    seen: list[str] = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        seen += [item["cursor"] for item in response.json()["data"]]
+        url = links(response).get("next", "")
+    return seen
+
+
+def test_first_page_is_the_newest_items(client: ApiClient, twelve_items: list[str]) -> None:
+    body = client.get("/v1/feed?limit=5").json()
+    assert [item["cursor"] for item in body["data"]] == twelve_items[:5]
+    assert body["count"] == 5 and body["end"] is False
+    assert body["next_cursor"] == twelve_items[4] and body["prev_cursor"] == twelve_items[0]
+    assert body["data"][0]["amount"] == str(10**16)
+
+
+def test_next_links_walk_to_an_explicit_end(client: ApiClient, twelve_items: list[str]) -> None:
+    assert walk_older(client, "/v1/feed?limit=5") == twelve_items
+    last = client.get(f"/v1/feed?limit=5&before={twelve_items[9]}")
+    assert last.json()["end"] is True and last.json()["next_cursor"] is None
+    assert "next" not in links(last)
+
+
+def test_prev_links_walk_back_to_the_newest(client: ApiClient, twelve_items: list[str]) -> None:
+    pages: list[list[str]] = []
+    url = f"/v1/feed?limit=5&after={twelve_items[-1]}"
+    while True:
+        response = client.get(url)
+        cursors = [item["cursor"] for item in response.json()["data"]]
+        if not cursors:
+            assert response.json()["prev_cursor"] == twelve_items[0]  # poll here for new items
+            break
+        pages.append(cursors)
+        url = links(response)["prev"]
+    assert pages[0] == twelve_items[6:11]
+    assert [cursor for page in reversed(pages) for cursor in page] == twelve_items[:11]
+
+
+def test_after_page_knows_older_items_exist(client: ApiClient, twelve_items: list[str]) -> None:
+    body = client.get(f"/v1/feed?limit=3&after={twelve_items[6]}").json()
+    assert [item["cursor"] for item in body["data"]] == twelve_items[3:6]
+    assert body["end"] is False and body["next_cursor"] == twelve_items[5]
+
+
+def test_empty_feed_ends_at_once(client: ApiClient, chain: ChainRows) -> None:
+    body = client.get("/v1/feed").json()
+    assert body == {"data": [], "count": 0, "next_cursor": None, "prev_cursor": None, "end": True}
+
+
+def test_link_header_follows_rfc_8288(client: ApiClient, twelve_items: list[str]) -> None:
+    response = client.get("/v1/feed?limit=5&kind=purchased")
+    found = links(response)
+    assert set(found) == {"first", "next", "prev"}
+    assert found["next"].endswith(f"limit=5&kind=purchased&before={twelve_items[4]}")
+    assert "before" not in found["first"] and "after" not in found["first"]
+
+
+def test_cursor_pages_are_stable_while_new_items_arrive(
+    client: ApiClient, chain: ChainRows, twelve_items: list[str]
+) -> None:
+    first = client.get("/v1/feed?limit=4").json()
+    chain.status(head=200, finalized=3)
+    chain.feed(*(purchase(block, 0) for block in range(50, 60)))
+    rest = walk_older(client, f"/v1/feed?limit=4&before={first['next_cursor']}")
+    assert [item["cursor"] for item in first["data"]] + rest == twelve_items
+    newer = client.get(f"/v1/feed?limit=20&after={first['prev_cursor']}").json()
+    assert [item["cursor"] for item in newer["data"]] == [f"{b}.0" for b in range(59, 49, -1)]
+
+
+def test_items_say_whether_they_are_final(client: ApiClient, twelve_items: list[str]) -> None:
+    data = client.get("/v1/feed?limit=20").json()["data"]
+    assert {item["cursor"]: item["final"] for item in data} == {
+        cursor: int(cursor.split(".")[0]) <= 3 for cursor in twelve_items
+    }
+
+
+def test_filters_by_kind_seller_and_token(client: ApiClient, chain: ChainRows) -> None:
+    chain.status(head=10, finalized=0)
+    chain.feed(
+        purchase(1, 0),
+        purchase(2, 0, seller=BOB.address),
+        purchase(3, 0, token=TOKEN_CHECKSUM),
+        {
+            "block": 4,
+            "log": 0,
+            "kind": "listing_created",
+            "actor": BOB.address,
+            "seller": BOB.address,
+            "token": ETH,
+        },
+    )
+
+    def cursors(query: str) -> list[str]:
+        response = client.get(f"/v1/feed?{query}")
+        assert response.status_code == 200, response.text
+        return [item["cursor"] for item in response.json()["data"]]
+
+    assert cursors("kind=listing_created") == ["4.0"]
+    assert cursors("kind=listing_created&kind=purchased") == ["4.0", "3.0", "2.0", "1.0"]
+    assert cursors(f"seller={BOB.address.lower()}") == ["4.0", "2.0"]
+    assert cursors(f"token={TOKEN}") == ["3.0"]
+    assert cursors(f"seller={ALICE.address}&token={ETH}&kind=purchased") == ["1.0"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("before=1.0&after=2.0", 400),
+        ("before=abc", 422),
+        ("after=1", 422),
+        ("limit=0", 422),
+        ("seller=0x1234", 422),
+        ("kind=" + "x" * 33, 400),
+    ],
+)
+def test_bad_feed_queries_are_refused(
+    client: ApiClient, chain: ChainRows, query: str, status: int
+) -> None:
+    assert client.get(f"/v1/feed?{query}").status_code == status
+
+
+def test_limit_is_capped(client: ApiClient, chain: ChainRows) -> None:
+    chain.status(head=300, finalized=0)
+    chain.feed(*(purchase(block, 0) for block in range(1, 131)))
+    assert client.get("/v1/feed?limit=1000").json()["count"] == client.settings.max_page_size
+
+
+def test_following_feed_shows_followed_actors_and_sellers(
+    client: ApiClient, chain: ChainRows
+) -> None:
+    chain.status(head=10, finalized=0)
+    dave = "0x" + "da" * 20
+    chain.feed(
+        purchase(1, 0, buyer=dave, seller=ALICE.address),
+        purchase(2, 0, buyer=dave, seller="0x" + "ee" * 20),
+        {
+            "block": 3,
+            "log": 0,
+            "kind": "listing_created",
+            "actor": BOB.address,
+            "seller": BOB.address,
+            "token": ETH,
+        },
+        purchase(4, 0, buyer=BOB.address, seller="0x" + "ee" * 20),
+    )
+    carol = client.sign_in(CAROL)
+    assert client.get("/v1/feed/following", headers=carol).json()["data"] == []
+    client.put(f"/v1/follows/{ALICE.address}", headers=carol)
+    client.put(f"/v1/follows/{BOB.address}", headers=carol)
+    body = client.get("/v1/feed/following", headers=carol).json()
+    assert [item["cursor"] for item in body["data"]] == ["4.0", "3.0", "1.0"]
+    assert client.get("/v1/feed/following").status_code == 401
+
+
+def test_first_page_cache_serves_new_items_after_its_ttl(
+    client: ApiClient, chain: ChainRows, twelve_items: list[str]
+) -> None:
+    from api.core.cache import VersionedCache
+
+    cache: VersionedCache[Any] = client.http.app.state.feed_cache  # type: ignore[attr-defined]
+    cache.ttl = 3600
+    assert client.get("/v1/feed?limit=1").json()["data"][0]["cursor"] == twelve_items[0]
+    chain.feed(purchase(90, 0))
+    assert client.get("/v1/feed?limit=1").json()["data"][0]["cursor"] == twelve_items[0]
+    cache._checked_at = float("-inf")  # the ttl has passed
+    assert client.get("/v1/feed?limit=1").json()["data"][0]["cursor"] == "90.0"

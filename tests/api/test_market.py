@@ -1,0 +1,204 @@
+"""api/routes/orders.py, sellers.py (reputation) and listings checkout."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from api_helpers import ALICE, BOB, CAROL, ApiClient
+from chain_rows import ETH, MARKETPLACE, ChainRows
+from eth_abi.abi import decode
+from eth_utils.abi import function_signature_to_4byte_selector
+
+from indexer.models import Offer
+
+OFFER_ORDER = (1 << 255) | 12345
+
+
+@pytest.fixture
+def orders(chain: ChainRows) -> None:
+    chain.listing(1, ALICE.address)
+    chain.order(1 << 32 | 1, ALICE.address, CAROL.address, created_block=10, status="completed")
+    chain.order(1 << 32 | 2, ALICE.address, BOB.address, created_block=11, status="shipped")
+    chain.order(
+        OFFER_ORDER, ALICE.address, CAROL.address, created_block=12, kind="offer", listing_id=None
+    )
+    chain.order_event(1 << 32 | 1, 10, 0, "OrderPlaced", "paid")
+    chain.order_event(1 << 32 | 1, 13, 2, "OrderCompleted", "completed")
+    chain.insert(
+        Offer,
+        order_id=OFFER_ORDER,
+        seller=ALICE.address,
+        buyer=CAROL.address,
+        offered_to=CAROL.address,
+        token=ETH,
+        amount=5 * 10**16,
+        quantity=1,
+        escrow=True,
+        handling_time=3600,
+        auto_release_window=3600,
+        expiry=2_000_000_000,
+        nonce=7,
+        metadata_hash="0x" + "00" * 32,
+        fee_bps=100,
+        block_number=12,
+        log_index=0,
+        tx_hash="0x" + "00" * 32,
+        timestamp=1_700_000_000,
+    )
+
+
+def test_order_detail_has_history_and_offer(client: ApiClient, orders: None) -> None:
+    body = client.get(f"/v1/orders/{1 << 32 | 1}").json()
+    assert [(step["event"], step["status"]) for step in body["history"]] == [
+        ("OrderPlaced", "paid"),
+        ("OrderCompleted", "completed"),
+    ]
+    assert body["order_id"] == str(1 << 32 | 1) and body["offer"] is None
+    offer = client.get(f"/v1/orders/{OFFER_ORDER}").json()
+    assert offer["offer"]["nonce"] == "7" and offer["order_id"] == str(OFFER_ORDER)
+    assert client.get("/v1/orders/5").status_code == 404
+    assert client.get(f"/v1/orders/{2**256}").status_code == 422
+
+
+def test_orders_filter_and_page_newest_first(client: ApiClient, orders: None) -> None:
+    def ids(query: str) -> list[str]:
+        return [o["order_id"] for o in client.get(f"/v1/orders?{query}").json()["data"]]
+
+    assert ids("") == [str(OFFER_ORDER), str(1 << 32 | 2), str(1 << 32 | 1)]
+    assert ids(f"buyer={CAROL.address}") == [str(OFFER_ORDER), str(1 << 32 | 1)]
+    assert ids("status=shipped&listing_id=1") == [str(1 << 32 | 2)]
+    page = client.get("/v1/orders?limit=1").json()
+    assert page["next_cursor"] == f"12.{OFFER_ORDER}"
+    assert ids(f"limit=5&before={page['next_cursor']}") == [str(1 << 32 | 2), str(1 << 32 | 1)]
+
+
+def test_deals_page_by_position(client: ApiClient, chain: ChainRows) -> None:
+    for block in (5, 6, 7):
+        chain.deal(block, ALICE.address, CAROL.address, block)
+    chain.deal(8, BOB.address, CAROL.address, 8, kind="rental")
+    first = client.get(f"/v1/deals?seller={ALICE.address}&limit=2").json()
+    assert [d["deal_id"] for d in first["data"]] == ["7", "6"] and first["next_cursor"] == "6.0"
+    rest = client.get(f"/v1/deals?seller={ALICE.address}&before=6.0").json()
+    assert [d["deal_id"] for d in rest["data"]] == ["5"] and rest["next_cursor"] is None
+    assert [d["deal_id"] for d in client.get("/v1/deals?kind=rental").json()["data"]] == ["8"]
+
+
+def recompute(body: dict[str, Any]) -> float:
+    """The formula as docs/api.md publishes it, from the endpoint's own answer."""
+    formula, inputs = body["formula"], body["inputs"]
+    w = 0.0
+    for volume in inputs["volumes"]:
+        n, value, unit = volume["deals"], int(volume["value"]), volume["reference_unit"]
+        if n:
+            w += n if unit is None else n * (1 + math.log2(1 + value / (n * int(unit))))
+    p = sum(weight * inputs[name] for name, weight in formula["penalties"].items())
+    prior = formula["prior_weight"]
+    return (prior * formula["prior_mean"] + w) / (prior + w + p)
+
+
+def test_reputation_is_recomputable_from_its_inputs(client: ApiClient, chain: ChainRows) -> None:
+    chain.reputation(
+        ALICE.address,
+        listings=3,
+        orders=14,
+        deals=12,
+        disputes=2,
+        disputes_lost=1,
+        disputes_won=1,
+        cancellations=1,
+    )
+    chain.volume(ALICE.address, ETH, deals=10, value=10 * 10**17, fees=10**16)
+    chain.volume(ALICE.address, CAROL.address, deals=2, value=50_000_000)
+    body = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    assert body["score"] == pytest.approx(recompute(body))
+    units = {v["token"]: v["reference_unit"] for v in body["inputs"]["volumes"]}
+    assert units == {ETH: str(10**16), CAROL.address: None}
+    assert body["deal_weight"] == pytest.approx(10 * (1 + math.log2(11)) + 2)
+    assert body["penalty_weight"] == 3 * 1 + 2 * 1
+    assert body["inputs"]["disputes_won"] == 1 and body["formula"]["version"] == 1
+
+
+def test_upheld_reports_lower_the_score(client: ApiClient, chain: ChainRows) -> None:
+    chain.listing(1, ALICE.address)
+    chain.reputation(ALICE.address, listings=1, deals=4)
+    chain.volume(ALICE.address, ETH, deals=4, value=4 * 10**16)
+    client.settings.moderators = [CAROL.address]
+    before = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    filed = client.post(
+        "/v1/reports",
+        json={"target_type": "listing", "target_id": "1", "reason": "counterfeit"},
+        headers=client.sign_in(BOB),
+    ).json()
+    client.post(
+        f"/v1/reports/{filed['id']}/resolution",
+        json={"status": "upheld"},
+        headers=client.sign_in(CAROL),
+    )
+    after = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    assert after["inputs"]["reports_upheld"] == 1 and after["score"] < before["score"]
+    assert after["score"] == pytest.approx(recompute(after))
+
+
+def test_reputation_of_a_non_seller_is_not_found(client: ApiClient, chain: ChainRows) -> None:
+    assert client.get(f"/v1/sellers/{BOB.address}/reputation").status_code == 404
+
+
+def test_checkout_for_eth_listing(client: ApiClient, chain: ChainRows) -> None:
+    chain.marketplace()
+    chain.listing(7, ALICE.address, price=2 * 10**16, stock=3)
+    ref = "0x" + "ab" * 32
+    body = client.get(f"/v1/listings/7/checkout?quantity=2&shipping_ref={ref}").json()
+    assert body["amount"] == str(4 * 10**16)
+    assert body["payment_link"] == (
+        f"ethereum:{MARKETPLACE}@31337/buy?uint256=7&uint32=2&bytes32={ref}&value=4e16"
+    )
+    tx = body["transaction"]
+    assert (tx["to"], int(tx["value"], 16), int(tx["chainId"], 16)) == (
+        MARKETPLACE,
+        4 * 10**16,
+        31337,
+    )
+    data = bytes.fromhex(tx["data"][2:])
+    assert data[:4] == function_signature_to_4byte_selector("buy(uint256,uint32,bytes32)")
+    assert decode(["uint256", "uint32", "bytes32"], data[4:]) == (7, 2, bytes.fromhex("ab" * 32))
+    assert body["qr_svg"].startswith("<svg") and body["approval"] is None
+
+
+def test_checkout_for_erc20_listing_adds_the_approval(client: ApiClient, chain: ChainRows) -> None:
+    chain.marketplace()
+    chain.listing(8, ALICE.address, price=1_000_000, token=CAROL.address)
+    body = client.get("/v1/listings/8/checkout").json()
+    assert int(body["transaction"]["value"], 16) == 0
+    approval = body["approval"]
+    assert approval["to"] == CAROL.address
+    data = bytes.fromhex(approval["data"][2:])
+    assert data[:4] == function_signature_to_4byte_selector("approve(address,uint256)")
+    assert decode(["address", "uint256"], data[4:]) == (MARKETPLACE.lower(), 1_000_000)
+    assert body["approval_link"].startswith(f"ethereum:{CAROL.address}@31337/approve?")
+
+
+@pytest.mark.parametrize(
+    ("listing", "query", "status"),
+    [
+        ({"stock": 1}, "quantity=2", 409),
+        ({"status": "paused"}, "", 409),
+        ({}, "quantity=0", 422),
+        ({}, "shipping_ref=0x12", 422),
+    ],
+)
+def test_checkout_refusals(
+    client: ApiClient, chain: ChainRows, listing: dict[str, Any], query: str, status: int
+) -> None:
+    chain.marketplace()
+    chain.listing(9, ALICE.address, **listing)
+    assert client.get(f"/v1/listings/9/checkout?{query}").status_code == status
+
+
+def test_checkout_before_the_indexer_knows_the_marketplace_is_503(
+    client: ApiClient, chain: ChainRows
+) -> None:
+    chain.listing(9, ALICE.address)
+    response = client.get("/v1/listings/9/checkout")
+    assert response.status_code == 503 and "bazaar index" in response.json()["detail"]
