@@ -51,7 +51,7 @@ class DecodedEvent:
         contract: Contract name from the manifest's address map, or ``None`` if not mapped.
         event: Event name, e.g. ``OrderPlaced``.
         args: Arguments by name as plain Python values.
-        block_number: Block the log is in.
+        block_number: Block the log is in (-1 for a pending log).
         block_hash: 0x-hex hash of that block.
         tx_hash: 0x-hex hash of the emitting transaction.
         log_index: Position of the log in the block.

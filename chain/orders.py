@@ -15,21 +15,19 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eth_abi.abi import encode as abi_encode
 
-from chain.errors import OrderNotFoundError
+from chain.errors import ChainError, OrderNotFoundError
 from chain.events import DecodedEvent
 from chain.types import ZERO_HASH, Order, OrderStatus
 
 if TYPE_CHECKING:
     from chain.marketplace_views import MarketplaceViews
 
-ORDER_EVENTS = (
-    "OrderPlaced",
-    "OfferAccepted",
+LIFECYCLE_EVENTS = (
     "OrderShipped",
     "DisputeOpened",
     "OrderRefunded",
@@ -38,25 +36,53 @@ ORDER_EVENTS = (
     "DisputeResolved",
 )
 OPEN = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DISPUTED)
+OFFER_ORDER_BIT = 1 << 255  # offer orders: digest | top bit; listing orders: listingId << 32 | n
 
 
 def _topic(value: int) -> str:
     return "0x" + abi_encode(["uint256"], [value]).hex()
 
 
-def _logs(client: MarketplaceViews, names: Sequence[str], key: int) -> list[DecodedEvent]:
-    """Logs of the events ``names`` whose first indexed argument is ``key``, in order."""
-    topics = ["0x" + client.registry.topic_of(name).hex() for name in names]
+def _indexed_positions(client: MarketplaceViews, name: str) -> dict[str, int]:
+    """Indexed argument name → topic position (1-3) of event ``name``."""
+    specs = client.registry.specs(client.registry.topic_of(name))
+    spec = next(s for s in specs if s.name == name)
+    indexed = [p for p in spec.abi.get("inputs", []) if p.get("indexed")]
+    return {str(param["name"]): position for position, param in enumerate(indexed, start=1)}
+
+
+def _find(
+    client: MarketplaceViews, names: Sequence[str], match: Mapping[str, int]
+) -> list[DecodedEvent]:
+    """Events ``names`` of this contract whose arguments equal ``match``, in chain order.
+
+    Arguments the events index become topic filters (so the node does the work); the rest
+    are compared after decoding. The events must index the matched arguments alike.
+    """
+    layouts = {name: _indexed_positions(client, name) for name in names}
+    first = layouts[names[0]]
+    on_topics = {k: first[k] for k in match if k in first}
+    if any(
+        {k: layout[k] for k in match if k in layout} != on_topics for layout in layouts.values()
+    ):
+        raise ChainError(f"{', '.join(names)} index {', '.join(match)} differently")
+    topics: list[Any] = [["0x" + client.registry.topic_of(name).hex() for name in names]]
+    for position in range(1, max(on_topics.values(), default=0) + 1):
+        key = next((k for k, p in on_topics.items() if p == position), None)
+        topics.append(_topic(match[key]) if key is not None else None)
     logs = client.w3.eth.get_logs(
         {
             "address": client.address,
             "fromBlock": client.deploy_block,
             "toBlock": "latest",
-            "topics": [topics, _topic(key)],
+            "topics": topics,
         }
     )
     events = client.registry.decode_logs(logs, skip_unknown=True)
-    return sorted((e for e in events if not e.removed), key=lambda e: (e.block_number, e.log_index))
+    found = (
+        e for e in events if not e.removed and all(e.args.get(k) == v for k, v in match.items())
+    )
+    return sorted(found, key=lambda e: (e.block_number, e.log_index))
 
 
 def _opened(client: MarketplaceViews, created: DecodedEvent, paid_at: int) -> Order:
@@ -82,7 +108,7 @@ def _opened(client: MarketplaceViews, created: DecodedEvent, paid_at: int) -> Or
             disputed_at=0,
             status=OrderStatus.PAID if escrow else OrderStatus.COMPLETED,
         )
-    listed = _logs(client, ["ListingCreated"], args["listingId"])
+    listed = _find(client, ["ListingCreated"], {"listingId": args["listingId"]})
     if not listed:
         raise OrderNotFoundError(
             f"order {args['orderId']} names listing {args['listingId']} but no ListingCreated "
@@ -142,13 +168,18 @@ def order_from_chain(client: MarketplaceViews, order_id: int) -> Order:
         OrderNotFoundError: No such order (a direct purchase has no Order), or the rebuilt
             struct does not match the stored commitment.
     """
-    events = _logs(client, ORDER_EVENTS, order_id)
-    created = next((e for e in events if e.event in ("OrderPlaced", "OfferAccepted")), None)
-    if created is None:
+    if order_id & OFFER_ORDER_BIT:
+        creation = _find(client, ["OfferAccepted"], {"orderId": order_id})
+    else:
+        match = {"listingId": order_id >> 32, "orderId": order_id}
+        creation = _find(client, ["OrderPlaced"], match)
+    if not creation:
         raise OrderNotFoundError(
             f"no OrderPlaced or OfferAccepted for order {order_id} since block "
             f"{client.deploy_block}; direct purchases (Purchased) create no escrowed order"
         )
+    created = creation[0]
+    events = _find(client, LIFECYCLE_EVENTS, {"orderId": order_id})
     times: dict[int, int] = {}
 
     def timestamp(block: int) -> int:
@@ -158,8 +189,7 @@ def order_from_chain(client: MarketplaceViews, order_id: int) -> Order:
 
     order = _opened(client, created, timestamp(created.block_number))
     for event in events:
-        if event is not created:
-            order = _apply(order, event, timestamp(event.block_number))
+        order = _apply(order, event, timestamp(event.block_number))
     stored = client.order_hash(order_id)
     if order.status in OPEN:
         if client.local_order_hash(order) != stored:

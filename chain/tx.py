@@ -115,6 +115,7 @@ class Transactor:
 
         Raises:
             ContractRevert: The call would revert; the error is decoded.
+            TransactionError: The node refused the estimate (e.g. no funds for gas).
         """
         params: dict[str, Any] = {"value": 0, **tx}
         params["from"] = self.account.address
@@ -126,6 +127,13 @@ class Transactor:
                 estimate = self.w3.eth.estimate_gas(cast(TxParams, params))
             except ContractLogicError as exc:
                 raise self.decoder.decode(revert_data(exc), contract=contract) from exc
+            except (Web3Exception, ValueError) as exc:  # e.g. the sender cannot pay for gas
+                balance = self.w3.eth.get_balance(self.account.address)
+                hint = f"; {self.account.address} holds no ETH: fund it" if balance == 0 else ""
+                raise TransactionError(
+                    f"cannot estimate gas for the {contract} transaction from "
+                    f"{self.account.address} ({exc}){hint}"
+                ) from exc
             params["gas"] = int(estimate * GAS_MARGIN)
         return cast(TxParams, params)
 

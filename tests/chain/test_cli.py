@@ -20,6 +20,7 @@ from chain.cli import app
 from chain.manifest import read_manifest
 from chain.marketplace import MarketplaceClient
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 PASSWORD = "correct horse battery staple"
 
@@ -130,6 +131,7 @@ def test_chain_up_deploys_and_stops_on_sigint(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        cwd=REPO_ROOT,  # `python -m chain.cli` runs this checkout's chain package
         env={**os.environ, "COLUMNS": "160"},
     )
     try:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from chain_helpers import DAY, create_escrow_listing, increase_time
+from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
 from chain.erc20 import Erc20Client
-from chain.errors import ChainError, ContractRevert, OrderNotFoundError
+from chain.errors import ChainError, ContractRevert, OrderNotFoundError, TransactionError
 from chain.marketplace import MarketplaceClient
 from chain.types import ZERO_ADDRESS, ListingStatus, Order, OrderStatus, snake
 
@@ -39,7 +40,7 @@ def test_direct_eth_buy_pays_the_seller_after_settlement(
     purchased = result.event("Purchased")
     assert purchased.args["buyer"] == buyer.transactor.account.address
     assert purchased.args["amount"] == 2 * PRICE
-    assert purchased.args["fee"] == 2 * PRICE // 100
+    assert purchased.args["listingId"] == listing_id
     assert purchased.args["shippingRef"] == "0x" + "01" * 32
     assert result.gas_used == result.receipt["gasUsed"] > 21_000
     listing = seller.get_listing(listing_id)
@@ -105,6 +106,20 @@ def test_partial_refund_and_dispute_are_rebuilt(
     assert resolved.args["buyerAmount"] == 2 * PRICE
     assert buyer.order_from_chain(order_id).status is OrderStatus.RESOLVED
     assert buyer.owed(buyer.transactor.account.address, ZERO_ADDRESS) == 3 * PRICE
+
+
+def test_orders_of_one_listing_are_told_apart(
+    seller: MarketplaceClient, buyer: MarketplaceClient
+) -> None:
+    listing_id = create_escrow_listing(seller)
+    first = buyer.buy(listing_id, 1).event("OrderPlaced").args["orderId"]
+    second = buyer.buy(listing_id, 2).event("OrderPlaced").args["orderId"]
+
+    orders = [buyer.order_from_chain(first), buyer.order_from_chain(second)]
+
+    assert [(o.id >> 32, o.quantity) for o in orders] == [(listing_id, 1), (listing_id, 2)]
+    with pytest.raises(OrderNotFoundError):
+        buyer.order_from_chain((listing_id << 32) | 3)
 
 
 @pytest.mark.usefixtures("snapshot")
@@ -174,6 +189,13 @@ def test_erc20_buy_with_approve_and_with_permit(
     assert token.balance_of(buyer_account.address) == start - 75 * 10**6
     assert token.balance_of(seller.address) == 75 * 10**6
     assert token.allowance(buyer_account.address, seller.address) == 0
+
+
+def test_unfunded_account_gets_a_transaction_error(w3: Web3, marketplace_address: str) -> None:
+    client = MarketplaceClient(w3, marketplace_address, Account.create())
+
+    with pytest.raises(TransactionError, match="holds no ETH: fund it"):
+        client.create_listing(price=PRICE, stock=1)
 
 
 def test_read_only_client_refuses_to_send(w3: Web3, marketplace_address: str) -> None:
