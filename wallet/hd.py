@@ -55,12 +55,14 @@ def derivation_path(index: int) -> str:
 
 
 def normalize_mnemonic(phrase: str) -> str:
-    """``phrase`` with whitespace collapsed, checked as a BIP-39 mnemonic.
+    """``phrase`` lower-cased with whitespace collapsed, checked as a BIP-39 mnemonic.
+
+    BIP-39 word lists are lower case, so capitals typed from a paper backup are harmless.
 
     Raises:
         InvalidMnemonic: Wrong word count, unknown word or bad checksum.
     """
-    words = phrase.split()
+    words = phrase.lower().split()
     if len(words) not in WORD_COUNTS:
         raise InvalidMnemonic(f"a BIP-39 mnemonic has 12, 15, 18, 21 or 24 words, got {len(words)}")
     normalized = " ".join(words)

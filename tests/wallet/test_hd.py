@@ -43,8 +43,15 @@ def test_derivation_path_and_bounds() -> None:
         derivation_path(2**31)
 
 
-def test_normalize_collapses_whitespace() -> None:
+def test_normalize_collapses_whitespace_and_case() -> None:
     assert normalize_mnemonic(f"  {ABANDON.replace(' ', '   ')}\n") == ABANDON
+    assert normalize_mnemonic(ANVIL_MNEMONIC.upper()) == ANVIL_MNEMONIC
+
+
+def test_import_with_capitals_derives_the_same_addresses(hd: HdWallets) -> None:
+    hd.import_mnemonic("main", ANVIL_MNEMONIC.title(), "pw")
+
+    assert hd.next_account("main", "pw")[1].address == ANVIL_ADDRESSES[0]
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from wallet.errors import (
     InvalidSiweMessage,
+    SigningError,
     SiweChainIdMismatch,
     SiweDomainMismatch,
     SiweExpired,
@@ -21,7 +22,14 @@ from wallet.errors import (
     SiweUriMismatch,
 )
 from wallet.signing import personal_sign
-from wallet.siwe import SiweMessage, build_siwe_message, new_nonce, parse_siwe_message, verify_siwe
+from wallet.siwe import (
+    SiweMessage,
+    build_siwe_message,
+    new_nonce,
+    parse_siwe_message,
+    sign_siwe_message,
+    verify_siwe,
+)
 from wallet.siwe.rules import format_date_time, parse_date_time
 
 ACCOUNT = Account.from_key("0x" + "42" * 32)
@@ -334,6 +342,17 @@ def test_verify_returns_the_signer() -> None:
     text, signature = _signed()
 
     assert _verify(text, signature, expected_uri="https://bazaar.example/login") == ACCOUNT.address
+
+
+def test_sign_siwe_message_signs_the_exact_text_with_the_right_key() -> None:
+    message = _message()
+
+    signature = sign_siwe_message(ACCOUNT, message)
+
+    assert signature == personal_sign(ACCOUNT, message.to_text())
+    assert _verify(message.to_text(), signature) == ACCOUNT.address
+    with pytest.raises(SigningError, match="build the message with the signing account"):
+        sign_siwe_message(OTHER, message)
 
 
 def test_verify_accepts_signature_bytes_and_case_insensitive_domain() -> None:

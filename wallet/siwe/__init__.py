@@ -14,7 +14,7 @@ Example:
 
 from wallet.siwe.message import SiweMessage, build_siwe_message, new_nonce
 from wallet.siwe.parse import parse_siwe_message
-from wallet.siwe.verify import ContractSignatureCheck, verify_siwe
+from wallet.siwe.verify import ContractSignatureCheck, sign_siwe_message, verify_siwe
 
 __all__ = [
     "ContractSignatureCheck",
@@ -22,5 +22,6 @@ __all__ = [
     "build_siwe_message",
     "new_nonce",
     "parse_siwe_message",
+    "sign_siwe_message",
     "verify_siwe",
 ]

@@ -1,4 +1,4 @@
-"""Verifying a signed Sign-In with Ethereum message, as the API does for every social write.
+"""Signing a Sign-In with Ethereum message, and verifying it as the API does for every write.
 
 Verification parses the exact text the wallet signed, recovers the EIP-191 (``personal_sign``)
 signer, and checks that the message was made for this service: domain (and scheme), URI,
@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from eth_account.messages import defunct_hash_message
+from eth_account.signers.local import LocalAccount
 
 from wallet.errors import (
     SigningError,
@@ -36,9 +37,24 @@ from wallet.errors import (
     SiweSignatureInvalid,
     SiweUriMismatch,
 )
-from wallet.signing import recover_personal_signer, signature_bytes
+from wallet.signing import personal_sign, recover_personal_signer, signature_bytes
 from wallet.siwe.message import SiweMessage
 from wallet.siwe.parse import parse_siwe_message
+
+
+def sign_siwe_message(account: LocalAccount, message: SiweMessage) -> str:
+    """Sign ``message``'s exact text with ``personal_sign`` (EIP-191), as wallets do.
+
+    Raises:
+        SigningError: ``account`` is not the message's address (the server would reject it).
+    """
+    if account.address != message.address:
+        raise SigningError(
+            f"the message is for {message.address}, but the key is {account.address}; "
+            "build the message with the signing account's address"
+        )
+    return personal_sign(account, message.to_text())
+
 
 ContractSignatureCheck = Callable[[str, bytes, bytes], bool]
 """``(address, eip191_digest, signature) -> valid``: an EIP-1271 ``isValidSignature`` call."""
