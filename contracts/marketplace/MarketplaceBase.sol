@@ -10,6 +10,7 @@ import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
 import {ListingState, ListingStateLib} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
+import {DealRecording} from "../libraries/DealRecording.sol";
 
 /// @title MarketplaceBase
 /// @notice Storage layout, admin settings, pull-payment ledger and views shared by the
@@ -203,22 +204,20 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
         _recordDeal(o.id, o.buyer, o.seller, o.token, gross, fee);
     }
 
-    /// @dev Report a completed deal to the Reputation contract, if one is set. A failing
-    /// recorder never blocks the money flow.
+    /// @dev Report a completed deal to the Reputation contract, if one is set, with a fixed
+    /// gas budget (libraries/DealRecording.sol). A failing recorder never blocks the money flow.
     function _recordDeal(uint256 dealId, address buyer, address seller, address token, uint256 value, uint256 fee)
         internal
     {
         address recorder = _config.dealRecorder;
         if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordDeal(
-            IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee
-        ) {} catch {}
+        DealRecording.recordDeal(recorder, IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee);
     }
 
     function _recordFact(IDealRecorder.Fact fact, uint256 dealId, address party, uint256 amount) internal {
         address recorder = _config.dealRecorder;
         if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordFact(fact, dealId, party, amount) {} catch {}
+        DealRecording.recordFact(recorder, fact, dealId, party, amount);
     }
 
     // ------------------------------------------------------------------ views
