@@ -68,6 +68,10 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     mapping(address token => uint256) internal _fees;
     mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
     mapping(address seller => bytes32) internal _encryptionKeys;
+    /// @dev Share of a direct listing's price payable in credits, in basis points (0: none).
+    /// Its own slot, read only by credit purchases: a field in ListingCore's spare bits would
+    /// make createListing too deep for the stack under via-IR.
+    mapping(uint256 listingId => uint16) internal _creditCaps;
 
     constructor(address owner_, address feeRecipient_, address arbiter_, uint16 feeBps_, uint32 disputeTimeout_)
         Ownable(owner_)
@@ -237,7 +241,8 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
             feeBps: core.feeBps,
             handlingTime: core.handlingTime,
             autoReleaseWindow: core.autoReleaseWindow,
-            unsettled: s.unsettled()
+            unsettled: s.unsettled(),
+            creditCapBps: _creditCaps[listingId]
         });
     }
 
