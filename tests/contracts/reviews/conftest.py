@@ -119,6 +119,7 @@ def token(project: Any, owner: Any, marketplace: Any, buyer: Any, buyer2: Any) -
 
 @pytest.fixture(scope="module", autouse=True)
 def _deployment(
+    book: Any,
     reputation: Any,
     credits: Any,
     marketplace: Any,
@@ -173,3 +174,36 @@ def record_deal(reputation: Any, source: Any, buyer: Any, seller: Any) -> Callab
         return deal
 
     return _record
+
+
+@pytest.fixture(scope="module")
+def book(project: Any, marketplace: Any) -> Any:
+    """The VoucherBook the marketplace created."""
+    return project.VoucherBook.at(marketplace.vouchersBook())
+
+
+@pytest.fixture
+def list_item(marketplace: Any, seller: Any) -> Callable[..., int]:
+    """Create a listing and return its id. Defaults: a direct ETH listing at 1 ETH by `seller`."""
+
+    def _list(
+        *,
+        sender: Any = None,
+        token: Any = ZERO_ADDRESS,
+        price: int = 10**18,
+        stock: int = 100,
+        escrow: bool = False,
+    ) -> int:
+        receipt = marketplace.createListing(
+            token,
+            price,
+            stock,
+            escrow,
+            2 * 24 * 3600 if escrow else 0,
+            3 * 24 * 3600 if escrow else 0,
+            b"\x00" * 32,
+            sender=sender or seller,
+        )
+        return int(receipt.return_value)
+
+    return _list

@@ -175,3 +175,65 @@ def deals_from_receipt(reputation: Any, receipt: Any) -> list[Deal]:
         )
         for ev in reputation.DealRecorded.from_receipt(receipt)
     ]
+
+
+VOUCHER_TYPES = {
+    "Voucher": [
+        {"name": "seller", "type": "address"},
+        {"name": "buyer", "type": "address"},
+        {"name": "listingId", "type": "uint256"},
+        {"name": "token", "type": "address"},
+        {"name": "percent", "type": "bool"},
+        {"name": "discount", "type": "uint256"},
+        {"name": "minSpend", "type": "uint256"},
+        {"name": "expiry", "type": "uint40"},
+        {"name": "maxRedemptions", "type": "uint32"},
+        {"name": "nonce", "type": "uint256"},
+    ]
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Voucher:
+    """The Voucher struct, field for field, in declaration order."""
+
+    seller: str
+    buyer: str = ZERO_ADDRESS
+    listing_id: int = 0
+    token: str = ZERO_ADDRESS
+    percent: bool = False
+    discount: int = 0
+    min_spend: int = 0
+    expiry: int = 2**40 - 1
+    max_redemptions: int = 1
+    nonce: int = 0
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        return dataclasses.astuple(self)
+
+    def replace(self, **changes: Any) -> Voucher:
+        return dataclasses.replace(self, **changes)
+
+    def message(self) -> dict[str, Any]:
+        names = [f["name"] for f in VOUCHER_TYPES["Voucher"]]
+        return dict(zip(names, self.as_tuple(), strict=True))
+
+
+def sign_voucher(
+    private_key: str, voucher: Voucher, chain_id: int, book: Any
+) -> tuple[bytes, bytes]:
+    """Sign `voucher` with EIP-712 for the VoucherBook `book`. Returns (signature, digest)."""
+    from eth_account import Account
+
+    signed = Account.sign_typed_data(
+        private_key,
+        domain_data={
+            "name": "Bazaar Vouchers",
+            "version": "1",
+            "chainId": chain_id,
+            "verifyingContract": addr(book),
+        },
+        message_types=VOUCHER_TYPES,
+        message_data=voucher.message(),
+    )
+    return bytes(signed.signature), bytes(signed.message_hash)

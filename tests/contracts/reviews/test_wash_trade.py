@@ -93,3 +93,47 @@ def test_escrowed_self_deal_with_a_partial_refund_earns_on_the_fee_actually_paid
     marketplace.settleProceeds([listing], sender=seller)
     assert minted == 2 * credits_for(deal.fee)
     assert 2 * minted <= marketplace.feesOwed(ZERO_ADDRESS)
+
+
+def test_recycling_credits_through_your_own_listing_cannot_amplify_them(
+    marketplace, reputation, credits, seller, buyer2, chain
+):
+    """The seller's other address pays as much as it can in credits at the seller's own
+    listing (cap 100 %), both review, and the loop repeats. Credits only ever come from
+    reviews (supply == minted), never exceed half the fees, and the pair's ETH goes down by
+    exactly the fees and the gas."""
+    price = 10**18
+    created = marketplace.createListing(
+        ZERO_ADDRESS, price, 1000, False, 0, 0, b32("m"), sender=seller
+    )
+    listing = int(created.return_value)
+    marketplace.setCreditCap(listing, 10_000, sender=seller)
+    balance = chain.provider.get_balance
+    start = balance(seller.address) + balance(buyer2.address)
+    minted = 0
+    receipts = []
+    for _ in range(6):
+        spend = min(credits.balanceOf(buyer2), price - 1)
+        if spend:
+            receipt = marketplace.purchaseWithCredits(
+                listing, 1, b32("s"), spend, value=price - spend, sender=buyer2
+            )
+        else:
+            receipt = marketplace.buy(listing, 1, b32("s"), value=price, sender=buyer2)
+        receipts.append(receipt)
+        (deal,) = deals_from_receipt(reputation, receipt)
+        assert deal.value == price - spend
+        posted = reputation.postReview(deal.as_tuple(), Review().as_tuple(), sender=buyer2)
+        answered = reputation.postReview(
+            deal.reviewed(True, posted.timestamp).as_tuple(), Review().as_tuple(), sender=seller
+        )
+        receipts += [posted, answered]
+        minted += posted.return_value + answered.return_value
+    paid_out = marketplace.withdrawProceeds([listing], sender=seller)
+    receipts.append(paid_out)
+    gas = sum(r.gas_used * r.gas_price for r in receipts)
+    fees = marketplace.feesOwed(ZERO_ADDRESS)
+
+    assert credits.totalSupply() == minted
+    assert 0 < 2 * minted <= fees
+    assert balance(seller.address) + balance(buyer2.address) == start - fees - gas
