@@ -81,6 +81,10 @@ class OrderNotFoundError(ChainError):
     """An escrowed order could not be rebuilt from the chain's events."""
 
 
+class DealNotFoundError(ChainError):
+    """A Reputation deal could not be rebuilt from the chain's events."""
+
+
 class AnvilError(ChainError):
     """The local anvil node could not be started or did not answer."""
 
