@@ -3,7 +3,11 @@
 The contracts to deploy are data: :data:`PRODUCTION_CONTRACTS` lists a
 :class:`ContractSpec` per contract, in deployment order, each with a function that builds
 its constructor arguments from the :class:`DeployConfig` and the addresses deployed before
-it. Adding RentalEscrow, InstallmentPlans or Reputation is one more entry.
+it. How they are connected afterwards is data too: :data:`PRODUCTION_WIRING` lists the
+owner calls (a :class:`WiringStep` each) that register the Marketplace as a deal source of
+Reputation, the ETH review credits as Reputation's credits and the Marketplace as their
+spender, and point the Marketplace at Reputation. Adding RentalEscrow or InstallmentPlans is
+one more contract entry and one ``setDealSource`` step.
 
 Example:
     >>> deployment = deploy_all(w3, account, fee_bps=100)  # doctest: +SKIP
@@ -31,6 +35,9 @@ from chain.tx import Transactor
 
 DEFAULT_FEE_BPS = 100
 DEFAULT_DISPUTE_TIMEOUT = 14 * 24 * 60 * 60
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+# ReviewCredits of ETH deals: name, symbol, decimals (one credit unit = one wei of discount).
+ETH_CREDITS = ("Bazaar ETH Review Credits", "bcETH", 18)
 
 
 @dataclass(frozen=True)
@@ -77,10 +84,90 @@ def _installment_plans_args(config: DeployConfig, _deployed: Mapping[str, str]) 
     return (config.owner, config.fee_recipient, config.fee_bps)
 
 
+def _reputation_args(config: DeployConfig, _deployed: Mapping[str, str]) -> Sequence[Any]:
+    return (config.owner,)
+
+
+def _eth_credits_args(config: DeployConfig, deployed: Mapping[str, str]) -> Sequence[Any]:
+    return (config.owner, deployed["Reputation"], ZERO_ADDRESS, *ETH_CREDITS)
+
+
 PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (
     ContractSpec("Marketplace", _marketplace_args),
     ContractSpec("RentalEscrow", _rental_escrow_args),
     ContractSpec("InstallmentPlans", _installment_plans_args),
+    ContractSpec("Reputation", _reputation_args),
+    ContractSpec("ReviewCredits", _eth_credits_args),
+)
+
+
+@dataclass(frozen=True)
+class WiringStep:
+    """One owner call that connects deployed contracts.
+
+    Attributes:
+        contract: Name of the contract called.
+        function: Function name.
+        args: Builds the arguments from the deployed addresses (by name).
+        needs: Every contract the step involves; the step is skipped unless all of them
+            were deployed in this run (deploying a subset wires what it can).
+    """
+
+    contract: str
+    function: str
+    args: Callable[[Mapping[str, str]], Sequence[Any]] = field(repr=False)
+    needs: tuple[str, ...]
+
+
+PRODUCTION_WIRING: tuple[WiringStep, ...] = (
+    WiringStep(
+        "Reputation",
+        "setDealSource",
+        lambda d: (d["Marketplace"], True),
+        ("Reputation", "Marketplace"),
+    ),
+    WiringStep(
+        "Reputation",
+        "setCredits",
+        lambda d: (ZERO_ADDRESS, d["ReviewCredits"]),
+        ("Reputation", "ReviewCredits"),
+    ),
+    WiringStep(
+        "ReviewCredits",
+        "setSpender",
+        lambda d: (d["Marketplace"], True),
+        ("ReviewCredits", "Marketplace"),
+    ),
+    WiringStep(
+        "Marketplace",
+        "setDealRecorder",
+        lambda d: (d["Reputation"],),
+        ("Marketplace", "Reputation"),
+    ),
+    WiringStep(
+        "Reputation",
+        "setDealSource",
+        lambda d: (d["RentalEscrow"], True),
+        ("Reputation", "RentalEscrow"),
+    ),
+    WiringStep(
+        "RentalEscrow",
+        "setDealRecorder",
+        lambda d: (d["Reputation"],),
+        ("RentalEscrow", "Reputation"),
+    ),
+    WiringStep(
+        "Reputation",
+        "setDealSource",
+        lambda d: (d["InstallmentPlans"], True),
+        ("Reputation", "InstallmentPlans"),
+    ),
+    WiringStep(
+        "InstallmentPlans",
+        "setDealRecorder",
+        lambda d: (d["Reputation"],),
+        ("InstallmentPlans", "Reputation"),
+    ),
 )
 
 
@@ -123,6 +210,28 @@ def deploy_contract(
     )
 
 
+def wire(
+    transactor: Transactor,
+    artifacts: Mapping[str, Artifact],
+    deployed: Mapping[str, str],
+    steps: Sequence[WiringStep] = PRODUCTION_WIRING,
+) -> list[WiringStep]:
+    """Run the wiring ``steps`` whose contracts are all in ``deployed``; returns those run.
+
+    Raises:
+        ContractRevert: A wiring call reverted (decoded), e.g. the account is not the owner.
+    """
+    done: list[WiringStep] = []
+    for step in steps:
+        if not all(name in deployed for name in step.needs):
+            continue
+        target = transactor.w3.eth.contract(abi=artifacts[step.contract].abi)
+        data = target.encode_abi(step.function, args=list(step.args(deployed)))
+        transactor.send({"to": deployed[step.contract], "data": data}, contract=step.contract)
+        done.append(step)
+    return done
+
+
 def deploy_all(
     w3: Web3,
     account: LocalAccount,
@@ -132,6 +241,7 @@ def deploy_all(
     arbiter: str | None = None,
     dispute_timeout: int = DEFAULT_DISPUTE_TIMEOUT,
     contracts: Sequence[ContractSpec] = PRODUCTION_CONTRACTS,
+    wiring: Sequence[WiringStep] = PRODUCTION_WIRING,
     artifacts: Mapping[str, Artifact] | None = None,
     deployments_dir: str | Path | None = None,
     write: bool = True,
@@ -146,6 +256,8 @@ def deploy_all(
         arbiter: Who rules disputes.
         dispute_timeout: Seconds the arbiter has before the timeout fallback applies.
         contracts: What to deploy (default: every production contract).
+        wiring: Owner calls connecting them, run after all deployments (steps involving a
+            contract not deployed here are skipped).
         artifacts: Artifacts to deploy from (default: the exported ones).
         deployments_dir: Where manifests go (default ``$BAZAAR_DEPLOYMENTS_DIR`` or
             ``./deployments``).
@@ -153,7 +265,8 @@ def deploy_all(
 
     Raises:
         DeploymentError: A contract could not be deployed; earlier ones stay deployed.
-        ContractRevert: A constructor rejected its arguments (e.g. fee too high).
+        ContractRevert: A constructor or wiring call rejected its arguments (e.g. fee too
+            high).
     """
     source = dict(all_artifacts() if artifacts is None else artifacts)
     config = DeployConfig(
@@ -182,6 +295,7 @@ def deploy_all(
             done = ", ".join(f"{n} at {d.address}" for n, d in deployed.items()) or "nothing"
             exc.add_note(f"deployed before the failure: {done}")
             raise
+    wire(transactor, source, {name: d.address for name, d in deployed.items()}, wiring)
     last_block = max((d.deploy_block for d in deployed.values()), default=0)
     timestamp = int(w3.eth.get_block(last_block)["timestamp"])
     manifest = DeploymentManifest(

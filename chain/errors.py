@@ -85,6 +85,10 @@ class RentalNotFoundError(ChainError):
     """A rental could not be rebuilt from the RentalEscrow's events."""
 
 
+class DealNotFoundError(ChainError):
+    """A Reputation deal could not be rebuilt from the chain's events."""
+
+
 class AnvilError(ChainError):
     """The local anvil node could not be started or did not answer."""
 

@@ -5,7 +5,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {MarketplaceBase} from "./marketplace/MarketplaceBase.sol";
-import {MarketplaceEscrow} from "./marketplace/MarketplaceEscrow.sol";
+import {MarketplaceDiscounts} from "./marketplace/MarketplaceDiscounts.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {Order, OrderStatus, Offer} from "./types/Order.sol";
 import {Payments} from "./libraries/Payments.sol";
@@ -13,10 +13,12 @@ import {ListingState, ListingStateLib} from "./types/ListingState.sol";
 
 /// @title Marketplace
 /// @notice Bazaar's checkout: listings, anonymous purchases in ETH or ERC-20 (with EIP-2612
-/// permits), escrow with disputes, and EIP-712 signed offers for custom quotes.
+/// permits), escrow with disputes, EIP-712 signed offers for custom quotes, seller vouchers
+/// and review credits.
 /// @dev Listing logic lives in MarketplaceListings, the escrow state machine in
-/// MarketplaceEscrow, storage and admin in MarketplaceBase. This file adds signed offers.
-contract Marketplace is MarketplaceEscrow, EIP712 {
+/// MarketplaceEscrow, vouchers and credits in MarketplaceDiscounts, storage and admin in
+/// MarketplaceBase. This file adds signed offers.
+contract Marketplace is MarketplaceDiscounts, EIP712 {
     /// @notice EIP-712 type hash of {Offer}.
     bytes32 public constant OFFER_TYPEHASH = keccak256(
         "Offer(address seller,address buyer,uint256 listingId,address token,uint256 amount,uint32 quantity,"

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Order, OrderStatus, Offer} from "../types/Order.sol";
+import {IMarketplaceDiscounts} from "./IMarketplaceDiscounts.sol";
 
 /// @title IMarketplace
 /// @notice Anonymous checkout with optional escrow. A buyer pays from any address, in ETH
@@ -9,7 +10,8 @@ import {Order, OrderStatus, Offer} from "../types/Order.sol";
 /// the seller at once; escrowed listings hold the money until delivery is confirmed, the
 /// auto-release window passes, or a dispute is resolved. Every non-terminal state has a
 /// deadline after which anyone can move it on, so no funds can be held forever.
-interface IMarketplace {
+/// Vouchers and review credits are in {IMarketplaceDiscounts}.
+interface IMarketplace is IMarketplaceDiscounts {
     /// @notice Lifecycle of a listing.
     enum ListingStatus {
         None,
@@ -31,6 +33,7 @@ interface IMarketplace {
         uint32 handlingTime;
         uint32 autoReleaseWindow;
         uint96 unsettled;
+        uint16 creditCapBps;
     }
 
     // ------------------------------------------------------------------ errors

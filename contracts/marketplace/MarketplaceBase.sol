@@ -9,6 +9,7 @@ import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
 import {ListingState, ListingStateLib} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
+import {DealRecording} from "../libraries/DealRecording.sol";
 
 /// @title MarketplaceBase
 /// @notice Storage layout, admin settings, pull-payment ledger and views shared by the
@@ -66,6 +67,10 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     mapping(address token => uint256) internal _fees;
     mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
     mapping(address seller => bytes32) internal _encryptionKeys;
+    /// @dev Share of a direct listing's price payable in credits, in basis points (0: none).
+    /// Its own slot, read only by credit purchases: a field in ListingCore's spare bits would
+    /// make createListing too deep for the stack under via-IR.
+    mapping(uint256 listingId => uint16) internal _creditCaps;
 
     constructor(address owner_, address feeRecipient_, address arbiter_, uint16 feeBps_, uint32 disputeTimeout_)
         Ownable(owner_)
@@ -215,34 +220,20 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
         _fees[token] += fee;
     }
 
-    /// @dev Report a completed deal to the Reputation contract, if one is set.
+    /// @dev Report a completed deal to the Reputation contract, if one is set, with a fixed
+    /// gas budget (libraries/DealRecording.sol). A failing recorder never blocks the money flow.
     function _recordDeal(uint256 dealId, address buyer, address seller, address token, uint256 value, uint256 fee)
         internal
     {
         address recorder = _config.dealRecorder;
         if (recorder == address(0)) return;
-        _callRecorder(
-            recorder,
-            abi.encodeCall(
-                IDealRecorder.recordDeal, (IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee)
-            )
-        );
+        DealRecording.recordDeal(recorder, IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee);
     }
 
     function _recordFact(IDealRecorder.Fact fact, uint256 dealId, address party, uint256 amount) internal {
         address recorder = _config.dealRecorder;
         if (recorder == address(0)) return;
-        _callRecorder(recorder, abi.encodeCall(IDealRecorder.recordFact, (fact, dealId, party, amount)));
-    }
-
-    /// @dev A failing recorder must never block the money flow. A high-level try/catch is not
-    /// enough: Solidity's code-size check on the callee reverts in the caller, so an EOA set
-    /// by mistake would block every completion. A low-level call succeeds on an EOA, ignores
-    /// a revert, and copies no return data (no return-data bomb).
-    function _callRecorder(address recorder, bytes memory data) private {
-        assembly ("memory-safe") {
-            pop(call(gas(), recorder, 0, add(data, 0x20), mload(data), 0, 0))
-        }
+        DealRecording.recordFact(recorder, fact, dealId, party, amount);
     }
 
     // ------------------------------------------------------------------ views
@@ -262,7 +253,8 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
             feeBps: core.feeBps,
             handlingTime: core.handlingTime,
             autoReleaseWindow: core.autoReleaseWindow,
-            unsettled: s.unsettled()
+            unsettled: s.unsettled(),
+            creditCapBps: _creditCaps[listingId]
         });
     }
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
+import {IMarketplaceDiscounts} from "../interfaces/IMarketplaceDiscounts.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
 import {ListingState, ListingStateLib} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
@@ -76,6 +77,15 @@ abstract contract MarketplaceListings is MarketplaceBase {
         emit ListingStatusChanged(listingId, ListingStatus.Closed);
     }
 
+    /// @inheritdoc IMarketplaceDiscounts
+    function setCreditCap(uint256 listingId, uint16 creditCapBps) external {
+        if (creditCapBps > 10_000) revert MarketplaceInvalidCreditCap(creditCapBps);
+        ListingState s = _openListingOf(listingId, msg.sender);
+        if (s.flags() & _FLAG_ESCROW != 0) revert MarketplaceCreditsOnEscrowListing(listingId);
+        _creditCaps[listingId] = creditCapBps;
+        emit CreditCapUpdated(listingId, creditCapBps);
+    }
+
     /// @inheritdoc IMarketplace
     function publishEncryptionKey(bytes32 key) external {
         _encryptionKeys[msg.sender] = key;
@@ -95,7 +105,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
         address token;
         uint256 amount;
-        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef);
+        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef, 0);
         if (token == address(0)) {
             if (msg.value != amount) revert Payments.PaymentsWrongValue(msg.value, amount);
         } else {
@@ -115,7 +125,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     ) external nonReentrant returns (uint256 orderId) {
         address token;
         uint256 amount;
-        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef);
+        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef, 0);
         Payments.pullWithPermit(token, msg.sender, amount, deadline, v, r, s);
     }
 
@@ -125,9 +135,12 @@ abstract contract MarketplaceListings is MarketplaceBase {
 
     /// @dev Effects of a purchase from a listing; the caller collects `amount` of `token` after.
     /// A direct purchase touches two slots (config, listing state); an escrowed one also reads
-    /// the listing's fixed terms and writes the order commitment.
-    function _checkout(uint256 listingId, uint32 quantity, bytes32 shippingRef)
-        private
+    /// the listing's fixed terms and writes the order commitment. `discount` (already checked
+    /// to be below the subtotal) comes off what the buyer pays, and so off what the seller is
+    /// credited and the fee. `buy` passes 0: with the unchecked subtraction below, `buy`
+    /// costs exactly what it did before discounts existed (bench/gas/test_gas_checkout.py).
+    function _checkout(uint256 listingId, uint32 quantity, bytes32 shippingRef, uint256 discount)
+        internal
         returns (address token, uint256 amount, uint256 orderId)
     {
         Config memory cfg = _requireNotPaused();
@@ -140,6 +153,10 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (stock < quantity) revert MarketplaceInsufficientStock(listingId, stock, quantity);
         token = _tokenOf(listingId, flags);
         amount = uint256(s.price()) * quantity;
+        // The discounted entry points check discount < amount before calling.
+        unchecked {
+            amount -= discount;
+        }
         uint24 count = s.orderCount() + 1;
         orderId = (listingId << 32) | count;
         // stock - quantity cannot underflow: checked above.
