@@ -87,7 +87,7 @@ def deal_from_chain(client: ReputationClient, source: str, deal_id: int) -> Deal
             "address": client.address,
             "fromBlock": client.deploy_block,
             "toBlock": "latest",
-            "topics": [deal_topics(client), _word(source), _word(deal_id)],  # type: ignore[typeddict-item]
+            "topics": [deal_topics(client), _word(source), _word(deal_id)],
         }
     )
     events = sorted(
