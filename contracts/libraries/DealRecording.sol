@@ -35,6 +35,9 @@ library DealRecording {
         uint256 value,
         uint256 fee
     ) internal {
+        // try/catch cannot catch Solidity's code-size check on the callee, so a recorder
+        // without code (an EOA set by mistake) is skipped here instead of blocking the deal.
+        if (recorder.code.length == 0) return;
         _requireBudget();
         try IDealRecorder(recorder).recordDeal{gas: RECORD_GAS}(kind, dealId, buyer, seller, token, value, fee) {}
             catch {}
@@ -44,6 +47,7 @@ library DealRecording {
     function recordFact(address recorder, IDealRecorder.Fact fact, uint256 dealId, address party, uint256 amount)
         internal
     {
+        if (recorder.code.length == 0) return;
         _requireBudget();
         try IDealRecorder(recorder).recordFact{gas: RECORD_GAS}(fact, dealId, party, amount) {} catch {}
     }

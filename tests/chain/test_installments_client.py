@@ -76,13 +76,14 @@ def _started(result: object) -> int:
 
 
 def test_deploy_all_deploys_installment_plans(
-    plans_seller: InstallmentPlansClient, deployer: LocalAccount
+    plans_seller: InstallmentPlansClient, deployer: LocalAccount, deployment: Deployment
 ) -> None:
     config = plans_seller.config()
 
     assert plans_seller.owner() == deployer.address
     assert (config.fee_bps, config.fee_recipient, config.paused) == (100, deployer.address, False)
-    assert plans_seller.deal_recorder() == ZERO_ADDRESS
+    # deploy_all wires every deal source to Reputation.
+    assert plans_seller.deal_recorder() == deployment.address("Reputation")
     assert plans_seller.eip712_domain()["name"] == "Bazaar InstallmentPlans"
     limits = plans_seller.limits()
     assert (limits.max_fee_bps, limits.max_financing_fee_bps, limits.max_installments) == (

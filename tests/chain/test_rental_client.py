@@ -77,12 +77,15 @@ def now(w3: Web3) -> int:
     return int(w3.eth.get_block("latest")["timestamp"])
 
 
-def test_deployed_rental_escrow_is_configured(admin: RentalClient, deployer: LocalAccount) -> None:
+def test_deployed_rental_escrow_is_configured(
+    admin: RentalClient, deployer: LocalAccount, deployment: Deployment
+) -> None:
     assert admin.owner() == deployer.address
     assert (admin.fee_recipient(), admin.arbiter()) == (deployer.address, deployer.address)
     assert admin.fee_bps() == 100
     assert admin.dispute_timeout() == 14 * DAY
-    assert admin.deal_recorder() == ZERO_ADDRESS
+    # deploy_all wires every deal source to Reputation.
+    assert admin.deal_recorder() == deployment.address("Reputation")
     assert admin.paused() is False
     assert admin.pending_owner() == ZERO_ADDRESS
     assert admin.constants() == {
