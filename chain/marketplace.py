@@ -4,7 +4,8 @@ Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded ev
 Every call is simulated first, so a revert surfaces as a decoded
 :class:`~chain.errors.ContractRevert` (``MarketplaceNotBuyer(caller=..., buyer=...)``)
 before anything is sent. Views live in :mod:`chain.marketplace_views`, the rebuilding of
-orders from events in :mod:`chain.orders`.
+orders from events in :mod:`chain.orders`, voucher and credit purchases in
+:mod:`chain.marketplace_discounts`.
 
 Example:
     >>> seller = MarketplaceClient(w3, address, seller_account)  # doctest: +SKIP
@@ -21,14 +22,14 @@ from collections.abc import Sequence
 
 from chain.contract import to_bytes32
 from chain.erc20 import Erc20Client
-from chain.marketplace_views import MarketplaceViews
+from chain.marketplace_discounts import MarketplaceDiscounts
 from chain.orders import order_from_chain
 from chain.signing import Permit
 from chain.tx import TxResult
 from chain.types import ZERO_ADDRESS, ZERO_HASH, Offer, Order
 
 
-class MarketplaceClient(MarketplaceViews):
+class MarketplaceClient(MarketplaceDiscounts):
     """A deployed Marketplace, used from one account (or read-only without one)."""
 
     # ---------------------------------------------------------------- listings

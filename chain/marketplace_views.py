@@ -79,6 +79,10 @@ class MarketplaceViews(ContractClient):
         """Seconds the arbiter has before the dispute timeout fallback."""
         return int(self._call("disputeTimeout"))
 
+    def vouchers_book(self) -> str:
+        """The VoucherBook this Marketplace created: vouchers' EIP-712 verifying contract."""
+        return str(self._call("vouchersBook"))
+
     def deal_recorder(self) -> str:
         """The deal recorder (Reputation contract), zero address when off."""
         return str(self._call("dealRecorder"))

@@ -1,4 +1,5 @@
-"""EIP-712 signatures the contracts verify: Marketplace offers and EIP-2612 permits.
+"""EIP-712 signatures the contracts verify: Marketplace offers, seller vouchers (verified by
+the Marketplace's VoucherBook) and EIP-2612 permits.
 
 The Offer type is read from the Marketplace ABI (the components of ``hashOffer``'s
 argument), so the type string always lists the fields in the order of the ``Offer`` struct
@@ -22,10 +23,12 @@ from hexbytes import HexBytes
 
 from chain.artifacts import load_artifact
 from chain.errors import ChainError
-from chain.types import Offer
+from chain.types import Offer, Voucher
 
 MARKETPLACE_DOMAIN_NAME = "Bazaar Marketplace"
 MARKETPLACE_DOMAIN_VERSION = "1"
+VOUCHER_DOMAIN_NAME = "Bazaar Vouchers"
+VOUCHER_DOMAIN_VERSION = "1"
 
 EIP712_DOMAIN = [
     {"name": "name", "type": "string"},
@@ -91,6 +94,54 @@ def offer_typed_data(
             "message": offer.eip712_message(parts),
         }
     )
+
+
+def voucher_components() -> list[Mapping[str, Any]]:
+    """The Voucher struct's ABI components, in struct order, from the VoucherBook artifact."""
+    for element in load_artifact("VoucherBook").elements("function"):
+        if element.get("name") == "hashVoucher":
+            return list(element["inputs"][0]["components"])
+    raise ChainError("the VoucherBook artifact has no hashVoucher(Voucher); run `make build`")
+
+
+def voucher_typed_data(
+    voucher: Voucher,
+    chain_id: int,
+    book_address: str,
+    components: Sequence[Mapping[str, Any]] | None = None,
+) -> SignableMessage:
+    """The EIP-712 message a seller signs for ``voucher``.
+
+    The verifying contract is the Marketplace's VoucherBook (``vouchersBook()``), not the
+    Marketplace itself.
+    """
+    parts = list(components or voucher_components())
+    return encode_typed_data(
+        full_message={
+            "types": {
+                "EIP712Domain": EIP712_DOMAIN,
+                "Voucher": [{"name": p["name"], "type": p["type"]} for p in parts],
+            },
+            "primaryType": "Voucher",
+            "domain": _domain(VOUCHER_DOMAIN_NAME, VOUCHER_DOMAIN_VERSION, chain_id, book_address),
+            "message": voucher.eip712_message(parts),
+        }
+    )
+
+
+def sign_voucher(account: LocalAccount, voucher: Voucher, chain_id: int, book_address: str) -> str:
+    """Sign ``voucher`` as its seller for the VoucherBook at ``book_address``; 0x-hex signature.
+
+    Raises:
+        ChainError: ``account`` is not the voucher's seller (the book would reject it).
+    """
+    if to_checksum_address(voucher.seller) != account.address:
+        raise ChainError(
+            f"voucher seller {voucher.seller} is not the signing account {account.address}; "
+            "sign with the seller's key"
+        )
+    signed = account.sign_message(voucher_typed_data(voucher, chain_id, book_address))
+    return HexBytes(signed.signature).to_0x_hex()
 
 
 def typed_data_digest(message: SignableMessage) -> str:

@@ -1,4 +1,4 @@
-"""Typed Python twins of the Marketplace's structs and enums.
+"""Typed Python twins of the Marketplace's structs and enums (offers, orders, vouchers).
 
 Structs convert to and from ABI tuples by field name, following the order of the
 components in the contract's ABI, so a reordered Solidity struct needs no change here and
@@ -120,6 +120,7 @@ class Listing(Struct):
     handling_time: int
     auto_release_window: int
     unsettled: int
+    credit_cap_bps: int = 0  # share of the price payable in review credits (direct listings)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", ListingStatus(self.status))
@@ -176,5 +177,35 @@ class Offer(Struct):
 
     def eip712_message(self, components: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         """The offer as an EIP-712 message (camelCase keys, ABI values)."""
+        values = self.to_abi(components)
+        return {str(c["name"]): v for c, v in zip(components, values, strict=True)}
+
+
+@dataclass(frozen=True)
+class Voucher(Struct):
+    """A seller's signed discount voucher (``Voucher`` in contracts/types/Voucher.sol).
+
+    ``discount`` is an amount of the listing's token, or basis points of the subtotal when
+    ``percent``; ``listing_id`` 0 covers every listing of the seller paid in ``token``;
+    ``buyer`` is the zero address when anyone may redeem it.
+    """
+
+    seller: str
+    discount: int
+    expiry: int
+    nonce: int
+    percent: bool = False
+    buyer: str = ZERO_ADDRESS
+    listing_id: int = 0
+    token: str = ZERO_ADDRESS
+    min_spend: int = 0
+    max_redemptions: int = 1
+
+    def discount_on(self, subtotal: int) -> int:
+        """The discount on a purchase of ``subtotal``, as the VoucherBook computes it."""
+        return subtotal * self.discount // 10_000 if self.percent else self.discount
+
+    def eip712_message(self, components: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        """The voucher as an EIP-712 message (camelCase keys, ABI values)."""
         values = self.to_abi(components)
         return {str(c["name"]): v for c, v in zip(components, values, strict=True)}

@@ -82,7 +82,7 @@ def test_deploy_all_deploys_installment_plans(
 
     assert plans_seller.owner() == deployer.address
     assert (config.fee_bps, config.fee_recipient, config.paused) == (100, deployer.address, False)
-    # deploy_all wires every deal source to Reputation.
+    # chain/deploy.py wires every deal source to Reputation.
     assert plans_seller.deal_recorder() == deployment.address("Reputation")
     assert plans_seller.eip712_domain()["name"] == "Bazaar InstallmentPlans"
     limits = plans_seller.limits()

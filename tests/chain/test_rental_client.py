@@ -84,7 +84,7 @@ def test_deployed_rental_escrow_is_configured(
     assert (admin.fee_recipient(), admin.arbiter()) == (deployer.address, deployer.address)
     assert admin.fee_bps() == 100
     assert admin.dispute_timeout() == 14 * DAY
-    # deploy_all wires every deal source to Reputation.
+    # chain/deploy.py wires every deal source to Reputation.
     assert admin.deal_recorder() == deployment.address("Reputation")
     assert admin.paused() is False
     assert admin.pending_owner() == ZERO_ADDRESS
