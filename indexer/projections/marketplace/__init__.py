@@ -43,7 +43,9 @@ PROJECTION = Projection(
         "NonceCancelled": accounts.on_nonce_cancelled,
         **accounts.SETTINGS_HANDLERS,
     },
-    ignored=frozenset({"EIP712DomainChanged"}),
+    # CreditsSpent and CreditCapUpdated (review-credit checkout) have no projection yet: the
+    # purchase itself arrives as Purchased/OrderPlaced; the credit part stays in raw_events.
+    ignored=frozenset({"EIP712DomainChanged", "CreditsSpent", "CreditCapUpdated"}),
     append_only=(OrderEvent, Offer, OfferNonce, Payout, Deal),
     mutable=(
         Listing,
