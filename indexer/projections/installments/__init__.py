@@ -42,7 +42,12 @@ PROJECTION = Projection(
         "PlanProceedsSettled": exits.on_plan_proceeds_settled,
         "Withdrawn": on_withdrawn,
         "FeesWithdrawn": on_fees_withdrawn,
-        **SETTINGS_HANDLERS,
+        # No arbiter and no disputes here: the settings events InstallmentPlans has.
+        **{
+            name: handler
+            for name, handler in SETTINGS_HANDLERS.items()
+            if name not in ("ArbiterUpdated", "DisputeTimeoutUpdated")
+        },
     },
     ignored=frozenset({"EIP712DomainChanged"}),
     append_only=(PlanEvent, Installment, PlanOfferNonce, Payout, Deal),

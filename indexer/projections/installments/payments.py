@@ -102,7 +102,7 @@ def on_plan_paid_off(context: EventContext) -> None:
     args = context.args
     row = plan(context)
     row["paid"] += args["amount"]
-    row["rebate"] = args["rebate"]
+    row.update(rebate=args["rebate"], paid_count=row["installment_count"], next_due_at=None)
     installment(
         context, row, "payoff", by=row["buyer"], amount=args["amount"], rebate=args["rebate"]
     )
