@@ -207,6 +207,9 @@ def _register_subcommands() -> None:
 
     register_indexer(app)
     register_api(app)
+    from chain.demo.command import demo
+
+    app.command("demo")(demo)
 
 
 _register_subcommands()

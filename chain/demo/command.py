@@ -1,0 +1,136 @@
+"""``bazaar demo``: a living, seeded marketplace on this machine until Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from chain.demo.run import Demo, DemoConfig, default_demo_dir
+from chain.demo.seed import SeedReport
+from chain.errors import BazaarError
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def print_summary(demo: Demo) -> None:
+    """What was seeded, the URLs to open and commands to try."""
+    config, report = demo.config, demo.report
+    assert report is not None and demo.node is not None
+    table = Table(title="Bazaar demo marketplace", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in _seeded(report, demo.social_writes):
+        table.add_row(label, value)
+    console.print(table)
+    api = config.api_url
+    console.print(f"API docs  [bold]{api}/docs[/]", highlight=False)
+    console.print(f"feed      [bold]{api}/v1/feed[/]", highlight=False)
+    console.print(f"stream    [bold]{api}/v1/stream[/]", highlight=False)
+    console.print(f"RPC       {demo.node.url}   manifest {demo.manifest_path()}", highlight=False)
+    console.print(f"logs      {config.demo_dir / 'logs'}", highlight=False)
+    x100 = report.market.listings["x100"]
+    seller = report.market.deals["x100"].seller
+    console.print("\nTry:", style="bold")
+    for line in (
+        f"curl -s '{api}/v1/feed?limit=5'",
+        f"curl -s {api}/v1/listings/{x100}",
+        f"curl -s '{api}/v1/listings/search?q=camera'",
+        f"curl -s {api}/v1/sellers/{seller}/reputation",
+        f"curl -sN {api}/v1/stream",
+        f"bazaar rentals show {report.rentals.listings['tent']} --rpc {demo.node.url}",
+        "bazaar --help",
+    ):
+        console.print(f"  {line}", highlight=False, soft_wrap=True)
+    console.print("\nRunning; press Ctrl-C to stop everything.")
+
+
+def _seeded(report: SeedReport, social_writes: int) -> list[tuple[str, str]]:
+    market, rentals = report.market, report.rentals
+    return [
+        (
+            "listings",
+            f"{len(market.listings)} for sale, {len(rentals.listings)} for rent, "
+            f"{len(rentals.plan_listings)} on EMI",
+        ),
+        ("orders", ", ".join(sorted(market.orders))),
+        ("rentals", ", ".join(f"{k} ({v})" for k, v in _stages(report).items())),
+        ("plans", ", ".join(sorted(rentals.plans))),
+        ("reviews", f"{report.reviews.reviews} with {report.reviews.responses} responses"),
+        (
+            "credits",
+            f"{report.reviews.credits_spent} wei spent, {report.reviews.promoted} burned "
+            "to promote",
+        ),
+        ("social", f"{social_writes} writes (profiles, follows, likes, comments, answers)"),
+        ("blocks", f"{report.first_block}..{report.last_block}"),
+    ]
+
+
+def _stages(report: SeedReport) -> dict[str, str]:
+    from chain.demo.seed_rentals import RENTAL_STAGES
+
+    return {key: stage for key, (stage, _renter, _days) in RENTAL_STAGES.items()}
+
+
+def demo(
+    rpc_port: Annotated[int, typer.Option(help="anvil's JSON-RPC port.")] = 8545,
+    api_port: Annotated[int, typer.Option(help="The API's port.")] = 8000,
+    host: Annotated[str, typer.Option(help="Interface anvil and the API bind to.")] = "127.0.0.1",
+    demo_dir: Annotated[
+        Path | None,
+        typer.Option(help="Database, logs and envelopes [default: $BAZAAR_DEMO_DIR or .demo]"),
+    ] = None,
+    deployments_dir: Annotated[
+        Path | None, typer.Option(help="Where the manifest goes [default: ./deployments]")
+    ] = None,
+    keeper: Annotated[bool, typer.Option(help="Run `bazaar keeper` as well.")] = True,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds each startup wait may take.")
+    ] = 60.0,
+) -> None:
+    """Start anvil, deploy, seed a marketplace, run API, indexer and keeper until Ctrl-C."""
+    config = DemoConfig(
+        demo_dir=demo_dir or default_demo_dir(),
+        host=host,
+        rpc_port=rpc_port,
+        api_port=api_port,
+        deployments_dir=deployments_dir,
+        keeper=keeper,
+        timeout=timeout,
+    )
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    demo_run = Demo(config)
+    started = time.monotonic()
+    try:
+        console.print("starting anvil, deploying, seeding (well under a minute)...")
+        demo_run.start()
+        console.print(f"ready in {time.monotonic() - started:.1f}s", highlight=False)
+        print_summary(demo_run)
+        while True:
+            time.sleep(0.5)
+            demo_run.check()
+    except KeyboardInterrupt:
+        console.print("stopping...")
+    except BazaarError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        demo_run.stop()
+        raise typer.Exit(1) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    codes = demo_run.stop()
+    console.print(
+        "stopped: " + ", ".join(f"{name} ({code})" for name, code in codes.items()),
+        highlight=False,
+    )
