@@ -29,8 +29,8 @@ from chain.types import ZERO_ADDRESS
 
 DEFAULT_RPC = "http://127.0.0.1:8545"
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 RpcOption = Annotated[
     str, typer.Option("--rpc", envvar="BAZAAR_RPC_URL", help="JSON-RPC URL of the chain.")
