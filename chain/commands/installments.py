@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,10 +176,11 @@ def offer(
         )
         split = client.preview_schedule(terms)  # the contract checks every cap here
         seller = client.transactor.account.address
+        now = int(client.w3.eth.get_block("latest")["timestamp"])  # expiry is in chain time
         plan_offer = PlanOffer(
             seller=seller,
             terms=terms,
-            expiry=int(time.time()) + parse_duration(expires_in, what="--expires-in"),
+            expiry=now + parse_duration(expires_in, what="--expires-in"),
             nonce=nonce if nonce is not None else secrets.randbits(64),
             buyer=Web3.to_checksum_address(buyer),
             listing_id=listing_id,

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 from web3 import Web3
 
 from chain.anvil import AnvilNode, dev_account, start_anvil

@@ -41,9 +41,7 @@ def _client(c: DealChain) -> RentalClient:
 
 
 def _list(c: DealChain, *extra: str) -> int:
-    out = c.ok(
-        "rentals", "list", "--daily-rate", "0.01", "--deposit", "0.1", *extra, dev=LENDER
-    )
+    out = c.ok("rentals", "list", "--daily-rate", "0.01", "--deposit", "0.1", *extra, dev=LENDER)
     return number_after(r"rental listing (\d+) created", out)
 
 
