@@ -25,6 +25,7 @@ from rich.table import Table
 from web3 import HTTPProvider, Web3
 
 from chain.anvil import dev_account, start_anvil
+from chain.commands import installments, keeper, rentals
 from chain.deploy import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS, Deployment, deploy_all
 from chain.errors import BazaarError, ChainError, WalletError
 
@@ -36,6 +37,9 @@ app = typer.Typer(
 )
 chain_app = typer.Typer(help="Run a local development chain.", no_args_is_help=True)
 app.add_typer(chain_app, name="chain")
+app.add_typer(rentals.app, name="rentals")
+app.add_typer(installments.app, name="installments")
+app.command("keeper")(keeper.keeper)
 
 console = Console()
 err_console = Console(stderr=True)

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``bazaar`` CLI, one module per group."""
