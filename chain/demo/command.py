@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from chain.demo.catalog import SELLERS
 from chain.demo.run import Demo, DemoConfig, default_demo_dir
 from chain.demo.seed import SeedReport
 from chain.errors import BazaarError
@@ -40,20 +41,33 @@ def print_summary(demo: Demo) -> None:
     console.print(f"stream    [bold]{api}/v1/stream[/]", highlight=False)
     console.print(f"RPC       {demo.node.url}   manifest {demo.manifest_path()}", highlight=False)
     console.print(f"logs      {config.demo_dir / 'logs'}", highlight=False)
-    x100 = report.market.listings["x100"]
-    seller = report.market.deals["x100"].seller
     console.print("\nTry:", style="bold")
-    for line in (
+    for line in try_commands(demo):
+        console.print(f"  {line}", highlight=False, soft_wrap=True)
+    console.print("\nRunning; press Ctrl-C to stop everything.")
+
+
+def try_commands(demo: Demo) -> list[str]:
+    """Commands that show the seeded marketplace (curl against the API, the CLI on chain)."""
+    report, api = demo.report, demo.config.api_url
+    assert report is not None and demo.node is not None
+    kayak = report.rentals.rentals["kayak"]
+    late_plan = report.rentals.plans["ebike_late"]
+    seller = report.market.deals["x100"].seller
+    lender = SELLERS["outdoor"].account
+    return [
         f"curl -s '{api}/v1/feed?limit=5'",
-        f"curl -s {api}/v1/listings/{x100}",
+        f"curl -s '{api}/v1/feed?kind=dispute_opened&kind=order_refunded'",
+        f"curl -s {api}/v1/listings/{report.market.listings['x100']}",
         f"curl -s '{api}/v1/listings/search?q=camera'",
         f"curl -s {api}/v1/sellers/{seller}/reputation",
         f"curl -sN {api}/v1/stream",
-        f"bazaar rentals show {report.rentals.listings['tent']} --rpc {demo.node.url}",
+        f"export BAZAAR_RPC_URL={demo.node.url} BAZAAR_DEPLOYMENT={demo.manifest_path()}",
+        f"bazaar rentals show {kayak}",
+        f"bazaar rentals handover {kayak} --dev-account {lender}",
+        f"bazaar installments show {late_plan}",
         "bazaar --help",
-    ):
-        console.print(f"  {line}", highlight=False, soft_wrap=True)
-    console.print("\nRunning; press Ctrl-C to stop everything.")
+    ]
 
 
 def _seeded(report: SeedReport, social_writes: int) -> list[tuple[str, str]]:
