@@ -145,6 +145,10 @@ def demo(
         signal.signal(signal.SIGTERM, previous)
     codes = demo_run.stop()
     console.print(
-        "stopped: " + ", ".join(f"{name} ({code})" for name, code in codes.items()),
-        highlight=False,
+        "stopped: " + ", ".join(_outcome(n, c) for n, c in codes.items()), highlight=False
     )
+
+
+def _outcome(name: str, code: int) -> str:
+    """``api`` for a clean stop (exit 0, or the SIGTERM we sent), else with its code."""
+    return name if code in (0, -signal.SIGTERM) else f"{name} (exit {code})"
