@@ -17,7 +17,7 @@ SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>
 .PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api clean
 
 help:
-	@echo "make demo      start anvil, deploy every contract, print the deployment"
+	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
 	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
@@ -63,8 +63,9 @@ test-python: build
 
 test: lint typecheck test-contracts test-python
 
+# Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
 demo: build
-	$(BIN)/bazaar chain up
+	$(BIN)/bazaar demo $(DEMO_ARGS)
 
 bench-gas: build
 	$(BIN)/ape test bench/gas -q -s -p no:cacheprovider
