@@ -309,7 +309,7 @@ REVIEWS: dict[str, tuple[int, str, str]] = {
 }
 
 RESPONSES: dict[str, str] = {
-    "ricoh": "Sorry about the scuff: we missed it. We sent a small refund in goodwill.",
+    "ricoh": "Sorry about the scuff: we missed it in the photos. Thanks for the fair review.",
     "speaker": "Thanks for the patience. We now ship from a second warehouse.",
 }
 
