@@ -16,11 +16,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 from chain.anvil import AnvilNode, dev_account, port_is_free, start_anvil
 from chain.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
@@ -40,6 +42,30 @@ DEMO_API_ENV = {"BAZAAR_ANONYMOUS_RATE_LIMIT": "500", "BAZAAR_WRITE_RATE_LIMIT":
 
 class DemoError(ChainError):
     """The demo cannot start (a port is taken, a step failed)."""
+
+
+@contextmanager
+def shielded() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while a process starts and is recorded.
+
+    Between ``Popen`` and the moment the demo knows the new process, an interrupt would
+    leave it running unseen. Held back, it is raised as ``KeyboardInterrupt`` right after,
+    and the stop that follows finds the process. (Blocking the signals with a mask instead
+    would hand the mask down to the child.)
+    """
+    caught: list[int] = []
+
+    def hold(signum: int, _frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    if caught:
+        raise KeyboardInterrupt
 
 
 @dataclass
@@ -145,7 +171,7 @@ class Demo:
         # The API needs no chain: it starts (and migrates) while anvil comes up and deploys.
         api_child = self._spawn("api", "api", self._api_args(), DEMO_API_ENV)
         genesis = int(time.time()) - GENESIS_AGE
-        with self.phase("anvil"):
+        with self.phase("anvil"), shielded():
             self.node = start_anvil(
                 config.rpc_port, host=config.host, extra_args=["--timestamp", str(genesis)]
             )
@@ -185,8 +211,9 @@ class Demo:
     def _spawn(
         self, name: str, module: str, args: list[str], env: dict[str, str] | None = None
     ) -> Child:
-        child = spawn(name, module, args, self.config.demo_dir / "logs", env)
-        self.children.append(child)
+        with shielded():
+            child = spawn(name, module, args, self.config.demo_dir / "logs", env)
+            self.children.append(child)
         return child
 
     def manifest_path(self) -> Path:

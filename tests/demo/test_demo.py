@@ -214,12 +214,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _run_demo_once(tmp: Path, rpc_port: int, api_port: int) -> None:
+def _start_demo(tmp: Path, rpc_port: int, api_port: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "chain.cli", "demo", "--rpc-port", str(rpc_port)]
     command += ["--api-port", str(api_port), "--demo-dir", str(tmp / "demo")]
     command += ["--deployments-dir", str(tmp / "deployments")]
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
-    demo = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+
+def _run_demo_once(tmp: Path, rpc_port: int, api_port: int) -> None:
+    demo = _start_demo(tmp, rpc_port, api_port)
     assert demo.stdout is not None
     output: list[str] = []
     feed_url = None
@@ -253,6 +257,24 @@ def test_bazaar_demo_runs_stops_cleanly_and_runs_again(tmp_path: Path) -> None:
 
     _run_demo_once(tmp_path, rpc_port, api_port)
     _run_demo_once(tmp_path, rpc_port, api_port)  # same ports and directory: fresh state
+
+
+def test_ctrl_c_while_seeding_stops_what_already_started(tmp_path: Path) -> None:
+    demo = _start_demo(tmp_path, free_port(), free_port())
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while len(seen) < 3 and time.monotonic() < deadline and demo.poll() is None:
+            seen.update(_children(demo.pid))  # API and anvil, then the indexer while seeding
+            time.sleep(0.05)
+        assert len(seen) >= 3
+    finally:
+        demo.send_signal(signal.SIGINT)
+        output = demo.communicate(timeout=60)[0].decode()
+
+    assert demo.returncode == 0, output
+    assert "Running; press Ctrl-C" not in output  # it was stopped before it was ready
+    assert [pid for pid in seen if _alive(pid)] == []
 
 
 def test_bazaar_demo_refuses_a_taken_port(tmp_path: Path) -> None:
