@@ -3,8 +3,9 @@
 Runs the demo's startup (:class:`chain.demo.run.Demo`, keeper included) ``--runs`` times on
 free ports in a temporary directory, stops it each time, and writes the seconds of every
 step (anvil, deploy, API up, seeding, indexer caught up, social writes) and the total to
-bench/results/demo.json, with the chain's block count (one transaction per block), the CPU count and the load average
-(the figures depend on what else the machine runs). Prints a table.
+bench/results/demo.json, with the chain's block count (one transaction per block), the CPU
+count and the load average (the figures depend on what else the machine runs). Prints a
+table.
 """
 
 from __future__ import annotations
