@@ -36,7 +36,7 @@ class Item:
     metadata: dict[str, Any] = field(repr=False)
 
 
-def _listing(
+def listing_document(
     title: str,
     category: str,
     description: str,
@@ -82,7 +82,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "x100",
             420 * MILLI,
-            _listing(
+            listing_document(
                 "Fujifilm X100V compact camera, silver",
                 "electronics/cameras",
                 "23.5 mm f/2 lens, two batteries, original box. Shutter count 4,100.",
@@ -100,7 +100,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "ricoh",
             260 * MILLI,
-            _listing(
+            listing_document(
                 "Ricoh GR III street camera",
                 "electronics/cameras",
                 "Pocketable APS-C camera with a sharp 18.3 mm lens. Screen protector fitted.",
@@ -117,7 +117,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "lens",
             95 * MILLI,
-            _listing(
+            listing_document(
                 "Sony FE 50 mm f/1.8 lens",
                 "electronics/cameras/lenses",
                 "Light standard prime for Sony E-mount. Caps and hood included.",
@@ -129,7 +129,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "film",
             12 * MILLI,
-            _listing(
+            listing_document(
                 "Kodak Portra 400, 5 rolls",
                 "photography/film",
                 "35 mm colour negative film, fresh stock, kept refrigerated.",
@@ -140,7 +140,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "headphones",
             279 * USD,
-            _listing(
+            listing_document(
                 "Sony WH-1000XM5 noise-cancelling headphones",
                 "electronics/audio/headphones",
                 "Over-ear, 30 hours of battery, black. Includes the carry case.",
@@ -156,7 +156,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "speaker",
             129 * USD,
-            _listing(
+            listing_document(
                 "JBL Charge 5 portable speaker, teal",
                 "electronics/audio/speakers",
                 "Waterproof (IP67) speaker with a power bank. 20 hours of play.",
@@ -173,7 +173,7 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "turntable",
             349 * USD,
-            _listing(
+            listing_document(
                 "Audio-Technica AT-LP120X turntable",
                 "electronics/audio/turntables",
                 "Direct-drive turntable with a built-in phono preamp and USB output.",
@@ -186,114 +186,13 @@ MARKET_ITEMS: dict[str, Item] = {
         Item(
             "earbuds",
             89 * USD,
-            _listing(
+            listing_document(
                 "Nothing Ear (2) wireless earbuds",
                 "electronics/audio/headphones",
                 "In-ear, active noise cancelling, wireless charging case.",
                 brand="Nothing",
                 model="Ear (2)",
                 specs={"weight": (5, "g"), "battery_life": (22_000, "s")},
-            ),
-        ),
-    )
-}
-
-# Rental listings of the outdoor shop (ETH per day); one per rental stage.
-RENTAL_ITEMS: dict[str, Item] = {
-    item.key: item
-    for item in (
-        Item(
-            "tent",
-            8 * MILLI,
-            _listing(
-                "MSR Hubba Hubba 2-person tent",
-                "outdoor/camping/tents",
-                "Three-season backpacking tent. Footprint and stakes included.",
-                condition="used",
-                brand="MSR",
-                specs={"weight": (1_540, "g"), "capacity": (2, None)},
-            ),
-        ),
-        Item(
-            "kayak",
-            25 * MILLI,
-            _listing(
-                "Oru Kayak Beach LT folding kayak",
-                "outdoor/water/kayaks",
-                "Folds into a box, sets up in ten minutes. Paddle and vest on request.",
-                brand="Oru Kayak",
-                specs={"weight": (12_000, "g"), "length": (3_660, "mm")},
-            ),
-        ),
-        Item(
-            "drone",
-            30 * MILLI,
-            _listing(
-                "DJI Mini 3 Pro drone with three batteries",
-                "electronics/drones",
-                "Under 250 g, 4K video, obstacle sensing. Charging hub included.",
-                condition="like_new",
-                brand="DJI",
-                model="Mini 3 Pro",
-                specs={"weight": (249, "g"), "flight_time": (2_040, "s")},
-            ),
-        ),
-        Item(
-            "gopro",
-            10 * MILLI,
-            _listing(
-                "GoPro HERO11 Black action camera kit",
-                "electronics/cameras/action",
-                "Chest mount, head strap, floating grip and two 128 GB cards.",
-                brand="GoPro",
-                model="HERO11 Black",
-                specs={"weight": (154, "g"), "storage": (256_000_000_000, "B")},
-            ),
-        ),
-        Item(
-            "sup",
-            15 * MILLI,
-            _listing(
-                "Inflatable stand-up paddle board, 10'6\"",
-                "outdoor/water/paddle-boards",
-                "Stable all-round board with pump, paddle and leash.",
-                condition="used",
-                specs={"weight": (9_500, "g"), "length": (3_200, "mm")},
-            ),
-        ),
-    )
-}
-
-# EMI (installment plan) listings of the outdoor shop.
-PLAN_ITEMS: dict[str, Item] = {
-    item.key: item
-    for item in (
-        Item(
-            "ebike",
-            1_200 * MILLI,
-            _listing(
-                "Cowboy 4 electric bike",
-                "mobility/e-bikes",
-                "Belt drive, automatic assistance, 70 km range. Paid over 6 months.",
-                brand="Cowboy",
-                model="4",
-                specs={"weight": (18_900, "g"), "battery": (360, "Wh"), "motor": (250, "W")},
-            ),
-        ),
-        Item(
-            "laptop",
-            1_499 * USD,
-            _listing(
-                "Framework Laptop 13, Ryzen 7, 32 GB",
-                "electronics/computers/laptops",
-                "Repairable laptop, 1 TB SSD. Paid in 4 monthly installments of tUSD.",
-                brand="Framework",
-                model="Laptop 13",
-                specs={
-                    "weight": (1_300, "g"),
-                    "memory": (34_359_738_368, "B"),
-                    "storage": (1_000_000_000_000, "B"),
-                },
             ),
         ),
     )

@@ -14,12 +14,38 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from chain.errors import ChainError
 
 PR_SET_PDEATHSIG = 1
+
+
+@contextmanager
+def shielded() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while a process starts and is recorded.
+
+    Between ``Popen`` and the moment the demo knows the new process, an interrupt would
+    leave it running unseen. Held back, it is raised as ``KeyboardInterrupt`` right after,
+    and the stop that follows finds the process. (Blocking the signals with a mask instead
+    would hand the mask down to the child.)
+    """
+    caught: list[int] = []
+
+    def hold(signum: int, _frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    if caught:
+        raise KeyboardInterrupt
 
 
 class DemoProcessError(ChainError):

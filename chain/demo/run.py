@@ -16,19 +16,17 @@
 from __future__ import annotations
 
 import os
-import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 from chain.anvil import AnvilNode, dev_account, port_is_free, start_anvil
 from chain.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
 from chain.demo.api_client import DemoApi
 from chain.demo.catalog import STABLECOIN
-from chain.demo.processes import Child, DemoProcessError, spawn
+from chain.demo.processes import Child, DemoProcessError, shielded, spawn
 from chain.demo.seed import SeedReport, seed_chain, seed_social
 from chain.deploy import Deployment, deploy_all
 from chain.errors import ChainError
@@ -42,30 +40,6 @@ DEMO_API_ENV = {"BAZAAR_ANONYMOUS_RATE_LIMIT": "500", "BAZAAR_WRITE_RATE_LIMIT":
 
 class DemoError(ChainError):
     """The demo cannot start (a port is taken, a step failed)."""
-
-
-@contextmanager
-def shielded() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while a process starts and is recorded.
-
-    Between ``Popen`` and the moment the demo knows the new process, an interrupt would
-    leave it running unseen. Held back, it is raised as ``KeyboardInterrupt`` right after,
-    and the stop that follows finds the process. (Blocking the signals with a mask instead
-    would hand the mask down to the child.)
-    """
-    caught: list[int] = []
-
-    def hold(signum: int, _frame: FrameType | None) -> None:
-        caught.append(signum)
-
-    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-    if caught:
-        raise KeyboardInterrupt
 
 
 @dataclass

@@ -19,16 +19,8 @@ from pathlib import Path
 
 from chain.demo.actors import DAY, Cast
 from chain.demo.api_client import DemoApi
-from chain.demo.catalog import (
-    BUYERS,
-    COMMENTS,
-    MARKET_ITEMS,
-    PLAN_ITEMS,
-    QUESTIONS,
-    RENTAL_ITEMS,
-    SELLERS,
-    USD,
-)
+from chain.demo.catalog import BUYERS, COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, USD
+from chain.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
 from chain.demo.seed_market import TERMS, MarketSeed, MarketSeeder
 from chain.demo.seed_rentals import RentalSeed, RentalSeeder
 from chain.demo.seed_reviews import ReviewSeed, ReviewSeeder

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from eth_utils.crypto import keccak
 
 from chain.demo.actors import DAY, Cast
-from chain.demo.catalog import MILLI, PLAN_ITEMS, RENTAL_ITEMS, SELLERS
+from chain.demo.catalog import MILLI, SELLERS
+from chain.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
 from chain.plan_types import PlanTerms
 from chain.rental_types import RentalTerms
 from chain.types import ZERO_ADDRESS
