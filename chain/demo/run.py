@@ -197,17 +197,24 @@ class Demo:
         return self.deployment.path.resolve()
 
     def wait_for_index(self, api: DemoApi, block: int) -> None:
-        """Wait until the indexer has indexed ``block`` (read from ``/health``).
+        """Wait until the indexer has indexed ``block`` (read from ``/health``) and the
+        feed the API serves has items.
 
         Raises:
             DemoProcessError: A child died meanwhile.
-            DemoError: The indexer did not get there within the timeout.
+            DemoError: The indexer did not get there within the timeout, or it did and the
+                feed is still empty.
         """
         deadline = time.monotonic() + self.config.timeout
         while time.monotonic() < deadline:
             self.check()
             status = api.health().get("indexer") or {}
             if int(status.get("indexed_block", -1)) >= block:
+                if api.feed(limit=1)["count"] == 0:
+                    raise DemoError(
+                        f"the indexer reached block {block} but the feed is empty; "
+                        f"see {self.config.demo_dir / 'logs' / 'index.log'}"
+                    )
                 return
             time.sleep(0.2)
         raise DemoError(f"the indexer did not reach block {block} in {self.config.timeout:.0f}s")

@@ -33,7 +33,7 @@ from chain.cli import app
 from chain.demo.actors import Cast, deploy_stablecoin, seeding_web3
 from chain.demo.api_client import DemoApi
 from chain.demo.catalog import COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, STABLECOIN
-from chain.demo.processes import spawn
+from chain.demo.processes import DemoProcessError, spawn
 from chain.demo.run import DEMO_API_ENV
 from chain.demo.seed import SeedReport, seed_chain, seed_social
 from chain.demo.seed_rentals import RENTAL_STAGES
@@ -299,3 +299,15 @@ def test_bazaar_demo_refuses_a_taken_port(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"port {port} on 127.0.0.1 is already in use" in result.output
     assert "--api-port" in result.output
+
+
+def test_a_child_that_exits_is_reported_with_its_last_lines(tmp_path: Path) -> None:
+    child = spawn("nonsense", "chain.cli", ["no-such-command"], tmp_path)
+    child.process.wait(60)
+
+    with pytest.raises(DemoProcessError) as failed:
+        child.check()
+
+    assert "`bazaar nonsense` exited with code 2" in str(failed.value)
+    assert "no-such-command" in str(failed.value)
+    assert child.stop() == 2
