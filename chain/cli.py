@@ -200,13 +200,18 @@ def deploy(
 
 
 def _register_subcommands() -> None:
-    """Add ``bazaar index``, ``bazaar db`` and ``bazaar api`` (imported late: chain/ needs
-    neither the indexer nor FastAPI)."""
+    """Add ``bazaar index``, ``bazaar db``, ``bazaar api`` and the user journeys (``wallet``,
+    ``seller``, ``buyer``), imported late: chain/ needs neither the indexer nor FastAPI."""
     from api.cli import register as register_api
+    from chain.commands import buyer, seller
     from indexer.cli import register as register_indexer
+    from wallet import cli as wallet_cli
 
     register_indexer(app)
     register_api(app)
+    app.add_typer(wallet_cli.app, name="wallet")
+    app.add_typer(seller.app, name="seller", no_args_is_help=True)
+    app.add_typer(buyer.app, name="buyer", no_args_is_help=True)
 
 
 _register_subcommands()
