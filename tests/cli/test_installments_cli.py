@@ -26,7 +26,6 @@ from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import PlanStatus, PlanTerms
-from wallet.keystore import Keystores
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 
@@ -125,7 +124,7 @@ def test_unknown_plan_fails_cleanly(chain: DealChain) -> None:
     assert_clean_failure(
         chain.cli("installments", "pay", "42", dev=BUYER), "no installment plan 42"
     )
-    assert_clean_failure(chain.cli("installments", "show", "forty"), "'forty' is not a number")
+    assert_clean_failure(chain.cli("installments", "show", "forty"), "'forty' is not a plan id")
     assert_clean_failure(
         chain.cli("installments", "start", "--listing", "999", dev=BUYER), "no EMI listing 999"
     )
@@ -170,7 +169,7 @@ def test_tampered_foreign_or_broken_offers_are_refused(fresh: DealChain, tmp_pat
 
 
 def test_insufficient_funds_for_the_down_payment(fresh: DealChain, tmp_path: Path) -> None:
-    Keystores(tmp_path, scrypt_n=2**10).create("poor", "pw")
+    fresh.keystore("poor", "pw")
     offer = _offer(fresh, tmp_path / "offer.json")
     result = fresh.cli(
         "installments",
@@ -179,8 +178,6 @@ def test_insufficient_funds_for_the_down_payment(fresh: DealChain, tmp_path: Pat
         str(offer),
         "--account",
         "poor",
-        "--wallet-dir",
-        str(tmp_path),
         "--password-env",
         "PW",
         env={"PW": "pw"},

@@ -241,9 +241,9 @@ def test_ctrl_c_stops_the_keeper_cleanly(chain: DealChain) -> None:
         "chain.cli",
         "keeper",
         "--rpc",
-        chain.node.url,
+        chain.stack.node.url,
         "--deployment",
-        str(chain.manifest_path),
+        str(chain.stack.manifest_path),
         "--dev-account",
         str(KEEPER),
         "--interval",
@@ -276,4 +276,31 @@ def test_unreachable_rpc_and_missing_account_fail_cleanly(chain: DealChain) -> N
         app, ["keeper", "--once", "--rpc", "http://127.0.0.1:9", "--dev-account", "5"]
     )
     assert_clean_failure(result, "cannot reach the RPC at http://127.0.0.1:9")
-    assert_clean_failure(chain.cli("keeper", "--once"), "exactly one of --account")
+    assert_clean_failure(chain.cli("keeper", "--once"), "choose who signs")
+
+
+def test_keeper_results_show_in_the_api(chain: DealChain) -> None:
+    """Last in the module and without a snapshot: the indexer must see these blocks for good."""
+    p = _parties(chain)
+    orders = {
+        "refunded": _order(p),
+        "completed": _order(p, "ship"),
+        "resolved": _order(p, "dispute"),
+    }
+    lost = _rental(p, 1)
+    chain.travel(100 * DAY)
+
+    out = chain.ok("keeper", "--once", dev=KEEPER)
+
+    taken = sorted((str(a["action"]), a["id"]) for a in _actions(out))
+    expected = [
+        ("refund_unshipped", orders["refunded"]),
+        ("release", orders["completed"]),
+        ("resolve_expired_dispute", orders["resolved"]),
+        ("settle_late", lost),
+    ]
+    assert taken == sorted(expected)
+    for status, order_id in orders.items():
+        assert chain.api(f"/v1/orders/{order_id}")["status"] == status
+    # the API has no rentals yet (the indexer does not project them): read the chain
+    assert p.renter.rental_from_chain(lost).status == RentalStatus.LOST
