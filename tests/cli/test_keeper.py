@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from deal_fixtures import (
     DAY,
@@ -28,6 +29,8 @@ from deal_fixtures import (
     fresh,
     json_lines,
 )
+from web3 import HTTPProvider, Web3
+from web3.types import FilterParams
 
 from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
@@ -212,6 +215,40 @@ def test_one_keeper_does_not_repeat_itself_across_passes(fresh: DealChain) -> No
     assert len(first) == len(deals)
     assert second == []
     assert lines[-1][1]["watched"] == 1  # only the ERC-20 plan is still open
+
+
+def test_a_log_range_the_provider_refuses_is_split(fresh: DealChain) -> None:
+    deals = _every_kind(fresh)
+    fresh.travel(100 * DAY)
+    w3 = Web3(HTTPProvider(fresh.stack.node.url))
+    real = w3.eth.get_logs
+    asked: list[tuple[int, int]] = []
+
+    def picky(params: FilterParams) -> Any:
+        start, end = params.get("fromBlock"), params.get("toBlock")
+        if isinstance(start, int) and isinstance(end, int):
+            asked.append((start, end))
+            if end - start >= 8:
+                raise ValueError("query exceeds the provider's block range limit")
+        return real(params)
+
+    w3.eth.get_logs = picky  # type: ignore[method-assign]
+    lines: list[str] = []
+    keeper = Keeper(
+        w3,
+        fresh.manifest,
+        dev_account(KEEPER),
+        emit=lambda event, **fields: lines.append(event),
+        max_range=10_000,
+    )
+
+    taken = keeper.run_once()
+
+    assert {(a.contract, a.action) for a in taken} == set(deals)
+    assert "keeper_range_split" in lines
+    assert keeper.max_range < 8
+    scanned_to = w3.eth.block_number - len(taken)  # the head before the keeper's own blocks
+    assert max(end for start, end in asked if end - start < 8) == scanned_to
 
 
 def test_installment_the_allowance_cannot_cover_is_not_sent(fresh: DealChain) -> None:
