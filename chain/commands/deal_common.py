@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from web3 import Web3
+from web3.exceptions import Web3Exception
 
 from chain.commands.common import (
     ETH_DECIMALS,
@@ -62,11 +63,22 @@ def read_only(rpc: str, deployment: Path | None) -> tuple[Web3, DeploymentManife
 
 
 def token_units(w3: Web3, token: str) -> tuple[int, str]:
-    """Decimals and symbol of a payment token (18 and ETH for the zero address)."""
+    """Decimals and symbol of a payment token (18 and ETH for the zero address).
+
+    Raises:
+        ChainError: ``token`` is not an address, or no ERC-20 answers there.
+    """
     if token == ZERO_ADDRESS:
         return ETH_DECIMALS, "ETH"
+    if not Web3.is_address(token):
+        raise ChainError(f"token {token!r} is not an address")
     erc20 = Erc20Client(w3, token)
-    return erc20.decimals(), erc20.symbol()
+    try:
+        return erc20.decimals(), erc20.symbol()
+    except Web3Exception as exc:
+        raise ChainError(
+            f"{token} does not answer decimals() and symbol(); is it an ERC-20 on this chain?"
+        ) from exc
 
 
 def balance_of(w3: Web3, token: str, account: str) -> int:

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -47,7 +47,7 @@ from chain.commands.deal_common import (
 )
 from chain.errors import ChainError
 from chain.installments import InstallmentPlansClient
-from chain.plan_types import DeliveryMode, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
+from chain.plan_types import DeliveryMode, Plan, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
 from chain.types import ZERO_ADDRESS
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
@@ -60,7 +60,7 @@ def _client(signer: Signer) -> InstallmentPlansClient:
     return InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
 
 
-def _active_plan(client: InstallmentPlansClient, plan_id: int) -> Any:
+def _active_plan(client: InstallmentPlansClient, plan_id: int) -> Plan:
     plan = client.get_plan(plan_id)
     if plan.status == PlanStatus.NONE:
         raise ChainError(f"there is no installment plan {plan_id}")

@@ -90,8 +90,6 @@ def list_item(
     with errors_exit():
         m = Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env).open()
         client = RentalClient.from_manifest(m.w3, m.manifest, m.account)
-        if token != ZERO_ADDRESS and not client.w3.is_address(token):
-            raise ChainError(f"--token {token!r} is not an address")
         units = token_units(client.w3, token)
         terms = RentalTerms(
             daily_rate=option_amount("--daily-rate", daily_rate, units),

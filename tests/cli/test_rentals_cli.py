@@ -221,6 +221,15 @@ def test_bad_amounts_and_missing_account_fail_cleanly(chain: DealChain) -> None:
         chain.cli("rentals", "list", "--daily-rate", "1"),
         "choose who signs",
     )
+    no_code = "0x" + "00" * 19 + "01"
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", no_code, dev=LENDER),
+        "does not answer decimals()",
+    )
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", "usd", dev=LENDER),
+        "'usd' is not an address",
+    )
 
 
 def test_keystore_account_insufficient_funds_and_wrong_password(fresh: DealChain) -> None:
