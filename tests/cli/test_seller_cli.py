@@ -257,3 +257,18 @@ def test_withdraw_proceeds_of_a_sale(stack: Stack, metadata: Path) -> None:
     stack.cli("seller", "withdraw", listing_id, *AS_SELLER)
     gained = stack.w3.eth.get_balance(SELLER.address) - before
     assert 9 * 10**15 < gained < 10**16  # the price less the 1 % fee and gas
+
+
+def test_envelope_that_cannot_be_written_stops_the_purchase(
+    stack: Stack, metadata: Path, tmp_path: Path
+) -> None:
+    stack.cli("seller", "publish-key", *AS_SELLER, "--password-env", "KEY_PW",
+              "--scrypt-n", TEST_SCRYPT_N, env={"KEY_PW": KEY_PASSWORD})  # fmt: skip
+    listing_id = create_listing(stack, metadata)
+    missing = tmp_path / "no-such-dir" / "order.envelope"
+    result = stack.cli(
+        "buyer", "buy", listing_id, "--ship-to", write_json(tmp_path / "ship.json", SHIP_TO),
+        "--envelope-out", missing, *AS_BUYER, expect=1,
+    )  # fmt: skip
+    assert "No such file or directory" in one_line_error(result)
+    assert stack.market().get_listing(listing_id).stock == 1  # nothing was bought
