@@ -173,6 +173,9 @@ def buy(
         decimals, symbol = token_label(m.market, listing.token)
         sealed = _seal(m, listing, ship_to)
         ref = sealed.shipping_ref if sealed else ZERO_HASH
+        if sealed is not None and envelope_out is not None:
+            # Written before paying: a purchase whose envelope is lost cannot be shipped.
+            envelope_out.write_text("0x" + sealed.envelope.hex() + "\n")
         subtotal = listing.price * quantity
         is_eth = listing.token == ZERO_ADDRESS
         if voucher is not None:
@@ -243,7 +246,6 @@ def _order_id(result: TxResult) -> int:
 def _hand_over(sealed: SealedShipping, path: Path | None, order_id: int) -> None:
     text = "0x" + sealed.envelope.hex()
     if path is not None:
-        path.write_text(text + "\n")
         console.print(
             f"shipping envelope written to {path}: send it to the seller", highlight=False
         )

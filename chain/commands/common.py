@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Annotated
 
 import click
+import requests
 import typer
 from eth_account.signers.local import LocalAccount
 from eth_utils.address import is_address, to_checksum_address
@@ -107,9 +108,19 @@ def errors_exit() -> Iterator[None]:
     try:
         yield
     except BazaarError as exc:
-        message = " ".join(str(exc).split())
-        err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+        _fail(str(exc))
         raise typer.Exit(1) from exc
+    except (Web3Exception, requests.RequestException) as exc:  # the node failed mid-command
+        _fail(f"the RPC failed ({type(exc).__name__}: {exc}); check the node and retry")
+        raise typer.Exit(1) from exc
+    except OSError as exc:  # e.g. an output file in a directory that does not exist
+        _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        raise typer.Exit(1) from exc
+
+
+def _fail(message: str) -> None:
+    text = " ".join(message.split())
+    err_console.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True)
 
 
 def keystores(keystore_dir: Path | None, *, scrypt_n: int | None = None) -> Keystores:

@@ -14,6 +14,7 @@ Commands read ``--rpc``, ``--api``, ``--deployment`` and ``--keystore-dir`` from
 
 from __future__ import annotations
 
+import json
 import shlex
 import threading
 import time
@@ -88,6 +89,7 @@ class Stack:
             "BAZAAR_API_URL": self.api_url,
             "BAZAAR_DEPLOYMENT": str(self.manifest_path),
             "BAZAAR_KEYSTORE_DIR": str(self.keystore_dir),
+            "COLUMNS": "200",  # Rich tables and lines unwrapped, as on a wide terminal
             **(extra or {}),
         }
 
@@ -136,6 +138,15 @@ class Stack:
         response = httpx.get(f"{self.api_url}{path}", params=params, timeout=30)
         assert response.status_code == status, f"GET {path}: {response.status_code} {response.text}"
         return response.json()
+
+    def feed_item(self, kind: str, seller: str, subject_id: int) -> dict[str, Any]:
+        """The feed item of ``kind`` about ``subject_id`` (an order or listing id)."""
+        items = self.api("/v1/feed", kind=kind, seller=seller, limit=100)["data"]
+        for item in items:
+            if item["subject_id"] == str(subject_id):
+                found: dict[str, Any] = item
+                return found
+        raise AssertionError(f"no {kind} feed item for {subject_id} of {seller}: {items}")
 
     def market(self, account: LocalAccount | None = None) -> MarketplaceClient:
         """A Marketplace client (read-only without ``account``)."""
@@ -236,3 +247,20 @@ def one_line_error(result: Result) -> str:
     assert lines and lines[0].startswith("error:"), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     return " ".join(lines)
+
+
+LISTING_METADATA: dict[str, Any] = {
+    "kind": "listing",
+    "version": 1,
+    "title": "Hasselblad 500C/M",
+    "description": "Medium-format camera body with an 80 mm lens.",
+    "category": "electronics/cameras",
+    "condition": "used",
+    "specs": {"weight": {"value": 1360, "unit": "g"}},
+}
+
+
+def write_json(path: Path, data: Any) -> Path:
+    """Write ``data`` as JSON to ``path`` and return the path."""
+    path.write_text(json.dumps(data))
+    return path
