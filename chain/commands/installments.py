@@ -40,15 +40,15 @@ from chain.commands.deal_common import (
     balance_of,
     option_amount,
     option_duration,
-    parse_hash,
     print_sent,
     read_only,
     token_units,
 )
+from chain.commands.seller import upload_metadata
 from chain.errors import ChainError
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import DeliveryMode, Plan, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
-from chain.types import ZERO_ADDRESS
+from chain.types import ZERO_ADDRESS, ZERO_HASH
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
 
@@ -124,7 +124,9 @@ def offer(
     listing_id: Annotated[int, typer.Option(help="EMI listing whose stock it uses.")] = 0,
     expires_in: Annotated[str, typer.Option(help="How long the offer stays valid.")] = "7d",
     nonce: Annotated[int | None, typer.Option(help="Offer nonce [default: random].")] = None,
-    metadata_hash: Annotated[str | None, typer.Option(help="Item document hash.")] = None,
+    metadata: Annotated[
+        Path | None, typer.Option(help="Item metadata JSON, stored through the API.")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Write the offer here, else print it.")] = None,
     rpc: Rpc = DEFAULT_RPC_URL,
     api: ApiUrl = DEFAULT_API_URL,
@@ -136,9 +138,8 @@ def offer(
 ) -> None:
     """Sign plan terms as the seller (an EIP-712 offer a buyer starts a plan with)."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        m = Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env).open()
+        client = InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
         for label, value in (("--token", token), ("--buyer", buyer)):
             if not Web3.is_address(value):
                 raise ChainError(f"{label} {value!r} is not an address")
@@ -164,7 +165,7 @@ def offer(
             nonce=nonce if nonce is not None else secrets.randbits(64),
             buyer=Web3.to_checksum_address(buyer),
             listing_id=listing_id,
-            metadata_hash=parse_hash(metadata_hash, what="--metadata-hash"),
+            metadata_hash=upload_metadata(m, metadata) if metadata is not None else ZERO_HASH,
         )
         if client.is_nonce_used(seller, plan_offer.nonce):
             raise ChainError(f"nonce {plan_offer.nonce} is already used; pick another")

@@ -87,6 +87,15 @@ def test_offer_printed_to_stdout_is_an_offer_file(fresh: DealChain, tmp_path: Pa
     assert_clean_failure(reused, "nonce 77 is already used")
 
 
+def test_offer_with_metadata_commits_to_the_api_document(chain: DealChain, tmp_path: Path) -> None:
+    """On the module's chain without a snapshot: the document goes through the API."""
+    metadata = tmp_path / "sofa.json"
+    metadata.write_text(json.dumps({"title": "Green sofa", "category": "home", "condition": "new"}))
+    out = chain.ok("installments", "offer", *TERMS, "--metadata", str(metadata), dev=SELLER)
+    digest = json.loads(out)["offer"]["metadata_hash"]
+    assert chain.api(f"/v1/documents/{digest}")["title"] == "Green sofa"
+
+
 def test_late_payment_carries_the_late_fee(fresh: DealChain, tmp_path: Path) -> None:
     plan_id = _start(fresh, _offer(fresh, tmp_path / "offer.json"))
     fresh.travel(32 * DAY)
