@@ -64,6 +64,13 @@ def _when(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def _span(seconds: int) -> str:
+    for unit, size in (("d", 86_400), ("h", 3_600), ("m", 60)):
+        if seconds and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
 @app.command("list")
 def list_item(
     daily_rate: Annotated[str, typer.Option(help="Rent per day, in token units.")],
@@ -425,6 +432,40 @@ def show(
             deadline = client.deadline_of(rental)
             keeper = RENTAL_ACTIONS[RentalStatus(rental.status)]
             rows.append(("deadline", f"{_when(deadline)}, then anyone may {keeper}"))
+        for field, value in rows:
+            table.add_row(field, value)
+        console.print(table)
+
+
+@app.command("listing")
+def listing(
+    listing_id: ListingId,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    deployment: DeploymentFile = None,
+) -> None:
+    """Show a rental listing's terms and whether it is free to rent."""
+    with errors_exit():
+        w3, manifest = read_only(rpc, deployment)
+        found = RentalClient.from_manifest(w3, manifest).get_listing(listing_id)
+        if found.status == ListingStatus.NONE:
+            raise ChainError(f"there is no rental listing {listing_id}")
+        units = token_units(w3, found.token)
+        table = Table(title=f"Rental listing {listing_id}", show_header=False)
+        table.add_column("field", style="bold")
+        table.add_column("value")
+        rows = [
+            ("status", found.status.name.lower() + (", rented" if found.rented else "")),
+            ("lender", found.lender),
+            ("daily rate", format_amount(found.daily_rate, *units)),
+            ("deposit", format_amount(found.deposit, *units)),
+            ("late fee per day", format_amount(found.late_fee_per_day, *units)),
+            ("days", f"{found.min_days} to {found.max_days}"),
+            ("grace period", _span(found.grace_period)),
+            ("handover window", _span(found.handover_window)),
+            ("inspection window", _span(found.inspection_window)),
+            ("platform fee", f"{found.fee_bps} bps of the rent"),
+            ("rentals so far", str(found.rental_count)),
+        ]
         for field, value in rows:
             table.add_row(field, value)
         console.print(table)

@@ -106,11 +106,15 @@ def test_rent_handover_return_confirm_and_withdraw(chain: DealChain, tmp_path: P
 
 def test_rent_reports_what_is_held_in_escrow(fresh: DealChain) -> None:
     listing_id = _list(fresh)
+    terms = fresh.ok("rentals", "listing", str(listing_id))
+    assert "0.01 ETH" in terms and "0.1 ETH" in terms and "rented" not in terms
+    assert "1d" in terms and "3d" in terms  # handover and inspection windows
     out = fresh.ok("rentals", "rent", str(listing_id), "--days", "3", dev=RENTER)
     assert "0.13 ETH in escrow" in out
     rental_id = number_after(r"rental (\d+) booked", out)
     shown = fresh.ok("rentals", "show", str(rental_id))
     assert "booked" in shown and "cancel_booking" in shown
+    assert "active, rented" in fresh.ok("rentals", "listing", str(listing_id))
 
 
 def test_claim_dispute_and_arbiter_ruling(fresh: DealChain) -> None:
@@ -190,6 +194,7 @@ def test_erc20_rental_approves_and_pays_in_tokens(fresh: DealChain) -> None:
 
 def test_unknown_rental_and_listing_fail_cleanly(chain: DealChain) -> None:
     assert_clean_failure(chain.cli("rentals", "show", "12345"), "no RentalBooked for rental 12345")
+    assert_clean_failure(chain.cli("rentals", "listing", "999"), "there is no rental listing 999")
     assert_clean_failure(
         chain.cli("rentals", "rent", "999", "--days", "1", dev=RENTER),
         "there is no rental listing 999",
