@@ -45,6 +45,7 @@ from chain.commands.deal_common import (
     token_units,
 )
 from chain.commands.seller import upload_metadata
+from chain.erc20 import Erc20Client
 from chain.errors import ChainError
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import DeliveryMode, Plan, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
@@ -227,8 +228,10 @@ def start(
             terms = found.terms
         split = terms.split()
         _ensure_funds(client, terms.token, split.down_payment, "the down payment")
-        if terms.token != ZERO_ADDRESS:
-            client.approve_token(terms.token, split.down_payment + split.total)
+        if terms.token != ZERO_ADDRESS:  # on top of what other plans may still collect
+            erc20 = Erc20Client(client.w3, terms.token, client.transactor.account)
+            held = erc20.allowance(client.transactor.account.address, client.address)
+            erc20.approve(client.address, held + split.down_payment + split.total)
         if offer_file is not None:
             result = client.accept_offer(plan_offer, signature)
         else:

@@ -124,6 +124,10 @@ def test_erc20_plan_from_a_listing_approves_the_schedule(fresh: DealChain) -> No
     out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
     assert "1/4 installments" in out
 
+    fresh.ok("installments", "start", "--listing", str(listing_id), dev=BUYER)
+    left = terms.split().total - terms.split().installment  # the first plan's, after one payment
+    assert token.allowance(dev_account(BUYER).address, seller.address) == left + allowance
+
 
 # ------------------------------------------------------------------------------ bad input
 
