@@ -140,7 +140,10 @@ def wallet_dir(keystore_dir: Path | None) -> WalletDir:
 def prompt_hidden(text: str) -> str:
     """A hidden prompt that reads from the terminal or piped input (EOF: no input)."""
     try:
-        return str(typer.prompt(text.rstrip().rstrip(":"), hide_input=True, default=""))
+        answer = typer.prompt(
+            text.rstrip().rstrip(":"), hide_input=True, default="", show_default=False
+        )
+        return str(answer)
     except click.exceptions.Abort as exc:
         raise EOFError from exc
 

@@ -48,6 +48,7 @@ from chain.commands.common import (
     wallet_dir,
 )
 from chain.errors import ApiError, ChainError, WalletError
+from chain.reputation import ReputationClient
 from chain.types import ZERO_ADDRESS, ZERO_HASH, Voucher
 from wallet.encryption_keys import EncryptionKeys
 from wallet.errors import EncryptionKeyNotFound
@@ -436,6 +437,29 @@ def answer(
         m = _open(rpc, api, deployment, account, dev, keystore_dir, password_env)
         posted = m.api.post(f"/v1/comments/{question_id}/answer", {"body": text}, m.account)
         console.print(f"answered question {question_id} (answer {posted.get('id')})")
+
+
+@app.command("respond")
+def respond(
+    order_id: OrderId,
+    text: Annotated[str, typer.Option(help="Your public response (stored in the API).")],
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Answer, once, the review a buyer wrote about an order: text in the API, hash on chain."""
+    with errors_exit():
+        m = _open(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
+        deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
+        document = {"kind": "response", "version": 1, "text": text}
+        response_hash = str(m.api.upload_document(document, m.account)["hash"])
+        reputation.post_response(deal, response_hash)
+        console.print(f"responded to the review of order {deal.id}, text {response_hash}")
 
 
 @app.command("shipping")

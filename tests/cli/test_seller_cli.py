@@ -11,6 +11,9 @@ from cli_helpers import LISTING_METADATA, TEST_SCRYPT_N, Stack, last_int, one_li
 from eth_utils.crypto import keccak
 
 from chain.anvil import dev_account, free_port
+from chain.erc20 import Erc20Client
+from chain.reputation import ReputationClient
+from chain.reputation_types import DealFlag
 
 SELLER, BUYER, OTHER = dev_account(1), dev_account(2), dev_account(5)
 AS_SELLER = ("--dev-account", "1")
@@ -272,3 +275,37 @@ def test_envelope_that_cannot_be_written_stops_the_purchase(
     )  # fmt: skip
     assert "No such file or directory" in one_line_error(result)
     assert stack.market().get_listing(listing_id).stock == 1  # nothing was bought
+
+
+def test_voucher_on_a_token_listing_approves_the_discounted_amount(
+    stack: Stack, metadata: Path, tmp_path: Path
+) -> None:
+    result = stack.cli("seller", "create", metadata, "--price", "20", "--token", stack.token,
+                       *AS_SELLER)  # fmt: skip
+    listing_id = last_int(result.stdout, "listing")
+    voucher = tmp_path / "voucher.json"
+    stack.cli("seller", "voucher", "--listing", listing_id, "--discount", "2.5", "--out",
+              voucher, *AS_SELLER)  # fmt: skip
+    stack.mint(BUYER.address, 20 * 10**6)
+    before = Erc20Client(stack.w3, stack.token).balance_of(BUYER.address)
+    bought = stack.cli("buyer", "buy", listing_id, "--voucher", voucher, *AS_BUYER)
+    assert "for 17.5 TUSD" in bought.stdout
+    assert Erc20Client(stack.w3, stack.token).balance_of(BUYER.address) == before - 17_500_000
+    item = stack.feed_item("purchased", SELLER.address, last_int(bought.stdout, "order"))
+    assert (item["token"], item["amount"]) == (stack.token, str(17_500_000))
+
+
+def test_respond_to_a_buyers_review(stack: Stack, metadata: Path) -> None:
+    listing_id = create_listing(stack, metadata)
+    order_id = last_int(stack.cli("buyer", "buy", listing_id, *AS_BUYER).stdout, "order")
+    early = stack.cli("seller", "respond", order_id, "--text", "Thanks!", *AS_SELLER, expect=1)
+    assert "Reputation reverted: Reputation" in one_line_error(early)  # nothing to answer yet
+    stack.cli("buyer", "review", order_id, "--rating", "4", "--text", "Good.", *AS_BUYER)
+    responded = stack.cli("seller", "respond", order_id, "--text", "Thanks!", *AS_SELLER)
+    response_hash = responded.stdout.split("text ")[-1].strip()
+    assert stack.api(f"/v1/documents/{response_hash}") == {
+        "kind": "response", "version": 1, "text": "Thanks!"
+    }  # fmt: skip
+    reputation = ReputationClient.from_manifest(stack.w3, stack.deployment.manifest)
+    deal = reputation.deal_from_chain(stack.market().address, order_id)
+    assert deal.has_flag(buyer_side=True, what=DealFlag.ANSWERED)
