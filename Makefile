@@ -81,3 +81,8 @@ bench-demo: build
 
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache
+
+.PHONY: bench-keeper
+# One keeper pass over 100 due deals: time, JSON-RPC requests, gas per action -> bench/results/keeper.json
+bench-keeper: build
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.keeper.run

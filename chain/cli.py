@@ -25,7 +25,6 @@ from rich.table import Table
 from web3 import HTTPProvider, Web3
 
 from chain.anvil import dev_account, start_anvil
-from chain.commands import installments, keeper, rentals
 from chain.deploy import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS, Deployment, deploy_all
 from chain.errors import BazaarError, ChainError, WalletError
 
@@ -37,9 +36,6 @@ app = typer.Typer(
 )
 chain_app = typer.Typer(help="Run a local development chain.", no_args_is_help=True)
 app.add_typer(chain_app, name="chain")
-app.add_typer(rentals.app, name="rentals")
-app.add_typer(installments.app, name="installments")
-app.command("keeper")(keeper.keeper)
 
 console = Console()
 err_console = Console(stderr=True)
@@ -204,15 +200,23 @@ def deploy(
 
 
 def _register_subcommands() -> None:
-    """Add ``bazaar index``, ``bazaar db`` and ``bazaar api`` (imported late: chain/ needs
-    neither the indexer nor FastAPI)."""
+    """Add ``bazaar index``, ``bazaar db``, ``bazaar api``, the user journeys (``wallet``,
+    ``seller``, ``buyer``...) and ``bazaar demo``, imported late: chain/ needs neither the
+    indexer nor FastAPI."""
     from api.cli import register as register_api
+    from chain.commands import buyer, installments, keeper, rentals, seller
+    from chain.demo.command import demo
     from indexer.cli import register as register_indexer
+    from wallet import cli as wallet_cli
 
     register_indexer(app)
     register_api(app)
-    from chain.demo.command import demo
-
+    app.add_typer(wallet_cli.app, name="wallet")
+    app.add_typer(seller.app, name="seller", no_args_is_help=True)
+    app.add_typer(buyer.app, name="buyer", no_args_is_help=True)
+    app.add_typer(rentals.app, name="rentals", no_args_is_help=True)
+    app.add_typer(installments.app, name="installments", no_args_is_help=True)
+    app.command("keeper")(keeper.keeper)
     app.command("demo")(demo)
 
 

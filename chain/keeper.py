@@ -126,7 +126,18 @@ class Keeper:
         self.emit("keeper_stopped")
 
     def run_once(self) -> list[KeeperAction]:
-        """One pass: read new logs, refresh the deals they name, send what is due."""
+        """One pass: read new logs, refresh the deals they name, send what is due.
+
+        Raises:
+            ChainError: The RPC failed during the pass (the next pass starts over from the
+                last block fully scanned).
+        """
+        try:
+            return self._pass()
+        except (Web3Exception, OSError) as exc:
+            raise ChainError(f"the RPC failed during the keeper pass: {exc}") from exc
+
+    def _pass(self) -> list[KeeperAction]:
         head = self._block_number()
         self._scan(head)
         now = int(self.w3.eth.get_block("latest")["timestamp"])

@@ -14,79 +14,60 @@ import secrets
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 from web3 import Web3
 
-from chain.commands.deal_common import (
-    AccountOption,
-    DeploymentOption,
-    DevAccountOption,
-    PasswordEnvOption,
-    RpcOption,
-    WalletDirOption,
-    clean_errors,
-    connect,
+from chain.commands.common import (
+    DEFAULT_API_URL,
+    DEFAULT_RPC_URL,
+    AccountName,
+    ApiUrl,
+    DeploymentFile,
+    DevAccount,
+    KeystoreDir,
+    PasswordEnv,
+    Rpc,
     console,
-    decimals_of,
+    errors_exit,
     format_amount,
-    load_account,
-    parse_amount,
-    parse_duration,
-    parse_hash,
-    symbol_of,
+    parse_id,
 )
+from chain.commands.deal_common import (
+    Signer,
+    balance_of,
+    option_amount,
+    option_duration,
+    print_sent,
+    read_only,
+    token_units,
+)
+from chain.commands.seller import upload_metadata
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError
 from chain.installments import InstallmentPlansClient
-from chain.plan_types import DeliveryMode, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
-from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS
+from chain.plan_types import DeliveryMode, Plan, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
+from chain.types import ZERO_ADDRESS, ZERO_HASH
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
 
 PlanIdArg = Annotated[str, typer.Argument(help="Plan id (decimal or 0x-hex).")]
 
 
-def _client(
-    rpc: str,
-    deployment: Path | None,
-    account: str | None = None,
-    dev_account: int | None = None,
-    password_env: str | None = None,
-    wallet_dir: Path | None = None,
-    *,
-    read_only: bool = False,
-) -> InstallmentPlansClient:
-    conn = connect(rpc, deployment)
-    signer = (
-        None
-        if read_only
-        else load_account(account, dev_account, password_env=password_env, wallet_dir=wallet_dir)
-    )
-    return InstallmentPlansClient.from_manifest(conn.w3, conn.manifest, signer)
+def _client(signer: Signer) -> InstallmentPlansClient:
+    m = signer.open()
+    return InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
 
 
-def _plan_id(text: str) -> int:
-    try:
-        return int(text, 0)
-    except ValueError as exc:
-        raise ChainError(f"plan id {text!r} is not a number") from exc
-
-
-def _active_plan(client: InstallmentPlansClient, plan_id: int) -> Any:
+def _active_plan(client: InstallmentPlansClient, plan_id: int) -> Plan:
     plan = client.get_plan(plan_id)
     if plan.status == PlanStatus.NONE:
         raise ChainError(f"there is no installment plan {plan_id}")
     if plan.status != PlanStatus.ACTIVE:
         raise ChainError(f"plan {plan_id} is {plan.status.name.lower()}; nothing to pay")
     return plan
-
-
-def _sent(what: str, result: TxResult) -> None:
-    console.print(f"{what} (tx {result.tx_hash}, gas {result.gas_used:,})", highlight=False)
 
 
 def _when(timestamp: int) -> str:
@@ -96,15 +77,12 @@ def _when(timestamp: int) -> str:
 def _ensure_funds(client: InstallmentPlansClient, token: str, amount: int, what: str) -> None:
     """Refuse early, with the numbers, when the account cannot pay ``amount``."""
     me = client.transactor.account.address
-    w3 = client.w3
-    held = (
-        w3.eth.get_balance(me) if token == ZERO_ADDRESS else Erc20Client(w3, token).balance_of(me)
-    )
+    held = balance_of(client.w3, token, me)
     if held < amount:
-        decimals, symbol = decimals_of(w3, token), symbol_of(w3, token)
+        units = token_units(client.w3, token)
         raise ChainError(
-            f"insufficient funds: {what} needs {format_amount(amount, decimals, symbol)} but "
-            f"{me} holds {format_amount(held, decimals, symbol)}"
+            f"insufficient funds: {what} needs {format_amount(amount, *units)} but "
+            f"{me} holds {format_amount(held, *units)}"
         )
 
 
@@ -147,29 +125,33 @@ def offer(
     listing_id: Annotated[int, typer.Option(help="EMI listing whose stock it uses.")] = 0,
     expires_in: Annotated[str, typer.Option(help="How long the offer stays valid.")] = "7d",
     nonce: Annotated[int | None, typer.Option(help="Offer nonce [default: random].")] = None,
-    metadata_hash: Annotated[str | None, typer.Option(help="Item document hash.")] = None,
+    metadata: Annotated[
+        Path | None, typer.Option(help="Item metadata JSON, stored through the API.")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Write the offer here, else print it.")] = None,
-    rpc: RpcOption = "http://127.0.0.1:8545",
-    deployment: DeploymentOption = None,
-    account: AccountOption = None,
-    dev_account: DevAccountOption = None,
-    password_env: PasswordEnvOption = None,
-    wallet_dir: WalletDirOption = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev_account: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
 ) -> None:
     """Sign plan terms as the seller (an EIP-712 offer a buyer starts a plan with)."""
-    with clean_errors():
-        client = _client(rpc, deployment, account, dev_account, password_env, wallet_dir)
+    with errors_exit():
+        m = Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env).open()
+        client = InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
         for label, value in (("--token", token), ("--buyer", buyer)):
             if not Web3.is_address(value):
                 raise ChainError(f"{label} {value!r} is not an address")
         terms = PlanTerms(
-            price=parse_amount(price, decimals_of(client.w3, token), what="--price"),
+            price=option_amount("--price", price, token_units(client.w3, token)),
             token=Web3.to_checksum_address(token),
             down_payment_bps=down_payment_bps,
             installments=installments,
-            interval=parse_duration(interval, what="--interval"),
+            interval=option_duration("--interval", interval),
             financing_fee_bps=financing_fee_bps,
-            grace_period=parse_duration(grace, what="--grace"),
+            grace_period=option_duration("--grace", grace),
             late_fee_bps=late_fee_bps,
             forfeit_bps=forfeit_bps,
             mode=DeliveryMode.LAYAWAY if layaway else DeliveryMode.PAY_LATER,
@@ -180,11 +162,11 @@ def offer(
         plan_offer = PlanOffer(
             seller=seller,
             terms=terms,
-            expiry=now + parse_duration(expires_in, what="--expires-in"),
+            expiry=now + option_duration("--expires-in", expires_in),
             nonce=nonce if nonce is not None else secrets.randbits(64),
             buyer=Web3.to_checksum_address(buyer),
             listing_id=listing_id,
-            metadata_hash=parse_hash(metadata_hash, what="--metadata-hash"),
+            metadata_hash=upload_metadata(m, metadata) if metadata is not None else ZERO_HASH,
         )
         if client.is_nonce_used(seller, plan_offer.nonce):
             raise ChainError(f"nonce {plan_offer.nonce} is already used; pick another")
@@ -195,11 +177,12 @@ def offer(
             typer.echo(text, nl=False)
             return
         out.write_text(text)
-        decimals, symbol = decimals_of(client.w3, token), symbol_of(client.w3, token)
+        decimals, symbol = token_units(client.w3, token)
         console.print(
             f"offer signed to {out}: down {format_amount(split.down_payment, decimals, symbol)}, "
             f"{installments} × {format_amount(split.installment, decimals, symbol)}",
             highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -209,19 +192,22 @@ def start(
         Path | None, typer.Option("--offer", help="A signed offer file from the seller.")
     ] = None,
     listing: Annotated[int | None, typer.Option(help="Start on this EMI listing instead.")] = None,
-    rpc: RpcOption = "http://127.0.0.1:8545",
-    deployment: DeploymentOption = None,
-    account: AccountOption = None,
-    dev_account: DevAccountOption = None,
-    password_env: PasswordEnvOption = None,
-    wallet_dir: WalletDirOption = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev_account: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
 ) -> None:
     """Start a plan (buyer) and pay its down payment; ERC-20 plans also approve the schedule
     so keepers can collect installments when due."""
-    with clean_errors():
+    with errors_exit():
         if (offer_file is None) == (listing is None):
             raise ChainError("start a plan with exactly one of --offer FILE or --listing ID")
-        client = _client(rpc, deployment, account, dev_account, password_env, wallet_dir)
+        client = _client(
+            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
+        )
         if offer_file is not None:
             try:
                 text = offer_file.read_text()
@@ -242,16 +228,18 @@ def start(
             terms = found.terms
         split = terms.split()
         _ensure_funds(client, terms.token, split.down_payment, "the down payment")
-        if terms.token != ZERO_ADDRESS:
-            client.approve_token(terms.token, split.down_payment + split.total)
+        if terms.token != ZERO_ADDRESS:  # on top of what other plans may still collect
+            erc20 = Erc20Client(client.w3, terms.token, client.transactor.account)
+            held = erc20.allowance(client.transactor.account.address, client.address)
+            erc20.approve(client.address, held + split.down_payment + split.total)
         if offer_file is not None:
             result = client.accept_offer(plan_offer, signature)
         else:
             assert listing is not None
             result = client.start_plan(listing)
         plan_id = int(result.event("PlanStarted").args["planId"])
-        decimals, symbol = decimals_of(client.w3, terms.token), symbol_of(client.w3, terms.token)
-        _sent(
+        decimals, symbol = token_units(client.w3, terms.token)
+        print_sent(
             f"plan {plan_id} started, down payment "
             f"{format_amount(split.down_payment, decimals, symbol)}",
             result,
@@ -264,30 +252,33 @@ def pay(
     amount: Annotated[
         str | None, typer.Option(help="Amount [default: the next installment and late fees].")
     ] = None,
-    rpc: RpcOption = "http://127.0.0.1:8545",
-    deployment: DeploymentOption = None,
-    account: AccountOption = None,
-    dev_account: DevAccountOption = None,
-    password_env: PasswordEnvOption = None,
-    wallet_dir: WalletDirOption = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev_account: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
 ) -> None:
     """Pay the next installment (buyer), with any late fee it owes."""
-    with clean_errors():
-        client = _client(rpc, deployment, account, dev_account, password_env, wallet_dir)
-        number = _plan_id(plan_id)
+    with errors_exit():
+        client = _client(
+            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
+        )
+        number = parse_id(plan_id, "plan")
         plan = _active_plan(client, number)
-        decimals, symbol = decimals_of(client.w3, plan.token), symbol_of(client.w3, plan.token)
+        decimals, symbol = token_units(client.w3, plan.token)
         value = (
             client._next_payment(number)
             if amount is None
-            else parse_amount(amount, decimals, what="--amount")
+            else option_amount("--amount", amount, (decimals, symbol))
         )
         _ensure_funds(client, plan.token, value, "this payment")
         if plan.token != ZERO_ADDRESS:
             client.approve_token(plan.token, value)
         result = client.pay(number, value)
         after = client.get_plan(number)
-        _sent(
+        print_sent(
             f"plan {number}: paid {format_amount(value, decimals, symbol)}, "
             f"{after.installments_paid}/{after.installments} installments, "
             f"{after.status.name.lower()}",
@@ -298,25 +289,28 @@ def pay(
 @app.command("pay-off")
 def pay_off(
     plan_id: PlanIdArg,
-    rpc: RpcOption = "http://127.0.0.1:8545",
-    deployment: DeploymentOption = None,
-    account: AccountOption = None,
-    dev_account: DevAccountOption = None,
-    password_env: PasswordEnvOption = None,
-    wallet_dir: WalletDirOption = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev_account: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
 ) -> None:
     """Pay the whole plan off now (buyer); the financing fee not yet earned is waived."""
-    with clean_errors():
-        client = _client(rpc, deployment, account, dev_account, password_env, wallet_dir)
-        number = _plan_id(plan_id)
+    with errors_exit():
+        client = _client(
+            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
+        )
+        number = parse_id(plan_id, "plan")
         plan = _active_plan(client, number)
         quote = client.quote(number, block="pending")
         _ensure_funds(client, plan.token, quote.payoff, "the payoff")
         if plan.token != ZERO_ADDRESS:
             client.approve_token(plan.token, quote.payoff)
         result = client.pay_off(number, quote.payoff)
-        decimals, symbol = decimals_of(client.w3, plan.token), symbol_of(client.w3, plan.token)
-        _sent(
+        decimals, symbol = token_units(client.w3, plan.token)
+        print_sent(
             f"plan {number} paid off with {format_amount(quote.payoff, decimals, symbol)} "
             f"(rebate {format_amount(quote.rebate, decimals, symbol)})",
             result,
@@ -326,17 +320,18 @@ def pay_off(
 @app.command("show")
 def show(
     plan_id: PlanIdArg,
-    rpc: RpcOption = "http://127.0.0.1:8545",
-    deployment: DeploymentOption = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    deployment: DeploymentFile = None,
 ) -> None:
     """Show a plan: its state, what is due, the payoff, and every installment."""
-    with clean_errors():
-        client = _client(rpc, deployment, read_only=True)
-        number = _plan_id(plan_id)
+    with errors_exit():
+        w3, manifest = read_only(rpc, deployment)
+        client = InstallmentPlansClient.from_manifest(w3, manifest)
+        number = parse_id(plan_id, "plan")
         plan = client.get_plan(number)
         if plan.status == PlanStatus.NONE:
             raise ChainError(f"there is no installment plan {number}")
-        decimals, symbol = decimals_of(client.w3, plan.token), symbol_of(client.w3, plan.token)
+        decimals, symbol = token_units(client.w3, plan.token)
 
         def money(value: int) -> str:
             return format_amount(value, decimals, symbol)
@@ -346,11 +341,13 @@ def show(
             f"plan {number}: {plan.status.name.lower()}, {plan.mode.name.lower()}; "
             f"buyer {plan.buyer}, seller {plan.seller}",
             highlight=False,
+            soft_wrap=True,
         )
         console.print(
             f"down payment {money(plan.down_payment)}, paid {money(plan.paid)} "
             f"of {money(plan.total)}, late fees {money(plan.late_fees_paid)}",
             highlight=False,
+            soft_wrap=True,
         )
         if plan.status == PlanStatus.ACTIVE:
             quote = client.quote(number)
@@ -358,6 +355,7 @@ def show(
                 f"due now {money(quote.due)}, payoff now {money(quote.payoff)}, "
                 f"defaultable from {_when(quote.defaultable_at)}",
                 highlight=False,
+                soft_wrap=True,
             )
         table = Table(title="Schedule")
         for column in ("#", "due", "amount", "state"):

@@ -13,44 +13,51 @@ from typing import Annotated
 
 import typer
 
-from chain.commands.deal_common import (
-    AccountOption,
-    DeploymentOption,
-    DevAccountOption,
-    PasswordEnvOption,
-    RpcOption,
-    WalletDirOption,
-    clean_errors,
+from chain.commands.common import (
+    DEFAULT_RPC_URL,
+    AccountName,
+    DeploymentFile,
+    DevAccount,
+    KeystoreDir,
+    PasswordEnv,
+    Rpc,
     connect,
-    load_account,
+    errors_exit,
+    load_deployment,
+    unlock,
 )
 from chain.keeper import DEFAULT_MAX_RANGE, Keeper
 
 
 def keeper(
-    rpc: RpcOption = "http://127.0.0.1:8545",
-    deployment: DeploymentOption = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    deployment: DeploymentFile = None,
     once: Annotated[bool, typer.Option("--once", help="Do one pass and exit.")] = False,
     interval: Annotated[float, typer.Option(min=0.1, help="Seconds between passes.")] = 5.0,
     max_range: Annotated[
         int, typer.Option(min=1, help="Most blocks per eth_getLogs request.")
     ] = DEFAULT_MAX_RANGE,
-    account: AccountOption = None,
-    dev_account: DevAccountOption = None,
-    password_env: PasswordEnvOption = None,
-    wallet_dir: WalletDirOption = None,
+    account: AccountName = None,
+    dev_account: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
 ) -> None:
     """Send the permissionless transactions that are due.
 
     Collects due installments, marks defaults past grace, auto-releases escrowed orders,
     settles expired rentals and applies the fallback to unruled disputes.
     """
-    with clean_errors():
-        conn = connect(rpc, deployment)
-        signer = load_account(
-            account, dev_account, password_env=password_env, wallet_dir=wallet_dir
+    with errors_exit():
+        w3 = connect(rpc)
+        manifest = load_deployment(w3, deployment)
+        signer = unlock(
+            w3,
+            account=account,
+            dev=dev_account,
+            keystore_dir=keystore_dir,
+            password_env=password_env,
         )
-        runner = Keeper(conn.w3, conn.manifest, signer, max_range=max_range)
+        runner = Keeper(w3, manifest, signer, max_range=max_range)
         if once:
             runner.run_once()
             return

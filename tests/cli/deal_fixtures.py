@@ -1,8 +1,11 @@
 """Fixtures and helpers for the rentals, installments and keeper CLI tests.
 
-Each test module imports the fixtures it needs; the chain is module-scoped (one anvil with
-everything deployed and a test stablecoin) and every test runs in an ``evm_snapshot`` that
-is reverted afterwards, time travel included.
+These journeys travel in time, so each test module gets its own stack (``start_stack`` from
+``cli_helpers``: anvil, every contract, the test token, the indexer's SQLite file and a live
+API) instead of the session's shared one, whose other journeys must not see the clock jump.
+Tests that only read the chain run in an ``evm_snapshot`` reverted afterwards (``fresh``).
+Tests that check the API index the chain, so they run without a snapshot: reverting blocks
+the indexer has seen would look like a reorg deeper than its finality window.
 
 Accounts: dev 0 deploys and is owner, arbiter and fee recipient; dev 1 is the lender or
 seller; dev 2 the renter or buyer; dev 5 the keeper.
@@ -14,97 +17,80 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
-from web3 import Web3
+from cli_helpers import TEST_SCRYPT_N, TOKEN_DECIMALS, Stack, start_stack
+from typer.testing import Result
 
-from chain.anvil import AnvilNode, dev_account, start_anvil
-from chain.artifacts import load_artifact
-from chain.cli import app
-from chain.deploy import Deployment, deploy_all, deploy_contract
-from chain.manifest import DeploymentManifest
-from chain.tx import Transactor
+from chain.anvil import dev_account
+from chain.commands.common import keystores
+from chain.deploy import Deployment
 
 DAY = 24 * 60 * 60
 DEPLOYER, LENDER, RENTER, KEEPER = 0, 1, 2, 5
-TOKEN_DECIMALS = 6
-
-runner = CliRunner()
+__all__ = ["TOKEN_DECIMALS"]
 
 
 @dataclass(frozen=True)
 class DealChain:
-    """A running anvil with Bazaar deployed and a permit-capable test stablecoin."""
+    """A module's own stack, with shortcuts for the deal journeys."""
 
-    node: AnvilNode
-    deployment: Deployment
-    manifest_path: Path
-    token: str
+    stack: Stack
 
     @property
-    def w3(self) -> Web3:
-        return self.node.web3()
+    def w3(self) -> Any:
+        return self.stack.w3
 
     @property
-    def manifest(self) -> DeploymentManifest:
-        return self.deployment.manifest
+    def deployment(self) -> Deployment:
+        return self.stack.deployment
+
+    @property
+    def manifest(self) -> Any:
+        return self.stack.deployment.manifest
+
+    @property
+    def token(self) -> str:
+        return self.stack.token
 
     def cli(self, *args: str, dev: int | None = None, env: dict[str, str] | None = None) -> Result:
-        """Run ``bazaar ARGS --rpc ... --deployment ...`` (``--dev-account dev`` if given)."""
-        full = [*args, "--rpc", self.node.url, "--deployment", str(self.manifest_path)]
-        if dev is not None:
-            full += ["--dev-account", str(dev)]
-        return runner.invoke(app, full, env=env)
+        """Run ``bazaar ARGS`` (``--dev-account dev`` if given) against this stack."""
+        extra = ["--dev-account", str(dev)] if dev is not None else []
+        return self.stack.cli(*args, *extra, env=env, expect=None)
 
     def ok(self, *args: str, dev: int | None = None) -> str:
-        """:meth:`cli` that must succeed; its output."""
+        """:meth:`cli` that must succeed; its standard output."""
         result = self.cli(*args, dev=dev)
         assert result.exit_code == 0, result.output
-        return result.output
+        return result.stdout
 
-    def now(self) -> int:
-        return int(self.w3.eth.get_block("latest")["timestamp"])
+    def api(self, path: str, **params: Any) -> Any:
+        """``GET`` an API path after indexing to the chain's head."""
+        return self.stack.api(path, **params)
 
     def travel(self, seconds: int) -> None:
         """Move anvil's clock forward and mine a block."""
-        self.w3.provider.make_request("evm_increaseTime", [seconds])  # type: ignore[arg-type]
-        self.w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+        self.stack.advance_time(seconds)
 
-    def mint(self, to: str, amount: int) -> None:
-        artifact = load_artifact("TestToken")
-        token = self.w3.eth.contract(address=self.token, abi=list(artifact.abi))
-        data = token.encode_abi("mint", args=[to, amount])
-        Transactor(self.w3, dev_account(DEPLOYER)).send(
-            {"to": self.token, "data": data}, contract="TestToken"
-        )
+    def keystore(self, name: str, password: str) -> None:
+        """Create an (unfunded) keystore in the stack's keystore directory."""
+        keystores(self.stack.keystore_dir, scrypt_n=TEST_SCRYPT_N).create(name, password)
 
 
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DealChain]:
-    with start_anvil() as node:
-        w3 = node.web3()
-        deployer = dev_account(DEPLOYER)
-        directory = tmp_path_factory.mktemp("deployments")
-        deployment = deploy_all(w3, deployer, deployments_dir=directory)
-        assert deployment.path is not None
-        deployed = deploy_contract(
-            Transactor(w3, deployer), load_artifact("TestToken"), ("Test USD", "TUSD", 6)
-        )
-        assert deployed.address is not None
-        found = DealChain(node, deployment, deployment.path, deployed.address)
-        found.mint(dev_account(RENTER).address, 1_000_000 * 10**TOKEN_DECIMALS)
-        yield found
+    with start_stack(tmp_path_factory.mktemp("deal-stack")) as stack:
+        stack.mint(dev_account(RENTER).address, 1_000_000 * 10**TOKEN_DECIMALS)
+        yield DealChain(stack)
 
 
 @pytest.fixture
 def fresh(chain: DealChain) -> Iterator[DealChain]:
-    """The module's chain, reverted (state and clock) after the test."""
-    snapshot = chain.w3.provider.make_request("evm_snapshot", [])["result"]  # type: ignore[arg-type]
+    """The module's chain, reverted (state and clock) after the test; never index in it."""
+    snapshot = chain.w3.provider.make_request("evm_snapshot", [])["result"]
     yield chain
-    chain.w3.provider.make_request("evm_revert", [snapshot])  # type: ignore[arg-type]
+    chain.w3.provider.make_request("evm_revert", [snapshot])
 
 
 def number_after(pattern: str, output: str) -> int:

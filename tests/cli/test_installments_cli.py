@@ -26,7 +26,6 @@ from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import PlanStatus, PlanTerms
-from wallet.keystore import Keystores
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 
@@ -88,6 +87,15 @@ def test_offer_printed_to_stdout_is_an_offer_file(fresh: DealChain, tmp_path: Pa
     assert_clean_failure(reused, "nonce 77 is already used")
 
 
+def test_offer_with_metadata_commits_to_the_api_document(chain: DealChain, tmp_path: Path) -> None:
+    """On the module's chain without a snapshot: the document goes through the API."""
+    metadata = tmp_path / "sofa.json"
+    metadata.write_text(json.dumps({"title": "Green sofa", "category": "home", "condition": "new"}))
+    out = chain.ok("installments", "offer", *TERMS, "--metadata", str(metadata), dev=SELLER)
+    digest = json.loads(out)["offer"]["metadata_hash"]
+    assert chain.api(f"/v1/documents/{digest}")["title"] == "Green sofa"
+
+
 def test_late_payment_carries_the_late_fee(fresh: DealChain, tmp_path: Path) -> None:
     plan_id = _start(fresh, _offer(fresh, tmp_path / "offer.json"))
     fresh.travel(32 * DAY)
@@ -116,6 +124,10 @@ def test_erc20_plan_from_a_listing_approves_the_schedule(fresh: DealChain) -> No
     out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
     assert "1/4 installments" in out
 
+    fresh.ok("installments", "start", "--listing", str(listing_id), dev=BUYER)
+    left = terms.split().total - terms.split().installment  # the first plan's, after one payment
+    assert token.allowance(dev_account(BUYER).address, seller.address) == left + allowance
+
 
 # ------------------------------------------------------------------------------ bad input
 
@@ -125,7 +137,7 @@ def test_unknown_plan_fails_cleanly(chain: DealChain) -> None:
     assert_clean_failure(
         chain.cli("installments", "pay", "42", dev=BUYER), "no installment plan 42"
     )
-    assert_clean_failure(chain.cli("installments", "show", "forty"), "'forty' is not a number")
+    assert_clean_failure(chain.cli("installments", "show", "forty"), "'forty' is not a plan id")
     assert_clean_failure(
         chain.cli("installments", "start", "--listing", "999", dev=BUYER), "no EMI listing 999"
     )
@@ -170,7 +182,7 @@ def test_tampered_foreign_or_broken_offers_are_refused(fresh: DealChain, tmp_pat
 
 
 def test_insufficient_funds_for_the_down_payment(fresh: DealChain, tmp_path: Path) -> None:
-    Keystores(tmp_path, scrypt_n=2**10).create("poor", "pw")
+    fresh.keystore("poor", "pw")
     offer = _offer(fresh, tmp_path / "offer.json")
     result = fresh.cli(
         "installments",
@@ -179,8 +191,6 @@ def test_insufficient_funds_for_the_down_payment(fresh: DealChain, tmp_path: Pat
         str(offer),
         "--account",
         "poor",
-        "--wallet-dir",
-        str(tmp_path),
         "--password-env",
         "PW",
         env={"PW": "pw"},

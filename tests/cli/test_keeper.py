@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from deal_fixtures import (
     DAY,
@@ -28,6 +29,8 @@ from deal_fixtures import (
     fresh,
     json_lines,
 )
+from web3 import HTTPProvider, Web3
+from web3.types import FilterParams
 
 from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
@@ -214,6 +217,40 @@ def test_one_keeper_does_not_repeat_itself_across_passes(fresh: DealChain) -> No
     assert lines[-1][1]["watched"] == 1  # only the ERC-20 plan is still open
 
 
+def test_a_log_range_the_provider_refuses_is_split(fresh: DealChain) -> None:
+    deals = _every_kind(fresh)
+    fresh.travel(100 * DAY)
+    w3 = Web3(HTTPProvider(fresh.stack.node.url))
+    real = w3.eth.get_logs
+    asked: list[tuple[int, int]] = []
+
+    def picky(params: FilterParams) -> Any:
+        start, end = params.get("fromBlock"), params.get("toBlock")
+        if isinstance(start, int) and isinstance(end, int):
+            asked.append((start, end))
+            if end - start >= 8:
+                raise ValueError("query exceeds the provider's block range limit")
+        return real(params)
+
+    w3.eth.get_logs = picky  # type: ignore[method-assign]
+    lines: list[str] = []
+    keeper = Keeper(
+        w3,
+        fresh.manifest,
+        dev_account(KEEPER),
+        emit=lambda event, **fields: lines.append(event),
+        max_range=10_000,
+    )
+
+    taken = keeper.run_once()
+
+    assert {(a.contract, a.action) for a in taken} == set(deals)
+    assert "keeper_range_split" in lines
+    assert keeper.max_range < 8
+    scanned_to = w3.eth.block_number - len(taken)  # the head before the keeper's own blocks
+    assert max(end for start, end in asked if end - start < 8) == scanned_to
+
+
 def test_installment_the_allowance_cannot_cover_is_not_sent(fresh: DealChain) -> None:
     p = _parties(fresh)
     plan_id = _plan(p, fresh.token)
@@ -241,9 +278,9 @@ def test_ctrl_c_stops_the_keeper_cleanly(chain: DealChain) -> None:
         "chain.cli",
         "keeper",
         "--rpc",
-        chain.node.url,
+        chain.stack.node.url,
         "--deployment",
-        str(chain.manifest_path),
+        str(chain.stack.manifest_path),
         "--dev-account",
         str(KEEPER),
         "--interval",
@@ -276,4 +313,31 @@ def test_unreachable_rpc_and_missing_account_fail_cleanly(chain: DealChain) -> N
         app, ["keeper", "--once", "--rpc", "http://127.0.0.1:9", "--dev-account", "5"]
     )
     assert_clean_failure(result, "cannot reach the RPC at http://127.0.0.1:9")
-    assert_clean_failure(chain.cli("keeper", "--once"), "exactly one of --account")
+    assert_clean_failure(chain.cli("keeper", "--once"), "choose who signs")
+
+
+def test_keeper_results_show_in_the_api(chain: DealChain) -> None:
+    """Last in the module and without a snapshot: the indexer must see these blocks for good."""
+    p = _parties(chain)
+    orders = {
+        "refunded": _order(p),
+        "completed": _order(p, "ship"),
+        "resolved": _order(p, "dispute"),
+    }
+    lost = _rental(p, 1)
+    chain.travel(100 * DAY)
+
+    out = chain.ok("keeper", "--once", dev=KEEPER)
+
+    taken = sorted((str(a["action"]), a["id"]) for a in _actions(out))
+    expected = [
+        ("refund_unshipped", orders["refunded"]),
+        ("release", orders["completed"]),
+        ("resolve_expired_dispute", orders["resolved"]),
+        ("settle_late", lost),
+    ]
+    assert taken == sorted(expected)
+    for status, order_id in orders.items():
+        assert chain.api(f"/v1/orders/{order_id}")["status"] == status
+    # the API has no rentals yet (the indexer does not project them): read the chain
+    assert p.renter.rental_from_chain(lost).status == RentalStatus.LOST

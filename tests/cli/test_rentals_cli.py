@@ -8,6 +8,7 @@ escrow's balances.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from deal_fixtures import (
@@ -29,7 +30,6 @@ from chain.erc20 import Erc20Client
 from chain.rental import RentalClient
 from chain.rental_types import RentalStatus
 from chain.types import ZERO_ADDRESS
-from wallet.keystore import Keystores
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 
@@ -60,10 +60,33 @@ def _returned(c: DealChain) -> int:
     return rental_id
 
 
-def test_rent_handover_return_confirm_and_withdraw(fresh: DealChain) -> None:
+def test_rent_handover_return_confirm_and_withdraw(chain: DealChain, tmp_path: Path) -> None:
+    """Runs on the module's chain without a snapshot: the metadata goes through the API."""
+    fresh = chain
     renter = dev_account(RENTER).address
     lender = dev_account(LENDER).address
-    rental_id = _returned(fresh)
+    metadata = tmp_path / "drill.json"
+    metadata.write_text(
+        json.dumps({"title": "Cordless drill", "category": "tools", "condition": "used"})
+    )
+    out = fresh.ok(
+        "rentals",
+        "list",
+        "--daily-rate",
+        "0.01",
+        "--deposit",
+        "0.1",
+        "--metadata",
+        str(metadata),
+        dev=LENDER,
+    )
+    listing_id = number_after(r"rental listing (\d+) created", out)
+    digest = out.split("metadata ")[1].split()[0].rstrip(",")
+    assert fresh.api(f"/v1/documents/{digest}")["title"] == "Cordless drill"
+    rental_id = _rent(fresh, listing_id)
+    fresh.ok("rentals", "handover", str(rental_id), dev=LENDER)
+    fresh.travel(DAY + 60)
+    fresh.ok("rentals", "return", str(rental_id), dev=RENTER)
 
     assert "returned" in fresh.ok("rentals", "show", str(rental_id))
     fresh.ok("rentals", "confirm-return", str(rental_id), dev=LENDER)
@@ -83,11 +106,15 @@ def test_rent_handover_return_confirm_and_withdraw(fresh: DealChain) -> None:
 
 def test_rent_reports_what_is_held_in_escrow(fresh: DealChain) -> None:
     listing_id = _list(fresh)
+    terms = fresh.ok("rentals", "listing", str(listing_id))
+    assert "0.01 ETH" in terms and "0.1 ETH" in terms and "rented" not in terms
+    assert "1d" in terms and "3d" in terms  # handover and inspection windows
     out = fresh.ok("rentals", "rent", str(listing_id), "--days", "3", dev=RENTER)
     assert "0.13 ETH in escrow" in out
     rental_id = number_after(r"rental (\d+) booked", out)
     shown = fresh.ok("rentals", "show", str(rental_id))
     assert "booked" in shown and "cancel_booking" in shown
+    assert "active, rented" in fresh.ok("rentals", "listing", str(listing_id))
 
 
 def test_claim_dispute_and_arbiter_ruling(fresh: DealChain) -> None:
@@ -167,6 +194,7 @@ def test_erc20_rental_approves_and_pays_in_tokens(fresh: DealChain) -> None:
 
 def test_unknown_rental_and_listing_fail_cleanly(chain: DealChain) -> None:
     assert_clean_failure(chain.cli("rentals", "show", "12345"), "no RentalBooked for rental 12345")
+    assert_clean_failure(chain.cli("rentals", "listing", "999"), "there is no rental listing 999")
     assert_clean_failure(
         chain.cli("rentals", "rent", "999", "--days", "1", dev=RENTER),
         "there is no rental listing 999",
@@ -188,7 +216,7 @@ def test_booking_out_of_range_is_decoded(fresh: DealChain) -> None:
 def test_bad_amounts_and_missing_account_fail_cleanly(chain: DealChain) -> None:
     assert_clean_failure(
         chain.cli("rentals", "list", "--daily-rate", "abc", dev=LENDER),
-        "--daily-rate 'abc' is not a number",
+        "--daily-rate: 'abc' is not an amount of ETH",
     )
     assert_clean_failure(
         chain.cli("rentals", "list", "--daily-rate", "0.0000000000000000001", dev=LENDER),
@@ -196,17 +224,24 @@ def test_bad_amounts_and_missing_account_fail_cleanly(chain: DealChain) -> None:
     )
     assert_clean_failure(
         chain.cli("rentals", "list", "--daily-rate", "1"),
-        "exactly one of --account or --dev-account",
+        "choose who signs",
+    )
+    no_code = "0x" + "00" * 19 + "01"
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", no_code, dev=LENDER),
+        "does not answer decimals()",
+    )
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", "usd", dev=LENDER),
+        "'usd' is not an address",
     )
 
 
-def test_keystore_account_insufficient_funds_and_wrong_password(
-    fresh: DealChain, tmp_path: Path
-) -> None:
-    Keystores(tmp_path, scrypt_n=2**10).create("poor", "right")
+def test_keystore_account_insufficient_funds_and_wrong_password(fresh: DealChain) -> None:
+    fresh.keystore("poor", "right")
     listing_id = _list(fresh)
     args = ("rentals", "rent", str(listing_id), "--days", "3", "--account", "poor")
-    wallet = ("--wallet-dir", str(tmp_path), "--password-env", "PW")
+    wallet = ("--password-env", "PW")
 
     broke = fresh.cli(*args, *wallet, env={"PW": "right"})
     assert_clean_failure(broke, "insufficient funds", "0.13 ETH")
