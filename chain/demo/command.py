@@ -63,9 +63,16 @@ def try_commands(demo: Demo) -> list[str]:
         f"curl -s {api}/v1/sellers/{seller}/reputation",
         f"curl -sN {api}/v1/stream",
         f"export BAZAAR_RPC_URL={demo.node.url} BAZAAR_DEPLOYMENT={demo.manifest_path()}",
+        f"export BAZAAR_API_URL={api}",
+        f"bazaar buyer buy {report.market.listings['film']} --dev-account 8",
+        f"bazaar seller ship {report.market.orders['lens_paid']} --dev-account 1",
+        f"bazaar buyer confirm {report.market.orders['x100_shipped']} --dev-account 6",
+        f"bazaar seller questions {report.market.listings['ricoh']}",
         f"bazaar rentals show {kayak}",
         f"bazaar rentals handover {kayak} --dev-account {lender}",
         f"bazaar installments show {late_plan}",
+        f"bazaar installments pay {late_plan} --dev-account 6",
+        "bazaar keeper --once --dev-account 0",
         "bazaar --help",
     ]
 
