@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import time
+from decimal import Decimal
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
@@ -91,12 +92,17 @@ def _seeded(report: SeedReport, social_writes: int) -> list[tuple[str, str]]:
         ("reviews", f"{report.reviews.reviews} with {report.reviews.responses} responses"),
         (
             "credits",
-            f"{report.reviews.credits_spent} wei spent, {report.reviews.promoted} burned "
-            "to promote",
+            f"{_eth(report.reviews.credits_spent)} bcETH spent at checkout, "
+            f"{_eth(report.reviews.promoted)} bcETH burned to promote a listing",
         ),
         ("social", f"{social_writes} writes (profiles, follows, likes, comments, answers)"),
         ("blocks", f"{report.first_block}..{report.last_block}"),
     ]
+
+
+def _eth(wei: int) -> str:
+    """``wei`` in ether, without trailing zeros (credits have 18 decimals too)."""
+    return f"{Decimal(wei) / 10**18:f}".rstrip("0").rstrip(".") or "0"
 
 
 def _stages(report: SeedReport) -> dict[str, str]:
