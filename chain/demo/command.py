@@ -137,7 +137,9 @@ def demo(
         keeper=keeper,
         timeout=timeout,
     )
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # SIGTERM, and SIGHUP from a closed terminal, stop the demo the way Ctrl-C does.
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in stops}
     demo_run = Demo(config)
     started = time.monotonic()
     try:
@@ -155,7 +157,8 @@ def demo(
         demo_run.stop()
         raise typer.Exit(1) from exc
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     codes = demo_run.stop()
     console.print(
         "stopped: " + ", ".join(_outcome(n, c) for n, c in codes.items()), highlight=False

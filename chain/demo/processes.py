@@ -26,7 +26,7 @@ PR_SET_PDEATHSIG = 1
 
 @contextmanager
 def shielded() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while a process starts and is recorded.
+    """Hold Ctrl-C, SIGTERM and SIGHUP back while a process starts and is recorded.
 
     Between ``Popen`` and the moment the demo knows the new process, an interrupt would
     leave it running unseen. Held back, it is raised as ``KeyboardInterrupt`` right after,
@@ -38,7 +38,8 @@ def shielded() -> Iterator[None]:
     def hold(signum: int, _frame: FrameType | None) -> None:
         caught.append(signum)
 
-    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
+    held = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, hold) for sig in held}
     try:
         yield
     finally:

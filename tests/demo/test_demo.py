@@ -222,7 +222,8 @@ def _start_demo(tmp: Path, rpc_port: int, api_port: int) -> subprocess.Popen[byt
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
 
-def _run_demo_once(tmp: Path, rpc_port: int, api_port: int) -> None:
+def _run_demo_once(tmp: Path, rpc_port: int, api_port: int, stop: signal.Signals) -> int:
+    """Run ``bazaar demo`` until it is ready, check it, stop it with ``stop``; feed size."""
     demo = _start_demo(tmp, rpc_port, api_port)
     assert demo.stdout is not None
     output: list[str] = []
@@ -239,24 +240,29 @@ def _run_demo_once(tmp: Path, rpc_port: int, api_port: int) -> None:
         assert feed_url is not None, "".join(output)
         children = _children(demo.pid)
         assert len(children) == 4  # anvil, API, indexer, keeper
-        feed = httpx.get(feed_url, params={"limit": 50}, timeout=10).json()
+        feed = httpx.get(feed_url, params={"limit": 100}, timeout=10).json()
         assert feed["count"] > 20
         assert {"listing_created", "purchased", "order_completed"} <= {
             item["kind"] for item in feed["data"]
         }
     finally:
-        demo.send_signal(signal.SIGINT)
+        demo.send_signal(stop)
         rest = demo.communicate(timeout=60)[0].decode()
     assert demo.returncode == 0, "".join(output) + rest
     assert "stopped:" in rest
     assert [pid for pid in children if _alive(pid)] == []
+    return int(feed["count"])
 
 
 def test_bazaar_demo_runs_stops_cleanly_and_runs_again(tmp_path: Path) -> None:
     rpc_port, api_port = free_port(), free_port()
 
-    _run_demo_once(tmp_path, rpc_port, api_port)
-    _run_demo_once(tmp_path, rpc_port, api_port)  # same ports and directory: fresh state
+    first = _run_demo_once(tmp_path, rpc_port, api_port, signal.SIGINT)  # Ctrl-C
+    # Same ports and directory again: a fresh chain and database (the feed does not double).
+    # A closed terminal (SIGHUP) stops it as cleanly.
+    again = _run_demo_once(tmp_path, rpc_port, api_port, signal.SIGHUP)
+
+    assert again == first
 
 
 def test_ctrl_c_while_seeding_stops_what_already_started(tmp_path: Path) -> None:
