@@ -70,9 +70,23 @@ def check_name(name: str) -> str:
 class WalletDir:
     """A wallet directory on disk (created on first write, 0700)."""
 
-    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
-        """Use ``root``, or :func:`default_wallet_dir` when ``None``."""
+    def __init__(
+        self, root: str | os.PathLike[str] | None = None, *, flat: str | None = None
+    ) -> None:
+        """Use ``root``, or :func:`default_wallet_dir` when ``None``.
+
+        ``flat`` names one kind stored directly in ``root`` instead of ``root/<kind>``: the
+        CLI's keystore directory holds keystore files at its top level and the other kinds
+        in subdirectories (``encryption-keys/``).
+        """
+        if flat is not None and flat not in KINDS:
+            raise ValueError(f"unknown kind {flat!r}; expected one of {KINDS}")
         self.root = Path(root).expanduser() if root is not None else default_wallet_dir()
+        self.flat = flat
+
+    def folder(self, kind: str) -> Path:
+        """The directory holding the files of ``kind``."""
+        return self.root if kind == self.flat else self.root / kind
 
     def __repr__(self) -> str:
         return f"WalletDir({str(self.root)!r})"
@@ -81,20 +95,20 @@ class WalletDir:
         """Where the secret ``name`` of ``kind`` (one of :data:`KINDS`) is stored."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS}")
-        return self.root / kind / f"{check_name(name)}.json"
+        return self.folder(kind) / f"{check_name(name)}.json"
 
     def names(self, kind: str) -> list[str]:
         """Names stored under ``kind``, sorted; empty if nothing was stored yet."""
-        folder = self.root / kind
+        folder = self.folder(kind)
         if not folder.is_dir():
             return []
         found = (p.stem for p in folder.glob("*.json") if _NAME.fullmatch(p.stem))
         return sorted(found)
 
     def _ensure(self, kind: str) -> Path:
-        folder = self.root / kind
+        folder = self.folder(kind)
         try:
-            for directory in (self.root, folder):
+            for directory in dict.fromkeys((self.root, folder)):
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
                 os.chmod(directory, 0o700)
         except OSError as exc:

@@ -132,3 +132,21 @@ def test_lock_is_exclusive_between_threads(wallet_dir: WalletDir) -> None:
     thread.join()
 
     assert events == ["first in", "first out", "second in"]
+
+
+def test_flat_kind_lives_at_the_top_level_and_others_below(tmp_path: Path) -> None:
+    """The CLI's keystore directory: keystores at its top, shipping keys in a subfolder."""
+    store = WalletDir(tmp_path / "keystores", flat="keystores")
+    keystore = store.create_json("keystores", "alice", {"version": 3})
+    key = store.create_json("encryption-keys", "alice", {"kind": "x"})
+    assert keystore == tmp_path / "keystores" / "alice.json"
+    assert key == tmp_path / "keystores" / "encryption-keys" / "alice.json"
+    assert store.names("keystores") == ["alice"] and store.names("encryption-keys") == ["alice"]
+    assert stat.S_IMODE((tmp_path / "keystores").stat().st_mode) == 0o700
+    with pytest.raises(WalletExists):
+        store.create_json("keystores", "alice", {"version": 3})
+
+
+def test_flat_must_name_a_known_kind(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown kind"):
+        WalletDir(tmp_path, flat="passwords")
