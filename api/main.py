@@ -23,9 +23,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.core.cache import VersionedCache
 from api.core.config import ApiSettings
 from api.core.db import Database
+from api.core.fastpath import CachedFeedMiddleware
 from api.core.metrics import MetricsMiddleware
 from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
-from api.routes import health, v1
+from api.routes import feed, health, v1
 
 DESCRIPTION = """\
 The social shopping feed and marketplace reads of Bazaar, over the indexer's database.
@@ -99,6 +100,8 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
     app.state.settings = settings
     app.state.database = db
     app.state.feed_cache = VersionedCache[tuple[bytes, dict[str, str]]](settings.feed_cache_ttl)
+    # Innermost of the middleware: cache hits are still counted (metrics) and get CORS headers.
+    app.add_middleware(CachedFeedMiddleware, cache=app.state.feed_cache, route=feed.GLOBAL_FEED)
     app.add_exception_handler(HttpApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
