@@ -1,0 +1,63 @@
+"""Rentals and installment plans as the API returns them: the indexer's rows with history."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from indexer.models import (
+    InstallmentPublic,
+    PlanEventPublic,
+    PlanPublic,
+    RentalEventPublic,
+    RentalPublic,
+)
+from indexer.models.types import Amount
+
+
+class RentalDetailPublic(RentalPublic):
+    """A rental with its status history, oldest first."""
+
+    history: list[RentalEventPublic]
+
+
+class RentalsPublic(SQLModel):
+    """Rentals, newest first; ``next_cursor`` continues (``null``: end)."""
+
+    data: list[RentalPublic]
+    count: int
+    next_cursor: str | None
+
+
+class ScheduledInstallmentPublic(SQLModel):
+    """One installment of a plan's schedule (``libraries/Schedule.sol``).
+
+    Attributes:
+        index: 1 to ``installment_count``.
+        due_at: When it falls due (``started_at + index * interval``).
+        amount: ``installment``, and ``last_installment`` for the last one (it carries the
+            rounding dust).
+        paid: Covered in full by the payments so far.
+        late_fee_charged: A late fee was charged for it.
+    """
+
+    index: int
+    due_at: int
+    amount: Amount
+    paid: bool
+    late_fee_charged: bool
+
+
+class PlanDetailPublic(PlanPublic):
+    """A plan with its schedule, its payments and its status history (oldest first)."""
+
+    schedule: list[ScheduledInstallmentPublic]
+    installments: list[InstallmentPublic]
+    history: list[PlanEventPublic]
+
+
+class PlansPublic(SQLModel):
+    """Installment plans, newest first; ``next_cursor`` continues (``null``: end)."""
+
+    data: list[PlanPublic]
+    count: int
+    next_cursor: str | None
