@@ -14,10 +14,15 @@ from sqlmodel import Session
 
 from api.crud.orders import order_cursor
 from api.errors import ResourceNotFound
+from api.models.documents import Document, ListingMetadata
 from api.models.rentals import (
     PlanDetailPublic,
+    PlanListingDetailPublic,
+    PlanListingsPublic,
     PlansPublic,
     RentalDetailPublic,
+    RentalListingDetailPublic,
+    RentalListingsPublic,
     RentalsPublic,
     ScheduledInstallmentPublic,
 )
@@ -28,10 +33,14 @@ from indexer.models import (
     Plan,
     PlanEvent,
     PlanEventPublic,
+    PlanListing,
+    PlanListingPublic,
     PlanPublic,
     Rental,
     RentalEvent,
     RentalEventPublic,
+    RentalListing,
+    RentalListingPublic,
     RentalPublic,
 )
 from indexer.store.tables import table_of
@@ -41,6 +50,9 @@ RENTAL_EVENTS = table_of(RentalEvent)
 PLANS = table_of(Plan)
 PLAN_EVENTS = table_of(PlanEvent)
 INSTALLMENTS = table_of(Installment)
+RENTAL_LISTINGS = table_of(RentalListing)
+PLAN_LISTINGS = table_of(PlanListing)
+DOCUMENTS = table_of(Document)
 
 
 def _page(
@@ -159,4 +171,88 @@ def plan(session: Session, plan_id: int) -> PlanDetailPublic:
         schedule=plan_schedule(found),
         installments=[InstallmentPublic(**payment._mapping) for payment in payments],
         history=[PlanEventPublic(**event._mapping) for event in history],
+    )
+
+
+def _listing_page(
+    session: Session, table: Table, filters: dict[str, Any], before: int | None, limit: int
+) -> tuple[list[Any], int | None]:
+    """Rows of a listing ``table`` matching ``filters``, newest first by listing id."""
+    conditions: list[ColumnElement[bool]] = [
+        table.c[name] == value for name, value in filters.items() if value is not None
+    ]
+    if before is not None:
+        conditions.append(table.c.listing_id < before)
+    rows = (
+        session.connection()
+        .execute(
+            select(table).where(*conditions).order_by(table.c.listing_id.desc()).limit(limit + 1)
+        )
+        .all()
+    )
+    more = len(rows) > limit
+    return list(rows[:limit]), (rows[limit - 1].listing_id if more else None)
+
+
+def _listing_detail(session: Session, table: Table, listing_id: int, what: str) -> dict[str, Any]:
+    row = (
+        session.connection()
+        .execute(
+            select(table, DOCUMENTS.c.body)
+            .select_from(
+                table.outerjoin(
+                    DOCUMENTS,
+                    (DOCUMENTS.c.hash == table.c.metadata_hash) & (DOCUMENTS.c.kind == "listing"),
+                )
+            )
+            .where(table.c.listing_id == listing_id)
+        )
+        .first()
+    )
+    if row is None:
+        raise ResourceNotFound(f"no {what} {listing_id} (yet: the indexer may be behind)")
+    fields = dict(row._mapping)
+    body = fields.pop("body")
+    fields["metadata_document"] = (
+        ListingMetadata.model_validate_json(body) if body is not None else None
+    )
+    return fields
+
+
+def rental_listings(
+    session: Session, *, filters: dict[str, Any], before: int | None, limit: int
+) -> RentalListingsPublic:
+    """Rental listings matching ``filters``, newest first."""
+    rows, after = _listing_page(session, RENTAL_LISTINGS, filters, before, limit)
+    data = [RentalListingPublic(**row._mapping) for row in rows]
+    return RentalListingsPublic(data=data, count=len(data), next_before=after)
+
+
+def rental_listing(session: Session, listing_id: int) -> RentalListingDetailPublic:
+    """Rental listing ``listing_id`` with its metadata document.
+
+    Raises:
+        ResourceNotFound: No such rental listing (yet).
+    """
+    fields = _listing_detail(session, RENTAL_LISTINGS, listing_id, "rental listing")
+    return RentalListingDetailPublic(**fields)
+
+
+def plan_listings(
+    session: Session, *, filters: dict[str, Any], before: int | None, limit: int
+) -> PlanListingsPublic:
+    """Plan listings matching ``filters``, newest first."""
+    rows, after = _listing_page(session, PLAN_LISTINGS, filters, before, limit)
+    data = [PlanListingPublic(**row._mapping) for row in rows]
+    return PlanListingsPublic(data=data, count=len(data), next_before=after)
+
+
+def plan_listing(session: Session, listing_id: int) -> PlanListingDetailPublic:
+    """Plan listing ``listing_id`` with its metadata document.
+
+    Raises:
+        ResourceNotFound: No such plan listing (yet).
+    """
+    return PlanListingDetailPublic(
+        **_listing_detail(session, PLAN_LISTINGS, listing_id, "plan listing")
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from api.models.documents import ListingMetadata
 from indexer.models import (
     InstallmentPublic,
     PlanEventPublic,
+    PlanListingPublic,
     PlanPublic,
     RentalEventPublic,
+    RentalListingPublic,
     RentalPublic,
 )
 from indexer.models.types import Amount
@@ -61,3 +64,31 @@ class PlansPublic(SQLModel):
     data: list[PlanPublic]
     count: int
     next_cursor: str | None
+
+
+class RentalListingDetailPublic(RentalListingPublic):
+    """A rental listing with its metadata document (``null`` while nobody stored it)."""
+
+    metadata_document: ListingMetadata | None
+
+
+class RentalListingsPublic(SQLModel):
+    """Rental listings, newest first; pass ``next_before`` as ``before`` (``null``: end)."""
+
+    data: list[RentalListingPublic]
+    count: int
+    next_before: int | None
+
+
+class PlanListingDetailPublic(PlanListingPublic):
+    """A plan listing with its metadata document (``null`` while nobody stored it)."""
+
+    metadata_document: ListingMetadata | None
+
+
+class PlanListingsPublic(SQLModel):
+    """Plan listings, newest first; pass ``next_before`` as ``before`` (``null``: end)."""
+
+    data: list[PlanListingPublic]
+    count: int
+    next_before: int | None

@@ -10,7 +10,16 @@ from api.crud import rentals
 from api.crud.orders import MAX_UINT256, ORDER_CURSOR
 from api.deps import SessionDep, SettingsDep
 from api.models.common import MAX_DB_INT, Address
-from api.models.rentals import PlanDetailPublic, PlansPublic, RentalDetailPublic, RentalsPublic
+from api.models.rentals import (
+    PlanDetailPublic,
+    PlanListingDetailPublic,
+    PlanListingsPublic,
+    PlansPublic,
+    RentalDetailPublic,
+    RentalListingDetailPublic,
+    RentalListingsPublic,
+    RentalsPublic,
+)
 from api.routes.responses import errors
 
 router = APIRouter(tags=["rentals and plans"])
@@ -35,6 +44,9 @@ Cursor = Annotated[
 Limit = Annotated[int | None, Query(ge=1)]
 ListingId = Annotated[int | None, Query(ge=1, le=MAX_DB_INT)]
 Uint256Id = Annotated[int, Path(ge=0, le=MAX_UINT256)]
+ListingPath = Annotated[int, Path(ge=1, le=MAX_DB_INT)]
+Before = Annotated[int | None, Query(ge=1, le=MAX_DB_INT)]
+ListingStatus = Literal["active", "paused", "closed"]
 
 
 def _size(limit: int | None, settings: SettingsDep) -> int:
@@ -83,3 +95,51 @@ def list_plans(
 def get_plan(plan_id: Uint256Id, session: SessionDep) -> PlanDetailPublic:
     """One plan: terms, its schedule of installments, the payments and its history."""
     return rentals.plan(session, plan_id)
+
+
+@router.get("/rental-listings")
+def list_rental_listings(
+    session: SessionDep,
+    settings: SettingsDep,
+    lender: Annotated[Address | None, Query()] = None,
+    status: ListingStatus | None = None,
+    before: Before = None,
+    limit: Limit = None,
+) -> RentalListingsPublic:
+    """Things for rent, newest first, by lender and status (``before=<listing id>``)."""
+    return rentals.rental_listings(
+        session,
+        filters={"lender": lender, "status": status},
+        before=before,
+        limit=_size(limit, settings),
+    )
+
+
+@router.get("/rental-listings/{listing_id}", responses=errors(404))
+def get_rental_listing(listing_id: ListingPath, session: SessionDep) -> RentalListingDetailPublic:
+    """One rental listing: daily rate, deposit, late fee, windows, metadata document."""
+    return rentals.rental_listing(session, listing_id)
+
+
+@router.get("/plan-listings")
+def list_plan_listings(
+    session: SessionDep,
+    settings: SettingsDep,
+    seller: Annotated[Address | None, Query()] = None,
+    status: ListingStatus | None = None,
+    before: Before = None,
+    limit: Limit = None,
+) -> PlanListingsPublic:
+    """Things sold in installments, newest first, by seller and status."""
+    return rentals.plan_listings(
+        session,
+        filters={"seller": seller, "status": status},
+        before=before,
+        limit=_size(limit, settings),
+    )
+
+
+@router.get("/plan-listings/{listing_id}", responses=errors(404))
+def get_plan_listing(listing_id: ListingPath, session: SessionDep) -> PlanListingDetailPublic:
+    """One plan listing: its EMI terms, stock, status and metadata document."""
+    return rentals.plan_listing(session, listing_id)

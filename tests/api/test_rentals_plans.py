@@ -1,12 +1,13 @@
-"""api/routes/rentals.py: rentals with history, installment plans with their schedule."""
+"""api/routes/rentals.py: rentals with history, installment plans with their schedule, and
+the rental and plan listings."""
 
 from __future__ import annotations
 
 import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
-from chain_rows import ZERO_HASH, ChainRows
+from chain_rows import ETH, ZERO_HASH, ChainRows
 
-from indexer.models import Installment, PlanEvent, RentalEvent
+from indexer.models import Installment, PlanEvent, PlanListing, RentalEvent, RentalListing
 
 RENTAL = 3 << 32 | 1
 PLAN = (int(CAROL.address, 16) << 96) | 1  # the buyer in the top 160 bits
@@ -126,3 +127,90 @@ def test_plans_filter_and_order(client: ApiClient, plan: None) -> None:
     assert [p["seller"] for p in defaulted] == [BOB.address]
     assert client.get(f"/v1/plans?seller={ALICE.address}&limit=1").json()["next_cursor"] is None
     assert client.get("/v1/plans/99").status_code == 404
+
+
+def rental_listing(listing_id: int, lender: str, **values: object) -> dict[str, object]:
+    return {
+        "listing_id": listing_id,
+        "lender": lender,
+        "token": ETH,
+        "daily_rate": 10**16,
+        "deposit": 10**17,
+        "late_fee_per_day": 2 * 10**16,
+        "min_days": 1,
+        "max_days": 30,
+        "grace_period": 86_400,
+        "handover_window": 86_400,
+        "inspection_window": 86_400,
+        "fee_bps": 100,
+        "metadata_hash": ZERO_HASH,
+        "status": "active",
+        "rental_count": 0,
+        "created_block": listing_id,
+        "created_tx": ZERO_HASH,
+        "created_at": 1_700_000_000,
+        "updated_block": listing_id,
+        "updated_at": 1_700_000_000,
+        **values,
+    }
+
+
+def test_rental_listings_with_metadata(client: ApiClient, chain: ChainRows) -> None:
+    document = {
+        "kind": "listing",
+        "version": 1,
+        "title": "Tent",
+        "category": "outdoor",
+        "condition": "used",
+    }
+    key = client.post("/v1/documents", json=document, headers=client.sign_in(ALICE)).json()["hash"]
+    chain.insert(RentalListing, **rental_listing(1, ALICE.address, metadata_hash=key))
+    chain.insert(RentalListing, **rental_listing(2, BOB.address, status="paused"))
+    chain.insert(RentalListing, **rental_listing(3, ALICE.address))
+    listed = client.get(f"/v1/rental-listings?lender={ALICE.address}&limit=1").json()
+    assert [row["listing_id"] for row in listed["data"]] == [3] and listed["next_before"] == 3
+    rest = client.get(f"/v1/rental-listings?lender={ALICE.address}&before=3").json()
+    assert [row["listing_id"] for row in rest["data"]] == [1] and rest["next_before"] is None
+    assert (
+        client.get("/v1/rental-listings?status=paused").json()["data"][0]["lender"] == BOB.address
+    )
+    detail = client.get("/v1/rental-listings/1").json()
+    assert detail["metadata_document"]["title"] == "Tent" and detail["deposit"] == str(10**17)
+    assert client.get("/v1/rental-listings/2").json()["metadata_document"] is None
+    assert client.get("/v1/rental-listings/9").status_code == 404
+
+
+def test_plan_listings(client: ApiClient, chain: ChainRows) -> None:
+    terms = {
+        "token": ETH,
+        "price": 10**18,
+        "down_payment_bps": 2_000,
+        "installment_count": 4,
+        "interval": MONTH,
+        "financing_fee_bps": 500,
+        "grace_period": 3 * 86_400,
+        "late_fee_bps": 100,
+        "forfeit_bps": 0,
+        "mode": "pull",
+        "stock": 2,
+        "fee_bps": 100,
+        "metadata_hash": ZERO_HASH,
+        "created_tx": ZERO_HASH,
+        "created_at": 1_700_000_000,
+        "updated_at": 1_700_000_000,
+    }
+    for listing_id, status in ((1, "active"), (2, "closed")):
+        chain.insert(
+            PlanListing,
+            listing_id=listing_id,
+            seller=ALICE.address,
+            status=status,
+            created_block=listing_id,
+            updated_block=listing_id,
+            **terms,
+        )
+    active = client.get(f"/v1/plan-listings?seller={ALICE.address}&status=active").json()
+    assert [row["listing_id"] for row in active["data"]] == [1]
+    detail = client.get("/v1/plan-listings/2").json()
+    assert (detail["status"], detail["financing_fee_bps"]) == ("closed", 500)
+    assert client.get("/v1/plan-listings/3").status_code == 404
