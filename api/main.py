@@ -1,7 +1,8 @@
 """The FastAPI application factory.
 
 ``create_app()`` reads :class:`~api.core.config.ApiSettings` from the environment; tests and
-the CLI pass their own. Uvicorn workers import ``api.main:create_app`` as a factory.
+the CLI pass their own. ``bazaar api`` has uvicorn import ``api.main:worker_app`` as a
+factory in each worker process.
 
 Example:
     >>> app = create_app(ApiSettings(db_url="sqlite:///:memory:"))
@@ -11,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -73,12 +75,19 @@ async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def create_app(settings: ApiSettings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: ApiSettings | None = None,
+    database: Database | None = None,
+    *,
+    freeze_gc: bool = False,
+) -> FastAPI:
     """Build the API.
 
     Args:
         settings: Defaults to the environment (``BAZAAR_*``).
         database: Defaults to engines for ``settings.db_url`` (disposed on shutdown).
+        freeze_gc: At startup, move every object alive into the garbage collector's
+            permanent generation (for a serving process: see :func:`worker_app`).
     """
     settings = settings or ApiSettings()
     owned = database is None
@@ -86,6 +95,13 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if freeze_gc:
+            # The ~190,000 objects of the imported libraries and the app would otherwise be
+            # traversed by every full collection while requests wait (0.1-0.2 s on the
+            # benchmark machine, about once per 3,000 feed pages); frozen, a collection
+            # sees only what requests allocate.
+            gc.collect()
+            gc.freeze()
         yield
         if owned:
             db.dispose()
@@ -117,3 +133,9 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
     app.include_router(health.router)
     app.include_router(v1)
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app as a serving process runs it: settings from the environment, the startup
+    objects frozen out of garbage collection. ``bazaar api`` serves this factory."""
+    return create_app(freeze_gc=True)
