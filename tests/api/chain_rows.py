@@ -22,6 +22,7 @@ from indexer.models import (
     OrderEvent,
     Plan,
     Rental,
+    RentalListing,
     Review,
     SellerReputation,
     SellerVolume,
@@ -270,3 +271,28 @@ class ChainRows:
             side=side,
             **values,
         )
+
+    def rental_listing(self, listing_id: int, lender: str, **values: Any) -> None:
+        """A rental listing at 0.01 ETH a day with a 0.1 ETH deposit, 1 to 30 days."""
+        fields: dict[str, Any] = {
+            "token": ETH,
+            "daily_rate": 10**16,
+            "deposit": 10**17,
+            "late_fee_per_day": 2 * 10**16,
+            "min_days": 1,
+            "max_days": 30,
+            "grace_period": 86_400,
+            "handover_window": 86_400,
+            "inspection_window": 86_400,
+            "fee_bps": 100,
+            "metadata_hash": ZERO_HASH,
+            "status": "active",
+            "rental_count": 0,
+            "created_block": listing_id,
+            "created_tx": ZERO_HASH,
+            "created_at": 1_700_000_000,
+            "updated_block": listing_id,
+            "updated_at": 1_700_000_000,
+        }
+        values = {**fields, **values}
+        self.insert(RentalListing, listing_id=listing_id, lender=lender, **values)

@@ -7,7 +7,7 @@ import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ETH, ZERO_HASH, ChainRows
 
-from indexer.models import Installment, PlanEvent, PlanListing, RentalEvent, RentalListing
+from indexer.models import Installment, PlanEvent, PlanListing, RentalEvent
 
 RENTAL = 3 << 32 | 1
 PLAN = (int(CAROL.address, 16) << 96) | 1  # the buyer in the top 160 bits
@@ -129,32 +129,6 @@ def test_plans_filter_and_order(client: ApiClient, plan: None) -> None:
     assert client.get("/v1/plans/99").status_code == 404
 
 
-def rental_listing(listing_id: int, lender: str, **values: object) -> dict[str, object]:
-    return {
-        "listing_id": listing_id,
-        "lender": lender,
-        "token": ETH,
-        "daily_rate": 10**16,
-        "deposit": 10**17,
-        "late_fee_per_day": 2 * 10**16,
-        "min_days": 1,
-        "max_days": 30,
-        "grace_period": 86_400,
-        "handover_window": 86_400,
-        "inspection_window": 86_400,
-        "fee_bps": 100,
-        "metadata_hash": ZERO_HASH,
-        "status": "active",
-        "rental_count": 0,
-        "created_block": listing_id,
-        "created_tx": ZERO_HASH,
-        "created_at": 1_700_000_000,
-        "updated_block": listing_id,
-        "updated_at": 1_700_000_000,
-        **values,
-    }
-
-
 def test_rental_listings_with_metadata(client: ApiClient, chain: ChainRows) -> None:
     document = {
         "kind": "listing",
@@ -164,9 +138,9 @@ def test_rental_listings_with_metadata(client: ApiClient, chain: ChainRows) -> N
         "condition": "used",
     }
     key = client.post("/v1/documents", json=document, headers=client.sign_in(ALICE)).json()["hash"]
-    chain.insert(RentalListing, **rental_listing(1, ALICE.address, metadata_hash=key))
-    chain.insert(RentalListing, **rental_listing(2, BOB.address, status="paused"))
-    chain.insert(RentalListing, **rental_listing(3, ALICE.address))
+    chain.rental_listing(1, ALICE.address, metadata_hash=key)
+    chain.rental_listing(2, BOB.address, status="paused")
+    chain.rental_listing(3, ALICE.address)
     listed = client.get(f"/v1/rental-listings?lender={ALICE.address}&limit=1").json()
     assert [row["listing_id"] for row in listed["data"]] == [3] and listed["next_before"] == 3
     rest = client.get(f"/v1/rental-listings?lender={ALICE.address}&before=3").json()

@@ -34,6 +34,7 @@ def api_schema(client: ApiClient, chain: ChainRows) -> Any:
     chain.deal(1 << 32 | 1, ALICE.address, CAROL.address, 3)
     chain.reputation(ALICE.address, listings=1, orders=1, deals=1)
     chain.volume(ALICE.address, ETH, deals=1, value=10**16)
+    chain.rental_listing(1, ALICE.address)
     chain.rental(1 << 32 | 1, ALICE.address, CAROL.address)
     chain.plan(1, ALICE.address, CAROL.address)
     chain.review(3, 1, CAROL.address, ALICE.address)
