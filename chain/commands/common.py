@@ -58,7 +58,7 @@ DEV_CHAIN_IDS = (DEFAULT_CHAIN_ID, 1337)
 ETH_DECIMALS = 18
 RPC_TIMEOUT = 60
 
-console = Console()
+console = Console(soft_wrap=True)  # long hashes and ids stay on one line for scripts
 err_console = Console(stderr=True)
 
 Rpc = Annotated[

@@ -89,7 +89,7 @@ class Stack:
             "BAZAAR_API_URL": self.api_url,
             "BAZAAR_DEPLOYMENT": str(self.manifest_path),
             "BAZAAR_KEYSTORE_DIR": str(self.keystore_dir),
-            "COLUMNS": "200",  # Rich tables and lines unwrapped, as on a wide terminal
+            "COLUMNS": "200",  # Rich tables unwrapped, as on a wide terminal
             **(extra or {}),
         }
 
@@ -244,9 +244,9 @@ def one_line_error(result: Result) -> str:
     """The CLI's error: one red line on stderr, no traceback; returns it."""
     assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and lines[0].startswith("error:"), result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    return " ".join(lines)
+    return lines[0]
 
 
 LISTING_METADATA: dict[str, Any] = {
