@@ -193,7 +193,8 @@ def buy(
             _check_funds(m, listing, due, decimals, symbol)
             if not is_eth:
                 m.market.approve_token(listing.token, due)
-            result = m.market.purchase_with_credits(listing_id, spend, quantity, ref)
+            value = due if is_eth else 0  # the contract refuses credits beyond its cap
+            result = m.market.purchase_with_credits(listing_id, spend, quantity, ref, value=value)
         else:
             due = subtotal
             _check_funds(m, listing, due, decimals, symbol)

@@ -97,7 +97,7 @@ class Stack:
         self,
         *args: str | int | Path,
         input: str | None = None,
-        env: Mapping[str, str] | None = None,
+        env: Mapping[str, str | None] | None = None,
         expect: int | None = 0,
     ) -> Result:
         """Run ``bazaar ARGS`` in-process and return the result.
@@ -105,11 +105,11 @@ class Stack:
         Args:
             args: The command line after ``bazaar``.
             input: What the user types (prompts read it).
-            env: Extra environment variables.
+            env: Extra environment variables (``None`` unsets one).
             expect: Exit code to assert (``None``: do not check).
         """
         argv = [str(arg) for arg in args]
-        environment: dict[str, str | None] = dict(self.env(env))
+        environment: dict[str, str | None] = {**self.env(), **(env or {})}
         if env is None or "BAZAAR_WALLET_PASSWORD" not in env:
             environment["BAZAAR_WALLET_PASSWORD"] = None  # unset: prompts or --password-env
         result = self.runner.invoke(app, argv, input=input, env=environment)

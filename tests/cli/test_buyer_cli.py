@@ -141,9 +141,17 @@ def test_review_then_pay_with_the_credits_it_earned(stack: Stack, metadata: Path
     assert "Reputation reverted: Reputation" in one_line_error(again)
 
     credit_listing = listing(stack, metadata)
-    stack.cli("seller", "accept-credits", credit_listing, "--cap-bps", "5000", *AS_SELLER)
     spend = f"{Decimal(earned).scaleb(-18):f}"
-    paid = buy(stack, credit_listing, "--credits", spend)
+    pay = ("buyer", "buy", credit_listing, "--credits", spend, *AS_BUYER)
+    refused = stack.cli(*pay, expect=1)
+    assert "MarketplaceCreditsNotAccepted(" in one_line_error(refused)
+    stack.cli("seller", "accept-credits", credit_listing, "--cap-bps", "1", *AS_SELLER)
+    over_cap = stack.cli(*pay, expect=1)
+    assert f"MarketplaceInvalidCredits(credits={earned}, maxCredits={PRICE // 10_000})" in (
+        one_line_error(over_cap)
+    )
+    stack.cli("seller", "accept-credits", credit_listing, "--cap-bps", "5000", *AS_SELLER)
+    paid = last_int(stack.cli(*pay).stdout, "order")
     assert credits.balance_of(BUYER.address) == 0
     assert stack.feed_item("purchased", SELLER.address, paid)["buyer"] == BUYER.address
 
