@@ -27,14 +27,17 @@ from chain.commands.common import (
     DevAccount,
     KeystoreDir,
     Market,
+    OrderStatus,
     PasswordEnv,
     Rpc,
+    address_of,
     console,
     errors_exit,
     format_amount,
     open_market,
     parse_amount,
     parse_id,
+    show_orders,
     token_label,
 )
 from chain.commands.seller import read_json_file
@@ -420,3 +423,17 @@ def ask(
             m.account,
         )
         console.print(f"asked question {posted['id']} on listing {listing_id}")
+
+
+@app.command("orders")
+def orders(
+    status: OrderStatus = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many, newest first.")] = 20,
+    api: ApiUrl = DEFAULT_API_URL,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+) -> None:
+    """List your orders as buyer (from the API; no password needed)."""
+    with errors_exit():
+        show_orders(api, "buyer", address_of(account, dev, keystore_dir), status, limit)

@@ -35,6 +35,7 @@ import typer
 from eth_account.signers.local import LocalAccount
 from eth_utils.address import is_address, to_checksum_address
 from rich.console import Console
+from rich.table import Table
 from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
@@ -206,6 +207,54 @@ def unlock(
     return store.unlock(name, password_for(f"keystore {name!r}", password_env))
 
 
+def address_of(account: str | None, dev: int | None, keystore_dir: Path | None) -> str:
+    """The address of a keystore (by name or address) or dev account, without unlocking it.
+
+    Raises:
+        WalletError: Neither or both chosen, or no such keystore.
+    """
+    if (account is None) == (dev is None):
+        raise WalletError("choose whose: --account NAME|ADDRESS or --dev-account N")
+    if dev is not None:
+        return dev_account(dev).address
+    assert account is not None
+    if is_address(account):
+        return to_checksum_address(account)
+    return keystores(keystore_dir).info(account).address
+
+
+def show_orders(api: str, role: str, address: str, status: str | None, limit: int) -> None:
+    """Print the orders the API knows where ``address`` is the ``role`` (seller or buyer)."""
+    client = BazaarApi(api)
+    params: dict[str, str | int] = {role: address, "limit": limit}
+    if status is not None:
+        params["status"] = status
+    orders = client.get("/v1/orders", **params)["data"]
+    if not orders:
+        console.print(f"no orders as {role} for {address} (is the indexer running?)")
+        return
+    table = Table(title=f"orders of {role} {address}")
+    for column in ("order", "listing", "status", "amount", "qty", "other side"):
+        table.add_column(column, no_wrap=column in ("order", "other side"))
+    for order in orders:
+        decimals, symbol = (ETH_DECIMALS, "ETH") if order["token"] == ZERO_ADDRESS else (0, "")
+        amount = (
+            format_amount(int(order["amount"]), decimals, symbol)
+            if symbol
+            else f"{order['amount']} units of {order['token']}"
+        )
+        other = order["buyer"] if role == "seller" else order["seller"]
+        table.add_row(
+            str(order["order_id"]),
+            str(order["listing_id"] or "-"),
+            order["status"],
+            amount,
+            str(order["quantity"]),
+            other,
+        )
+    console.print(table)
+
+
 def load_deployment(w3: Web3, deployment: Path | None) -> DeploymentManifest:
     """The manifest at ``deployment`` or ``deployments/<chain-id>.json``, checked to be
     for the connected chain."""
@@ -367,3 +416,9 @@ def purchase_event(market: MarketplaceClient, order_id: int) -> DecodedEvent:
         f"no purchase with order id {order_id} on the Marketplace at {market.address}; "
         "check the id the buy command printed"
     )
+
+
+OrderStatus = Annotated[
+    str | None,
+    typer.Option(help="Only orders in this status (paid, shipped, completed, refunded, ...)."),
+]

@@ -32,8 +32,10 @@ from chain.commands.common import (
     DevAccount,
     KeystoreDir,
     Market,
+    OrderStatus,
     PasswordEnv,
     Rpc,
+    address_of,
     console,
     errors_exit,
     format_amount,
@@ -44,6 +46,7 @@ from chain.commands.common import (
     parse_id,
     password_for,
     purchase_event,
+    show_orders,
     token_label,
     wallet_dir,
 )
@@ -536,3 +539,17 @@ def _metadata_hash(m: Market, listing_id: int) -> str:
     if not events:
         raise ChainError(f"no ListingCreated for listing {listing_id}; is the manifest right?")
     return str(events[-1].args["metadataHash"])
+
+
+@app.command("orders")
+def orders(
+    status: OrderStatus = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many, newest first.")] = 20,
+    api: ApiUrl = DEFAULT_API_URL,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+) -> None:
+    """List your orders as seller (from the API; no password needed)."""
+    with errors_exit():
+        show_orders(api, "seller", address_of(account, dev, keystore_dir), status, limit)

@@ -309,3 +309,20 @@ def test_respond_to_a_buyers_review(stack: Stack, metadata: Path) -> None:
     reputation = ReputationClient.from_manifest(stack.w3, stack.deployment.manifest)
     deal = reputation.deal_from_chain(stack.market().address, order_id)
     assert deal.has_flag(buyer_side=True, what=DealFlag.ANSWERED)
+
+
+def test_orders_lists_what_buyers_ordered_from_the_api(stack: Stack, metadata: Path) -> None:
+    listing_id = create_listing(stack, metadata, "--escrow", "--stock", "2")
+    first = last_int(stack.cli("buyer", "buy", listing_id, *AS_BUYER).stdout, "order")
+    second = last_int(stack.cli("buyer", "buy", listing_id, *AS_BUYER).stdout, "order")
+    stack.cli("seller", "ship", second, *AS_SELLER)
+    stack.index()
+    shown = stack.cli("seller", "orders", "--status", "paid", "--limit", "100", *AS_SELLER).stdout
+    assert str(first) in shown and str(second) not in shown and BUYER.address in shown
+    mine = stack.cli("buyer", "orders", "--status", "shipped", "--account", BUYER.address).stdout
+    assert str(second) in mine and str(first) not in mine and SELLER.address in mine
+
+
+def test_orders_needs_to_know_whose(stack: Stack) -> None:
+    result = stack.cli("seller", "orders", expect=1)
+    assert "--account NAME|ADDRESS or --dev-account N" in one_line_error(result)
