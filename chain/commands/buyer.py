@@ -148,42 +148,14 @@ def buy(
         listing = m.listing(listing_id)
         if listing.status != ListingStatus.ACTIVE:
             raise ChainError(f"listing {listing_id} is {listing.status.name.lower()}, not for sale")
-        decimals, symbol = token_label(m.market, listing.token)
         sealed = _seal(m, listing, ship_to)
         ref = sealed.shipping_ref if sealed else ZERO_HASH
         if sealed is not None and envelope_out is not None:
             # Written before paying: a purchase whose envelope is lost cannot be shipped.
             envelope_out.write_text("0x" + sealed.envelope.hex() + "\n")
-        subtotal = listing.price * quantity
-        is_eth = listing.token == ZERO_ADDRESS
-        if voucher is not None:
-            book = m.market.voucher_book()
-            signed, signature = load_voucher(voucher, m.w3.eth.chain_id, book.address)
-            due = subtotal - min(signed.discount_on(subtotal), subtotal)
-            _check_funds(m, listing, due, decimals, symbol)
-            if not is_eth:
-                m.market.approve_token(listing.token, due)
-            result = m.market.purchase_with_voucher(listing_id, signed, signature, quantity, ref)
-        elif credits is not None:
-            spend = parse_amount(credits, 18, "credits")
-            _check_credits(m, listing.token, spend)
-            due = max(subtotal - spend, 0)
-            _check_funds(m, listing, due, decimals, symbol)
-            if not is_eth:
-                m.market.approve_token(listing.token, due)
-            value = due if is_eth else 0  # the contract refuses credits beyond its cap
-            result = m.market.purchase_with_credits(listing_id, spend, quantity, ref, value=value)
-        else:
-            due = subtotal
-            _check_funds(m, listing, due, decimals, symbol)
-            if is_eth:
-                result = m.market.buy(listing_id, quantity, ref)
-            elif permit:
-                result = m.market.buy_with_permit(listing_id, quantity, ref)
-            else:
-                m.market.approve_token(listing.token, due)
-                result = m.market.buy(listing_id, quantity, ref)
+        result, due = _pay(m, listing_id, listing, quantity, ref, voucher, credits, permit)
         order_id = _order_id(result)
+        decimals, symbol = token_label(m.market, listing.token)
         console.print(
             f"bought {quantity} x listing {listing_id} for {format_amount(due, decimals, symbol)}: "
             f"order {order_id}"
@@ -194,6 +166,51 @@ def buy(
             _hand_over(sealed, envelope_out, order_id)
 
 
+def _pay(
+    m: Market,
+    listing_id: int,
+    listing: Listing,
+    quantity: int,
+    ref: str,
+    voucher: Path | None,
+    credits: str | None,
+    permit: bool,
+) -> tuple[TxResult, int]:
+    """Pay for ``quantity`` units the way the options ask; the receipt and what was paid.
+
+    ERC-20 payments with a voucher or credits approve exactly the discounted amount first;
+    a plain ERC-20 purchase signs a permit (one transaction) unless ``permit`` is off.
+    """
+    decimals, symbol = token_label(m.market, listing.token)
+    subtotal = listing.price * quantity
+    is_eth = listing.token == ZERO_ADDRESS
+    if voucher is not None:
+        book = m.market.voucher_book()
+        signed, signature = load_voucher(voucher, m.w3.eth.chain_id, book.address)
+        due = subtotal - min(signed.discount_on(subtotal), subtotal)
+        _check_funds(m, listing, due, decimals, symbol)
+        if not is_eth:
+            m.market.approve_token(listing.token, due)
+        paid = m.market.purchase_with_voucher(listing_id, signed, signature, quantity, ref)
+        return paid, due
+    if credits is not None:
+        spend = _credits_to_spend(m, listing.token, credits)
+        due = max(subtotal - spend, 0)
+        _check_funds(m, listing, due, decimals, symbol)
+        if not is_eth:
+            m.market.approve_token(listing.token, due)
+        value = due if is_eth else 0  # the contract refuses credits beyond the listing's cap
+        paid = m.market.purchase_with_credits(listing_id, spend, quantity, ref, value=value)
+        return paid, due
+    _check_funds(m, listing, subtotal, decimals, symbol)
+    if is_eth:
+        return m.market.buy(listing_id, quantity, ref), subtotal
+    if permit:
+        return m.market.buy_with_permit(listing_id, quantity, ref), subtotal
+    m.market.approve_token(listing.token, subtotal)
+    return m.market.buy(listing_id, quantity, ref), subtotal
+
+
 def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping | None:
     if ship_to is None:
         return None
@@ -201,17 +218,23 @@ def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping |
     return seal_shipping_details(details, published_key(m.market, listing.seller))
 
 
-def _check_credits(m: Market, token: str, spend: int) -> None:
+def _credits_to_spend(m: Market, token: str, credits: str) -> int:
+    """``credits`` (whole units) in base units, checked against what the buyer holds."""
     reputation = ReputationClient.from_manifest(m.w3, m.manifest)
     credits_address = reputation.credits_of(token)
     if credits_address == ZERO_ADDRESS:
         raise ChainError("there are no review credits for this listing's payment token")
-    held = ReviewCreditsClient(m.w3, credits_address).balance_of(m.account.address)
+    held_in = ReviewCreditsClient(m.w3, credits_address)
+    decimals = held_in.decimals()
+    spend = parse_amount(credits, decimals, "credits")
+    held = held_in.balance_of(m.account.address)
     if held < spend:
         raise InsufficientFunds(
-            f"insufficient credits: {m.account.address} holds {format_amount(held, 18, 'credits')}"
-            f" but wants to spend {format_amount(spend, 18, 'credits')}"
+            f"insufficient credits: {m.account.address} holds "
+            f"{format_amount(held, decimals, 'credits')} but wants to spend "
+            f"{format_amount(spend, decimals, 'credits')}"
         )
+    return spend
 
 
 def _order_id(result: TxResult) -> int:
