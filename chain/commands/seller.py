@@ -67,6 +67,8 @@ def upload_metadata(m: Market, path: Path) -> str:
         raise ChainError(f"{path} must hold a JSON object (kind, version, title, ...)")
     document.setdefault("kind", "listing")
     document.setdefault("version", 1)
+    if document["kind"] != "listing":
+        raise ChainError(f"{path} is a {document['kind']!r} document, not listing metadata")
     stored = m.api.upload_document(document, m.account)
     digest = str(stored["hash"])
     body = m.api.request("GET", f"/v1/documents/{digest}").content

@@ -130,7 +130,11 @@ class Stack:
             finality_depth=2,
         )
         with self._index_lock:
-            build_indexer(settings).run(follow=False, stop=threading.Event())
+            indexer = build_indexer(settings)
+            try:
+                indexer.run(follow=False, stop=threading.Event())
+            finally:
+                indexer.close()
 
     def api(self, path: str, *, status: int = 200, **params: Any) -> Any:
         """``GET`` an API path (after indexing to head) and return its JSON body."""

@@ -63,6 +63,14 @@ def test_create_refuses_metadata_the_api_rejects(stack: Stack, tmp_path: Path) -
     assert "the API refused POST /v1/documents: 4" in message and "condition" in message
 
 
+def test_create_refuses_a_document_that_is_not_listing_metadata(
+    stack: Stack, tmp_path: Path
+) -> None:
+    review = write_json(tmp_path / "review.json", {"kind": "review", "version": 1, "text": "hi"})
+    result = stack.cli("seller", "create", review, "--price", "0.01", *AS_SELLER, expect=1)
+    assert "is a 'review' document, not listing metadata" in one_line_error(result)
+
+
 def test_create_refuses_a_file_that_is_not_json(stack: Stack, tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("a camera, slightly used")
