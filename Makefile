@@ -14,13 +14,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api clean
+.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api bench-demo clean
 
 help:
-	@echo "make demo      start anvil, deploy every contract, print the deployment"
+	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
 	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
+	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -63,8 +64,9 @@ test-python: build
 
 test: lint typecheck test-contracts test-python
 
+# Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
 demo: build
-	$(BIN)/bazaar chain up
+	$(BIN)/bazaar demo $(DEMO_ARGS)
 
 bench-gas: build
 	$(BIN)/ape test bench/gas -q -s -p no:cacheprovider
@@ -74,5 +76,13 @@ bench-api: install
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.api.run
 
+bench-demo: build
+	$(BIN)/python -m bench.demo.run
+
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache
+
+.PHONY: bench-keeper
+# One keeper pass over 100 due deals: time, JSON-RPC requests, gas per action -> bench/results/keeper.json
+bench-keeper: build
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.keeper.run

@@ -82,8 +82,13 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    """Whether nothing listens on ``host:port`` right now."""
+    """Whether nothing listens on ``host:port`` right now.
+
+    Connections of a node that just stopped (TIME_WAIT) do not count: servers bind with
+    ``SO_REUSEADDR``, so the port is usable again at once.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

@@ -200,10 +200,12 @@ def deploy(
 
 
 def _register_subcommands() -> None:
-    """Add ``bazaar index``, ``bazaar db``, ``bazaar api`` and the user journeys (``wallet``,
-    ``seller``, ``buyer``), imported late: chain/ needs neither the indexer nor FastAPI."""
+    """Add ``bazaar index``, ``bazaar db``, ``bazaar api``, the user journeys (``wallet``,
+    ``seller``, ``buyer``...) and ``bazaar demo``, imported late: chain/ needs neither the
+    indexer nor FastAPI."""
     from api.cli import register as register_api
-    from chain.commands import buyer, seller
+    from chain.commands import buyer, installments, keeper, rentals, seller
+    from chain.demo.command import demo
     from indexer.cli import register as register_indexer
     from wallet import cli as wallet_cli
 
@@ -212,6 +214,10 @@ def _register_subcommands() -> None:
     app.add_typer(wallet_cli.app, name="wallet")
     app.add_typer(seller.app, name="seller", no_args_is_help=True)
     app.add_typer(buyer.app, name="buyer", no_args_is_help=True)
+    app.add_typer(rentals.app, name="rentals", no_args_is_help=True)
+    app.add_typer(installments.app, name="installments", no_args_is_help=True)
+    app.command("keeper")(keeper.keeper)
+    app.command("demo")(demo)
 
 
 _register_subcommands()

@@ -21,6 +21,7 @@ from eth_abi.abi import encode as abi_encode
 from chain.abi import topic
 from chain.errors import DealNotFoundError
 from chain.events import DecodedEvent
+from chain.logs import get_logs
 from chain.reputation_types import Deal, DealFlag, DealKind
 
 if TYPE_CHECKING:
@@ -82,13 +83,10 @@ def deal_from_chain(client: ReputationClient, source: str, deal_id: int) -> Deal
             unregistered caller, a self-deal), or the rebuilt struct does not match the
             stored commitment (incomplete logs).
     """
-    logs = client.w3.eth.get_logs(
-        {
-            "address": client.address,
-            "fromBlock": client.deploy_block,
-            "toBlock": "latest",
-            "topics": [deal_topics(client), _word(source), _word(deal_id)],
-        }
+    logs = get_logs(
+        client.w3,
+        {"address": client.address, "topics": [deal_topics(client), _word(source), _word(deal_id)]},
+        client.deploy_block,
     )
     events = sorted(
         (e for e in client.registry.decode_logs(logs, skip_unknown=True) if not e.removed),

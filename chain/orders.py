@@ -22,6 +22,7 @@ from eth_abi.abi import encode as abi_encode
 
 from chain.errors import ChainError, OrderNotFoundError
 from chain.events import DecodedEvent
+from chain.logs import get_logs
 from chain.types import ZERO_HASH, Order, OrderStatus
 
 if TYPE_CHECKING:
@@ -70,14 +71,7 @@ def _find(
     for position in range(1, max(on_topics.values(), default=0) + 1):
         key = next((k for k, p in on_topics.items() if p == position), None)
         topics.append(_topic(match[key]) if key is not None else None)
-    logs = client.w3.eth.get_logs(
-        {
-            "address": client.address,
-            "fromBlock": client.deploy_block,
-            "toBlock": "latest",
-            "topics": topics,
-        }
-    )
+    logs = get_logs(client.w3, {"address": client.address, "topics": topics}, client.deploy_block)
     events = client.registry.decode_logs(logs, skip_unknown=True)
     found = (
         e for e in events if not e.removed and all(e.args.get(k) == v for k, v in match.items())

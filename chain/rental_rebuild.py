@@ -22,6 +22,7 @@ from eth_abi.abi import encode as abi_encode
 
 from chain.errors import RentalNotFoundError
 from chain.events import DecodedEvent
+from chain.logs import get_logs
 from chain.rental_types import DAY, Rental, RentalStatus
 
 if TYPE_CHECKING:
@@ -56,13 +57,8 @@ def _topic(value: int) -> str:
 def logs_by_key(client: RentalViews, names: Sequence[str], key: int) -> list[DecodedEvent]:
     """Logs of the events ``names`` whose first indexed argument is ``key``, in chain order."""
     topics = ["0x" + client.registry.topic_of(name).hex() for name in names]
-    logs = client.w3.eth.get_logs(
-        {
-            "address": client.address,
-            "fromBlock": client.deploy_block,
-            "toBlock": "latest",
-            "topics": [topics, _topic(key)],
-        }
+    logs = get_logs(
+        client.w3, {"address": client.address, "topics": [topics, _topic(key)]}, client.deploy_block
     )
     events = client.registry.decode_logs(logs, skip_unknown=True)
     return sorted((e for e in events if not e.removed), key=lambda e: (e.block_number, e.log_index))

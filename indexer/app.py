@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
 from rich.console import Console
 
 from chain.artifacts import all_artifacts
 from chain.events import EventRegistry
-from chain.manifest import DeploymentManifest, read_manifest
+from chain.manifest import ContractDeployment, DeploymentManifest, read_manifest
 from indexer.batch import Applier
 from indexer.config import IndexerSettings
 from indexer.db import make_engine
@@ -52,6 +54,36 @@ def load_deployment(settings: IndexerSettings, chain_id: int) -> DeploymentManif
             f"serves chain {chain_id}; pass the matching --deployment or --rpc"
         )
     return manifest
+
+
+def voucher_book_address(marketplace: str) -> str:
+    """The VoucherBook a Marketplace created in its constructor: the first contract a new
+    contract creates has the address of ``CREATE`` from it at nonce 1 (EIP-161).
+
+    Example:
+        >>> voucher_book_address("0x5FbDB2315678afecb367f032d93F642f64180aa3")
+        '0xa16E02E87b7454126E5E10d957A927A7F5B5d2be'
+    """
+    encoded = b"\xd6\x94" + bytes.fromhex(marketplace[2:]) + b"\x01"  # rlp([address, 1])
+    return str(to_checksum_address(keccak(encoded)[12:]))
+
+
+def with_derived_contracts(manifest: DeploymentManifest) -> DeploymentManifest:
+    """``manifest`` plus the contracts deployed contracts created themselves: the
+    Marketplace's VoucherBook (same deploy block, the artifact's ABI)."""
+    marketplace = manifest.contracts.get("Marketplace")
+    if marketplace is None or "VoucherBook" in manifest.contracts:
+        return manifest
+    artifact = all_artifacts().get("VoucherBook")
+    if artifact is None:
+        return manifest
+    book = ContractDeployment(
+        address=voucher_book_address(marketplace.address),
+        deploy_block=marketplace.deploy_block,
+        tx_hash=marketplace.tx_hash,
+        abi_hash=artifact.abi_hash,
+    )
+    return manifest.model_copy(update={"contracts": {**manifest.contracts, "VoucherBook": book}})
 
 
 def indexed_contracts(manifest: DeploymentManifest) -> list[Contract]:
@@ -100,7 +132,7 @@ def build_indexer(
     """
     client = rpc or _client(settings)
     chain_id = client.call("eth_chainId", [], _chain_id)
-    manifest = load_deployment(settings, chain_id)
+    manifest = with_derived_contracts(load_deployment(settings, chain_id))
     contracts = indexed_contracts(manifest)
     registry = EventRegistry.from_artifacts(addresses=manifest.address_map())
     engine = make_engine(settings.db_url, writer=True)

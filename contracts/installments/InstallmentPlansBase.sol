@@ -8,6 +8,7 @@ import {IInstallmentPlans} from "../interfaces/IInstallmentPlans.sol";
 import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {DeliveryMode, PlanState, PlanStatus, PlanTerms} from "../types/Plan.sol";
 import {Payments} from "../libraries/Payments.sol";
+import {DealRecording} from "../libraries/DealRecording.sol";
 import {Schedule} from "../libraries/Schedule.sol";
 
 /// @title InstallmentPlansBase
@@ -274,20 +275,18 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, Reent
     }
 
     /// @dev Report a completed plan to the Reputation contract, if one is set. A failing
-    /// recorder never blocks the money flow.
+    /// recorder never blocks the money flow; DealRecording reserves its gas budget so that
+    /// wallet and keeper gas estimates include it.
     function _recordDeal(uint256 planId, address seller, address token, uint256 value, uint256 fee) internal {
-        address recorder = _config.dealRecorder;
-        if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordDeal(
-            IDealRecorder.DealKind.Installment, planId, _buyerOf(planId), seller, token, value, fee
-        ) {} catch {}
+        DealRecording.recordDeal(
+            _config.dealRecorder, IDealRecorder.DealKind.Installment, planId, _buyerOf(planId), seller, token, value, fee
+        );
     }
 
     /// @dev Report a default against the buyer; failures are ignored like in _recordDeal.
     function _recordDefault(uint256 planId, uint256 outstanding) internal {
-        address recorder = _config.dealRecorder;
-        if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordFact(IDealRecorder.Fact.Default, planId, _buyerOf(planId), outstanding) {}
-            catch {}
+        DealRecording.recordFact(
+            _config.dealRecorder, IDealRecorder.Fact.Default, planId, _buyerOf(planId), outstanding
+        );
     }
 }

@@ -9,6 +9,7 @@ import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {Rental, RentalStatus} from "../types/Rental.sol";
 import {RentalListingState} from "../types/RentalListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
+import {DealRecording} from "../libraries/DealRecording.sol";
 
 /// @title RentalEscrowBase
 /// @notice Storage layout, admin settings, the pull-payment ledger and the shared internals
@@ -233,12 +234,12 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
 
     /// @dev Report a finished rental to the Reputation contract, if one is set: it makes the
     /// renter and the lender eligible to review each other (docs/rentals.md, "Reputation").
-    /// `damages` is what the lender kept of the deposit. A failing recorder never blocks money.
+    /// `damages` is what the lender kept of the deposit. A failing recorder never blocks money;
+    /// DealRecording reserves its gas budget so that wallet gas estimates include it.
     function _recordRental(Rental memory r, uint256 damages) internal {
-        address recorder = _recorder();
-        if (recorder == address(0)) return;
         uint256 rentTotal = uint256(r.paidDays) * r.dailyRate;
-        try IDealRecorder(recorder).recordDeal(
+        DealRecording.recordDeal(
+            _config.dealRecorder,
             IDealRecorder.DealKind.Rental,
             r.id,
             r.renter,
@@ -246,20 +247,10 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
             r.token,
             rentTotal + r.lateFee + damages,
             Payments.feeOf(rentTotal, r.feeBps)
-        ) {} catch {}
+        );
     }
 
     function _recordFact(IDealRecorder.Fact fact, uint256 rentalId, address party, uint256 amount) internal {
-        address recorder = _recorder();
-        if (recorder == address(0)) return;
-        try IDealRecorder(recorder).recordFact(fact, rentalId, party, amount) {} catch {}
-    }
-
-    /// @dev The recorder to call, or address(0) when there is none to call. An address without
-    /// code is skipped: Solidity checks the callee's code size before a try-call and that check
-    /// reverts outside the catch, so a misconfigured recorder would otherwise block settlements.
-    function _recorder() private view returns (address recorder) {
-        recorder = _config.dealRecorder;
-        if (recorder != address(0) && recorder.code.length == 0) recorder = address(0);
+        DealRecording.recordFact(_config.dealRecorder, fact, rentalId, party, amount);
     }
 }

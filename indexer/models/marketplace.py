@@ -29,6 +29,7 @@ class ListingBase(SQLModel):
     handling_time: int = Field(sa_type=BigInteger)
     auto_release_window: int = Field(sa_type=BigInteger)
     unsettled: Amount = Field(sa_type=Uint256)
+    credit_cap_bps: int = 0
     metadata_hash: str = Field(max_length=HASH_LENGTH)
     created_block: int = Field(sa_type=BigInteger)
     created_tx: str = Field(max_length=HASH_LENGTH)
@@ -186,12 +187,16 @@ class OfferNonce(SQLModel, table=True):
 
 
 class Payout(SQLModel, table=True):
-    """``payouts``: proceeds settled, balances and fees withdrawn (append-only)."""
+    """``payouts``: proceeds settled, balances and fees withdrawn (append-only), by the
+    Marketplace, the RentalEscrow and InstallmentPlans (``contract``). ``listing_id`` is the
+    Marketplace listing settled, ``plan_id`` the plan whose proceeds were settled."""
 
     __tablename__ = "payouts"
 
     block_number: int = Field(primary_key=True, sa_type=BigInteger)
     log_index: int = Field(primary_key=True)
+    contract: str = Field(default="Marketplace", max_length=64)
+    plan_id: int | None = Field(default=None, sa_type=Uint256)
     kind: str = Field(max_length=24)
     account: str = Field(max_length=ADDRESS_LENGTH, index=True)
     token: str = Field(max_length=ADDRESS_LENGTH)
@@ -213,7 +218,9 @@ class SellerKey(SQLModel, table=True):
 
 
 class MarketplaceSettings(SQLModel, table=True):
-    """``marketplace_settings``: the admin settings of a Marketplace deployment."""
+    """``marketplace_settings``: the admin settings of a Marketplace deployment, and of the
+    RentalEscrow and InstallmentPlans (same events; columns a contract lacks stay empty),
+    keyed by contract address."""
 
     __tablename__ = "marketplace_settings"
 

@@ -1,7 +1,7 @@
 """Deals and the per-seller reputation aggregates every deal source feeds.
 
 A *deal* is what a source contract reports to the deal recorder (``IDealRecorder``): a
-completed purchase today, a rental or an installment plan once those contracts land. The
+completed purchase, a finished rental or a completed installment plan. The
 indexer derives deals from the source's own events, so they exist even when no recorder is
 configured. Aggregates are kept per seller, and per seller and token for amounts. Buyers
 are anonymous addresses: no per-buyer aggregate is built.
@@ -51,7 +51,18 @@ class SellerReputationBase(SQLModel):
 
     ``disputes_lost`` and ``disputes_won`` count arbiter rulings (more, or less, than half
     to the buyer, as the contract reports them to the deal recorder); ``disputes_expired``
-    counts disputes settled by the timeout fallback.
+    counts disputes settled by the timeout fallback. Disputes, rulings and cancellations
+    count over every source: Marketplace orders, rental damage claims (a ruling of more than
+    half of the claim to the renter is lost by the lender), rental bookings the lender never
+    handed over and plans the seller cancelled.
+
+    ``rentals`` and ``plans`` count bookings and plans started with the seller;
+    ``plan_defaults`` the seller's plans whose buyer defaulted (not held against the
+    seller). ``reviews`` and ``rating_sum`` cover the reviews buyers wrote about the seller
+    (as last revised), ``responses`` the seller's answers to them, ``reports_received`` the
+    reports filed against the seller by its buyers. ``voucher_redemptions`` and
+    ``vouchers_cancelled`` count the seller's vouchers, ``promotions`` its listing
+    promotions.
     """
 
     listings: int = Field(default=0, sa_type=BigInteger)
@@ -65,6 +76,16 @@ class SellerReputationBase(SQLModel):
     cancellations: int = Field(default=0, sa_type=BigInteger)
     first_deal_at: int | None = Field(default=None, sa_type=BigInteger)
     last_deal_at: int | None = Field(default=None, sa_type=BigInteger)
+    rentals: int = Field(default=0, sa_type=BigInteger)
+    plans: int = Field(default=0, sa_type=BigInteger)
+    plan_defaults: int = Field(default=0, sa_type=BigInteger)
+    reviews: int = Field(default=0, sa_type=BigInteger)
+    rating_sum: int = Field(default=0, sa_type=BigInteger)
+    responses: int = Field(default=0, sa_type=BigInteger)
+    reports_received: int = Field(default=0, sa_type=BigInteger)
+    voucher_redemptions: int = Field(default=0, sa_type=BigInteger)
+    vouchers_cancelled: int = Field(default=0, sa_type=BigInteger)
+    promotions: int = Field(default=0, sa_type=BigInteger)
     updated_block: int = Field(sa_type=BigInteger)
 
 
@@ -83,12 +104,23 @@ class SellerReputationPublic(SellerReputationBase):
 
 
 class SellerVolumeBase(SQLModel):
-    """A seller's completed deals in one token: count, value before fees, fees, refunds."""
+    """A seller's completed deals in one token: count, value before fees, fees, refunds.
+
+    Reviews of the seller's deals in this token: ``reviews``, ``rating_sum``, the fees those
+    deals paid (``review_fees``) and the fee-weighted sum of ratings (``rating_fee_sum``,
+    rating × fee), so that a score can weigh each review by the fee its deal paid
+    (docs/reviews.md). ``voucher_discounts`` sums what the seller's vouchers took off.
+    """
 
     deals: int = Field(default=0, sa_type=BigInteger)
     value: Amount = Field(default=0, sa_type=Uint256)
     fees: Amount = Field(default=0, sa_type=Uint256)
     refunded: Amount = Field(default=0, sa_type=Uint256)
+    reviews: int = Field(default=0, sa_type=BigInteger)
+    rating_sum: int = Field(default=0, sa_type=BigInteger)
+    review_fees: Amount = Field(default=0, sa_type=Uint256)
+    rating_fee_sum: Amount = Field(default=0, sa_type=Uint256)
+    voucher_discounts: Amount = Field(default=0, sa_type=Uint256)
     updated_block: int = Field(sa_type=BigInteger)
 
 

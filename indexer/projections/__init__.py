@@ -1,8 +1,8 @@
 """Projections by contract: how each contract's events become rows.
 
 One module (or package) per contract, registered in :data:`PROJECTIONS` under the contract's
-name in the deployment manifest. RentalEscrow and InstallmentPlans add an entry each when
-they land; the indexer picks them up from here and backfills them from their deploy block.
+name in the deployment manifest (the VoucherBook, which the Marketplace creates, is derived
+from it: see indexer/app.py). The indexer backfills each from its deploy block.
 """
 
 from __future__ import annotations
@@ -12,11 +12,19 @@ from collections.abc import Iterable
 from sqlmodel import SQLModel
 
 from indexer.models.core import RawEvent
-from indexer.projections import marketplace
+from indexer.projections import credits, installments, marketplace, rental, reviews, vouchers
 from indexer.projections.base import EventContext, Handler, Projection
 
 PROJECTIONS: dict[str, Projection] = {
-    projection.contract: projection for projection in (marketplace.PROJECTION,)
+    projection.contract: projection
+    for projection in (
+        marketplace.PROJECTION,
+        rental.PROJECTION,
+        installments.PROJECTION,
+        reviews.PROJECTION,
+        credits.PROJECTION,
+        vouchers.PROJECTION,
+    )
 }
 
 

@@ -20,6 +20,11 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from chain.logs import RANGE_REFUSAL as _LIMIT
+from chain.logs import suggested_range
+
+__all__ = ["Verdict", "classify", "suggested_range"]
+
 
 class Verdict(StrEnum):
     """What to do with a JSON-RPC error answer."""
@@ -30,12 +35,6 @@ class Verdict(StrEnum):
     FATAL = "fatal"  # retrying the same request cannot help
 
 
-_LIMIT = re.compile(
-    r"more than \d+ results|response size|too many (results|logs|blocks)|block range"
-    r"|range (is )?too (large|wide|big)|limited to a [\d,]+|max(imum)? (block )?range"
-    r"|query timeout|results? (exceed|limit)|exceeds? (the )?(max|limit)",
-    re.IGNORECASE,
-)
 _RATE = re.compile(
     r"rate limit|too many requests|request rate|exceeded .*capacity|throughput|429"
     r"|daily request|compute units",
@@ -46,7 +45,6 @@ _MOVED = re.compile(
     r"(current )?head|block height|cannot be found|not yet (available|mined)",
     re.IGNORECASE,
 )
-_SUGGESTED = re.compile(r"\[\s*(0x[0-9a-fA-F]+)\s*,\s*(0x[0-9a-fA-F]+)\s*\]")
 
 _SERVER_ERRORS = range(-32099, -32000 + 1)
 _INTERNAL_ERROR = -32603
@@ -63,12 +61,3 @@ def classify(method: str, code: int, message: str) -> Verdict:
     if code == _INTERNAL_ERROR or code in _SERVER_ERRORS:
         return Verdict.RETRY
     return Verdict.FATAL
-
-
-def suggested_range(message: str) -> tuple[int, int] | None:
-    """The ``[0xfrom, 0xto]`` block range a provider proposed in ``message``, if any."""
-    found = _SUGGESTED.search(message)
-    if found is None:
-        return None
-    start, end = int(found.group(1), 16), int(found.group(2), 16)
-    return (start, end) if start <= end else None

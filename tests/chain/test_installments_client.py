@@ -28,6 +28,8 @@ from chain.plan_types import (
     buyer_of,
     plan_id,
 )
+from chain.reputation import ReputationClient
+from chain.reputation_types import DealKind
 from chain.signing import typed_data_digest
 from chain.types import ZERO_ADDRESS
 
@@ -197,7 +199,10 @@ def test_local_quote_matches_the_contract_at_every_stage(
 
 
 def test_pay_off_completes_with_the_quoted_rebate(
-    w3: Web3, plans_seller: InstallmentPlansClient, plans_buyer: InstallmentPlansClient
+    w3: Web3,
+    deployment: Deployment,
+    plans_seller: InstallmentPlansClient,
+    plans_buyer: InstallmentPlansClient,
 ) -> None:
     listing_id = _listing(plans_seller, PlanTerms(price=PRICE))
     pid = _started(plans_buyer.start_plan(listing_id))
@@ -213,6 +218,11 @@ def test_pay_off_completes_with_the_quoted_rebate(
     )
     assert plans_buyer.get_plan(pid).status == PlanStatus.COMPLETED
     assert plans_buyer.quote(pid).balance == plan.down_payment + plan.total - expected
+    # The payoff went out with the client's estimated gas limit and still reached Reputation.
+    reputation = ReputationClient.from_manifest(w3, deployment.manifest, None)
+    deal = reputation.deal_from_chain(plans_seller.address, pid)
+    received = plan.down_payment + plan.total - expected
+    assert (deal.kind, deal.value) == (DealKind.INSTALLMENT, received)
 
 
 def test_signed_offer_digest_signature_and_acceptance(

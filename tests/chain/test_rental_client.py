@@ -23,6 +23,8 @@ from chain.rental_types import (
     RentalStatus,
     RentalTerms,
 )
+from chain.reputation import ReputationClient
+from chain.reputation_types import DealKind
 from chain.types import ZERO_ADDRESS, ListingStatus
 
 TERMS = RentalTerms(
@@ -282,7 +284,14 @@ def test_keepers_settle_every_deadline(
 
 
 def test_accept_claim_and_no_claim_complete_the_rental(
-    snapshot: None, lender: RentalClient, renter: RentalClient, listed: Callable[..., int]
+    snapshot: None,
+    w3: Web3,
+    deployment: Deployment,
+    seller_account: LocalAccount,
+    buyer_account: LocalAccount,
+    lender: RentalClient,
+    renter: RentalClient,
+    listed: Callable[..., int],
 ) -> None:
     fine = renter.book(listed(), 2)
     lender.confirm_handover(fine)
@@ -295,8 +304,17 @@ def test_accept_claim_and_no_claim_complete_the_rental(
     lender.confirm_return(lender.rental_from_chain(claimed.id), 10**15)
     renter.accept_claim(renter.rental_from_chain(claimed.id))
 
+    # Sent with the client's estimated gas limits, both completions reached Reputation: the
+    # recorder's gas budget is part of the estimate, so the deal hook is not silently skipped.
+    reputation = ReputationClient.from_manifest(w3, deployment.manifest, None)
     for rental in (fine, claimed):
         assert lender.rental_from_chain(rental.id).status == RentalStatus.COMPLETED
+        deal = reputation.deal_from_chain(lender.address, rental.id)
+        assert (deal.kind, deal.buyer, deal.seller) == (
+            DealKind.RENTAL,
+            buyer_account.address,
+            seller_account.address,
+        )
 
 
 def test_reverts_are_decoded_before_sending(

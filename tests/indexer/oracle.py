@@ -1,10 +1,15 @@
 """Ground truth for the indexer, computed independently from ``eth_getLogs``.
 
-This is a second, deliberately different implementation of the Marketplace projection:
-no working set, no handlers table, no incremental updates. It fetches every log with
-web3, then derives each table from the whole history at once (an order from all of its
-events, a listing's stock from its last update and the purchases after it, a seller's
-counters by counting). The tests compare every row the indexer wrote with these rows.
+This is a second, deliberately different implementation of the projections: no working
+set, no handlers table, no incremental updates. It fetches every log of every contract with
+web3 (the VoucherBook's address read from the Marketplace, not derived), then derives each
+table from the whole history at once (an order or a rental from all of its events, a
+listing's stock from its last update and the purchases after it, a seller's counters by
+counting). The tests compare every row the indexer wrote with these rows.
+
+Marketplace tables are derived here and in oracle_orders.py; the other contracts' in
+oracle_rentals.py, oracle_plans.py and oracle_reviews.py, which hand back their seller
+contributions (oracle_parts.py) so that the aggregates are summed over every source here.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from typing import Any
 
 from indexer_helpers import Chain
 from oracle_orders import expected_orders
+from oracle_parts import Contribution
+from oracle_plans import expected_plans
+from oracle_rentals import expected_rentals
+from oracle_reviews import expected_credits, expected_reviews, expected_vouchers
 
 from chain.events import DecodedEvent, EventRegistry
 
@@ -42,13 +51,23 @@ class Ev:
         }
 
 
+def addresses(chain: Chain) -> dict[str, str]:
+    """Every indexed contract's address by name, the VoucherBook as the Marketplace reports it."""
+    found = {name: d.address for name, d in chain.manifest.contracts.items()}
+    found["VoucherBook"] = chain.client(0).voucher_book().address
+    return found
+
+
 def history(chain: Chain) -> list[Ev]:
-    """Every Marketplace event since deployment, with block timestamps, in chain order."""
-    deployment = chain.manifest.get("Marketplace")
+    """Every event of every contract since deployment, with block timestamps, in chain order."""
+    by_name = addresses(chain)
+    start = min(d.deploy_block for d in chain.manifest.contracts.values())
     logs = chain.w3.eth.get_logs(
-        {"address": deployment.address, "fromBlock": deployment.deploy_block, "toBlock": "latest"}
+        {"address": list(by_name.values()), "fromBlock": start, "toBlock": "latest"}  # type: ignore[typeddict-item]
     )
-    registry = EventRegistry.from_artifacts(addresses=chain.manifest.address_map())
+    registry = EventRegistry.from_artifacts(
+        addresses={address: name for name, address in by_name.items()}
+    )
     stamps: dict[int, int] = {}
     events = []
     for decoded in registry.decode_logs(logs):
@@ -61,30 +80,77 @@ def history(chain: Chain) -> list[Ev]:
 
 def expected(chain: Chain) -> dict[str, list[Row]]:
     """Every derived table as the indexer should have written it."""
-    events = history(chain)
+    everything = history(chain)
+
+    def of(name: str) -> list[Ev]:
+        return [ev for ev in everything if ev.e.contract == name]
+
+    events = of("Marketplace")
     listings = _listings(events)
     orders, order_events, deals, feed_orders = expected_orders(events, listings)
     tables: dict[str, list[Row]] = {
-        "raw_events": [_raw(chain, ev) for ev in events],
+        "raw_events": [_raw(chain, ev) for ev in everything],
         "listings": list(listings.values()),
         "orders": orders,
         "order_events": order_events,
         "deals": deals,
         **_accounts(events, listings),
     }
-    tables.update(_reputation(events, listings, orders, deals))
-    tables["feed_items"] = _listing_feed(chain, events, listings) + [
-        {**item, "chain_id": chain.w3.eth.chain_id, "contract": "Marketplace", "removed": False}
-        for item in feed_orders
+    tables["marketplace_settings"] = [
+        row
+        for name in ("Marketplace", "RentalEscrow", "InstallmentPlans")
+        if (row := _settings(of(name))) is not None
     ]
-    deployment = chain.manifest.get("Marketplace")
+    tables["credit_spends"] = [
+        {
+            "order_id": ev.a["orderId"],
+            "buyer": ev.a["buyer"],
+            "seller": ev.a["seller"],
+            "credits": ev.a["credits"],
+            "amount": ev.a["amount"],
+            "timestamp": ev.ts,
+            **ev.pos(),
+        }
+        for ev in events
+        if ev.e.event == "CreditsSpent"
+    ]
+    tables["payouts"] += _withdrawals(of("RentalEscrow"), "RentalEscrow")
+    tables["payouts"] += _withdrawals(of("InstallmentPlans"), "InstallmentPlans")
+    feeds: list[tuple[str, list[Row]]] = [("Marketplace", feed_orders)]
+    contributions: list[Contribution] = []
+    rental_tables, rental_feed, rental_parts = expected_rentals(of("RentalEscrow"))
+    plan_tables, plan_feed, plan_parts = expected_plans(of("InstallmentPlans"))
+    review_tables, review_feed, review_parts = expected_reviews(of("Reputation"))
+    credit_tables, credit_feed, credit_parts = expected_credits(of("ReviewCredits"))
+    listing_token = {listing_id: row["token"] for listing_id, row in listings.items()}
+    voucher_tables, voucher_parts = expected_vouchers(of("VoucherBook"), listing_token)
+    for more in (rental_tables, plan_tables, review_tables, credit_tables, voucher_tables):
+        for table, found in more.items():
+            tables[table] = tables.get(table, []) + found
+    feeds += [
+        ("RentalEscrow", rental_feed),
+        ("InstallmentPlans", plan_feed),
+        ("Reputation", review_feed),
+        ("ReviewCredits", credit_feed),
+    ]
+    contributions = rental_parts + plan_parts + review_parts + credit_parts + voucher_parts
+    tables.update(_reputation(events, listings, orders, tables["deals"], contributions))
+    tables["feed_items"] = _listing_feed(chain, events, listings) + [
+        {**item, "chain_id": chain.w3.eth.chain_id, "contract": contract, "removed": False}
+        for contract, items in feeds
+        for item in items
+    ]
+    by_name = addresses(chain)
     tables["contract_cursors"] = [
         {
-            "address": deployment.address,
-            "name": "Marketplace",
-            "deploy_block": deployment.deploy_block,
+            "address": by_name[name],
+            "name": name,
+            "deploy_block": chain.manifest.get(
+                "Marketplace" if name == "VoucherBook" else name
+            ).deploy_block,
             "indexed_block": chain.head(),
         }
+        for name in by_name
     ]
     return tables
 
@@ -97,7 +163,7 @@ def _raw(chain: Chain, ev: Ev) -> Row:
         "block_hash": ev.e.block_hash,
         "tx_hash": ev.e.tx_hash,
         "timestamp": ev.ts,
-        "contract": "Marketplace",
+        "contract": ev.e.contract,
         "address": ev.e.address,
         "event": ev.e.event,
         "args": ev.a,
@@ -120,6 +186,7 @@ def _listings(events: list[Ev]) -> dict[int, Row]:
                 "auto_release_window": ev.a["autoReleaseWindow"],
                 "metadata_hash": ev.a["metadataHash"],
                 "status": "active",
+                "credit_cap_bps": 0,
                 "created_block": ev.e.block_number,
                 "created_tx": ev.e.tx_hash,
                 "created_at": ev.ts,
@@ -135,6 +202,9 @@ def _listings(events: list[Ev]) -> dict[int, Row]:
         sold = sum(_quantity(ev) for ev in mine[last_set + 1 :])
         row["stock"] = update.a["stock"] - sold
         row["order_count"] = sum(ev.e.event in ("Purchased", "OrderPlaced") for ev in mine)
+        caps = [ev for ev in mine if ev.e.event == "CreditCapUpdated"]
+        if caps:
+            row["credit_cap_bps"] = caps[-1].a["creditCapBps"]
         statuses = [ev for ev in mine if ev.e.event == "ListingStatusChanged"]
         if statuses:
             row["status"] = STATUS[statuses[-1].a["status"]]
@@ -146,7 +216,12 @@ def _listings(events: list[Ev]) -> dict[int, Row]:
 
 def _listing_of(ev: Ev) -> int | None:
     """The listing whose stored state ``ev`` changes, if any (orders: see oracle_orders)."""
-    if ev.e.event in ("ListingCreated", "ListingUpdated", "ListingStatusChanged"):
+    if ev.e.event in (
+        "ListingCreated",
+        "ListingUpdated",
+        "ListingStatusChanged",
+        "CreditCapUpdated",
+    ):
         return int(ev.a["listingId"])
     if ev.e.event in ("Purchased", "OrderPlaced", "ProceedsSettled"):
         return int(ev.a["listingId"])
@@ -165,10 +240,16 @@ def _quantity(ev: Ev) -> int:
 
 def _accounts(events: list[Ev], listings: dict[int, Row]) -> dict[str, list[Row]]:
     payouts, nonces, keys = [], [], {}
-    settings: Row = {"paused": False, "pending_owner": None}
     for ev in events:
         name, a = ev.e.event, ev.a
-        base = {"timestamp": ev.ts, "fee": None, "listing_id": None, **ev.pos()}
+        base = {
+            "contract": "Marketplace",
+            "plan_id": None,
+            "timestamp": ev.ts,
+            "fee": None,
+            "listing_id": None,
+            **ev.pos(),
+        }
         if name == "ProceedsSettled":
             token = listings[a["listingId"]]["token"]
             payouts.append(
@@ -211,37 +292,67 @@ def _accounts(events: list[Ev], listings: dict[int, Row]) -> dict[str, list[Row]
                 "key": a["key"],
                 "updated_block": ev.e.block_number,
             }
-        setting = {
-            "FeeUpdated": ("fee_bps", "feeBps"),
-            "FeeRecipientUpdated": ("fee_recipient", "feeRecipient"),
-            "ArbiterUpdated": ("arbiter", "arbiter"),
-            "DisputeTimeoutUpdated": ("dispute_timeout", "disputeTimeout"),
-            "DealRecorderUpdated": ("deal_recorder", "dealRecorder"),
-        }.get(name)
-        if setting or name in (
-            "Paused",
-            "Unpaused",
-            "OwnershipTransferred",
-            "OwnershipTransferStarted",
-        ):
-            settings["address"] = ev.e.address
-            settings["updated_block"] = ev.e.block_number
-        if setting:
-            settings[setting[0]] = a[setting[1]]
-        if name in ("Paused", "Unpaused"):
-            settings["paused"] = name == "Paused"
-        if name == "OwnershipTransferStarted":
-            settings["pending_owner"] = a["newOwner"]
-        if name == "OwnershipTransferred":
-            settings.update(owner=a["newOwner"], pending_owner=None)
     offers = [_offer(ev) for ev in events if ev.e.event == "OfferAccepted"]
     return {
         "payouts": payouts,
         "offer_nonces": nonces,
         "seller_keys": list(keys.values()),
-        "marketplace_settings": [settings],
         "offers": offers,
     }
+
+
+SETTING = {
+    "FeeUpdated": ("fee_bps", "feeBps"),
+    "FeeRecipientUpdated": ("fee_recipient", "feeRecipient"),
+    "ArbiterUpdated": ("arbiter", "arbiter"),
+    "DisputeTimeoutUpdated": ("dispute_timeout", "disputeTimeout"),
+    "DealRecorderUpdated": ("deal_recorder", "dealRecorder"),
+}
+ADMIN = ("Paused", "Unpaused", "OwnershipTransferred", "OwnershipTransferStarted")
+
+
+def _settings(events: list[Ev]) -> Row | None:
+    """The settings row of one deal-source contract: the last value of each setting."""
+    mine = [ev for ev in events if ev.e.event in SETTING or ev.e.event in ADMIN]
+    if not mine:
+        return None
+    row: Row = {column: None for column, _ in SETTING.values()}
+    row.update(owner=None, pending_owner=None, paused=False)
+    row.update(address=mine[0].e.address, updated_block=mine[-1].e.block_number)
+    for ev in mine:
+        name, a = ev.e.event, ev.a
+        if name in SETTING:
+            row[SETTING[name][0]] = a[SETTING[name][1]]
+        elif name in ("Paused", "Unpaused"):
+            row["paused"] = name == "Paused"
+        elif name == "OwnershipTransferStarted":
+            row["pending_owner"] = a["newOwner"]
+        else:
+            row.update(owner=a["newOwner"], pending_owner=None)
+    return row
+
+
+def _withdrawals(events: list[Ev], contract: str) -> list[Row]:
+    """Payouts of a contract whose proceeds are not per listing: withdrawals and fees."""
+    rows = []
+    for ev in events:
+        if ev.e.event in ("Withdrawn", "FeesWithdrawn"):
+            fees = ev.e.event == "FeesWithdrawn"
+            rows.append(
+                {
+                    "contract": contract,
+                    "kind": "fees_withdrawn" if fees else "withdrawn",
+                    "account": ev.a["recipient" if fees else "account"],
+                    "token": ev.a["token"],
+                    "amount": ev.a["amount"],
+                    "fee": None,
+                    "listing_id": None,
+                    "plan_id": None,
+                    "timestamp": ev.ts,
+                    **ev.pos(),
+                }
+            )
+    return rows
 
 
 def _offer(ev: Ev) -> Row:
@@ -268,9 +379,14 @@ def _offer(ev: Ev) -> Row:
 
 
 def _reputation(
-    events: list[Ev], listings: dict[int, Row], orders: list[Row], deals: list[Row]
+    events: list[Ev],
+    listings: dict[int, Row],
+    orders: list[Row],
+    deals: list[Row],
+    contributions: list[Contribution],
 ) -> dict[str, list[Row]]:
-    """Counters per seller by counting rows, volumes by summing deals and refunds."""
+    """Counters per seller by counting rows, volumes by summing deals and refunds; the other
+    contracts' ``contributions`` added on top."""
     by_id = {order["order_id"]: order for order in orders}
     sellers: dict[str, Row] = defaultdict(lambda: defaultdict(int))
     touched: dict[str, int] = {}
@@ -307,7 +423,18 @@ def _reputation(
                 touched[seller] = max(touched.get(seller, 0), block)
         if name in ("OrderCompleted", "DisputeResolved") and order is not None:
             touched[order["seller"]] = max(touched.get(order["seller"], 0), block)
-    for deal in deals:
+    for part in contributions:
+        if part.seller is not None:
+            for counter, delta in part.stats.items():
+                sellers[part.seller][counter] += delta
+            touched[part.seller] = max(touched.get(part.seller, 0), part.block)
+        if part.volume_key is not None and part.volume is not None:
+            for column, delta in part.volume.items():
+                volumes[part.volume_key][column] += delta
+            volume_touched[part.volume_key] = max(
+                volume_touched.get(part.volume_key, 0), part.block
+            )
+    for deal in sorted(deals, key=lambda d: (d["block_number"], d["log_index"])):
         seller, key = deal["seller"], (deal["seller"], deal["token"])
         stats = sellers[seller]
         stats["deals"] += 1
@@ -328,6 +455,27 @@ def _reputation(
         "disputes_expired",
         "refunds",
         "cancellations",
+        "rentals",
+        "plans",
+        "plan_defaults",
+        "reviews",
+        "rating_sum",
+        "responses",
+        "reports_received",
+        "voucher_redemptions",
+        "vouchers_cancelled",
+        "promotions",
+    )
+    volume_columns = (
+        "deals",
+        "value",
+        "fees",
+        "refunded",
+        "reviews",
+        "rating_sum",
+        "review_fees",
+        "rating_fee_sum",
+        "voucher_discounts",
     )
     reputation = [
         {
@@ -343,7 +491,7 @@ def _reputation(
         {
             "seller": s,
             "token": t,
-            **{c: v.get(c, 0) for c in ("deals", "value", "fees", "refunded")},
+            **{c: v.get(c, 0) for c in volume_columns},
             "updated_block": volume_touched[(s, t)],
         }
         for (s, t), v in volumes.items()

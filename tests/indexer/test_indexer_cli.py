@@ -135,7 +135,7 @@ def test_db_upgrade_and_current(db_url: str) -> None:
     upgraded = runner.invoke(app, ["db", "upgrade", "--db", db_url])
 
     assert upgraded.exit_code == 0, upgraded.output
-    assert runner.invoke(app, ["db", "current", "--db", db_url]).output.strip() == "0001"
+    assert runner.invoke(app, ["db", "current", "--db", db_url]).output.strip() == "0002"
 
 
 def test_a_missing_deployment_is_explained(chain: Chain, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import scenario_contracts
 from conftest import DbFactory
 from indexer_helpers import Chain, build, feed, index, state, status
 
@@ -152,3 +153,26 @@ def test_a_reorg_deeper_than_the_window_is_an_error(chain: Chain, db_url: str) -
 
     with pytest.raises(ReorgTooDeepError, match="cannot be repaired in place"):
         index(chain, db_url, finality_depth=2)
+
+
+def test_reorg_rolls_back_rentals_plans_reviews_credits_and_vouchers(
+    chain: Chain, db_url: str, new_db: DbFactory
+) -> None:
+    rental_ids = scenario_contracts.rentals(chain)
+    index(chain, db_url, finality_depth=10_000)
+    snapshot = chain.rpc("evm_snapshot")
+    plan_ids = scenario_contracts.plans(chain)
+    scenario_contracts.reviews_credits_vouchers(chain, rental_ids, plan_ids)
+    index(chain, db_url, finality_depth=10_000)  # every row changed above has an undo image
+    live = {item["kind"] for item in feed(db_url) if not item["removed"]}
+    assert {"plan_started", "reviewed", "review_responded", "promoted"} <= live
+
+    chain.rpc("evm_revert", snapshot)
+    scenario_contracts.plans(chain)  # the same activity again, in other blocks
+    index(chain, db_url, finality_depth=10_000)
+
+    _assert_rebuild_equal(chain, db_url, new_db)
+    removed = {item["kind"] for item in feed(db_url) if item["removed"]}
+    assert {"plan_started", "installment_paid", "reviewed", "promoted"} <= removed
+    live = {item["kind"] for item in feed(db_url) if not item["removed"]}
+    assert "reviewed" not in live and "rented" in live and "plan_started" in live

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import insert, inspect, select, text
 from sqlmodel import SQLModel
 
 import indexer.models
 from indexer.db import make_engine
 from indexer.migrate import VERSION_TABLE, upgrade
-from indexer.models import Deal, FeedItem
+from indexer.models import Deal, FeedItem, Payout, SellerVolume
 from indexer.models.types import MAX_UINT256
 from indexer.store.bulk import insert_many
 from indexer.store.tables import table_info, table_of
@@ -109,3 +109,54 @@ def test_feed_items_are_numbered_by_a_unique_change_sequence(db_url: str) -> Non
     assert any(
         index.unique and [c.name for c in index.columns] == ["seq"] for index in info.table.indexes
     )
+
+
+def test_upgrade_from_0001_keeps_rows_and_fills_the_new_columns(db_url: str) -> None:
+    upgrade(db_url, "0001")
+    engine = make_engine(db_url, writer=True)
+    volume = {
+        "seller": "0xs",
+        "token": "0xt",
+        "deals": 2,
+        "value": 7,
+        "fees": 1,
+        "refunded": 0,
+        "updated_block": 3,
+    }
+    payout = {
+        "block_number": 4,
+        "log_index": 0,
+        "kind": "withdrawn",
+        "account": "0xs",
+        "token": "0xt",
+        "amount": 5,
+        "tx_hash": "0xh",
+        "timestamp": 0,
+    }
+    with engine.begin() as connection:
+        for table, row in (("seller_volumes", volume), ("payouts", payout)):
+            columns = ", ".join(row)
+            marks = ", ".join(f":{name}" for name in row)
+            amounts = ("value", "fees", "refunded", "amount")
+            params = {
+                k: (f"{v:078d}" if k in amounts and engine.dialect.name == "sqlite" else v)
+                for k, v in row.items()
+            }
+            connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks})"), params)
+    engine.dispose()
+
+    upgrade(db_url)
+
+    engine = make_engine(db_url)
+    with engine.connect() as connection:
+        (found,) = connection.execute(select(table_of(SellerVolume))).mappings()
+        (paid,) = connection.execute(select(table_of(Payout))).mappings()
+        volumes = table_of(SellerVolume)
+        below_one = list(
+            connection.execute(select(volumes.c.seller).where(volumes.c.review_fees < 1)).scalars()
+        )
+    engine.dispose()
+    assert (found["value"], found["reviews"], found["review_fees"]) == (7, 0, 0)
+    assert found["voucher_discounts"] == 0 and found["rating_fee_sum"] == 0
+    assert (paid["contract"], paid["plan_id"], paid["amount"]) == ("Marketplace", None, 5)
+    assert below_one == ["0xs"]

@@ -6,6 +6,7 @@ tests check that, so a new event cannot slip through unprojected.
 
 from __future__ import annotations
 
+from indexer.models.credits import CreditSpend
 from indexer.models.marketplace import (
     Listing,
     MarketplaceSettings,
@@ -18,7 +19,7 @@ from indexer.models.marketplace import (
 )
 from indexer.models.reputation import Deal, SellerReputation, SellerVolume
 from indexer.projections.base import Projection
-from indexer.projections.marketplace import accounts, listings, orders
+from indexer.projections.marketplace import accounts, discounts, listings, orders
 from indexer.projections.marketplace.prefetch import prefetch
 
 PROJECTION = Projection(
@@ -41,12 +42,12 @@ PROJECTION = Projection(
         "FeesWithdrawn": accounts.on_fees_withdrawn,
         "EncryptionKeyPublished": accounts.on_encryption_key_published,
         "NonceCancelled": accounts.on_nonce_cancelled,
+        "CreditCapUpdated": discounts.on_credit_cap_updated,
+        "CreditsSpent": discounts.on_credits_spent,
         **accounts.SETTINGS_HANDLERS,
     },
-    # CreditsSpent and CreditCapUpdated (review-credit checkout) have no projection yet: the
-    # purchase itself arrives as Purchased/OrderPlaced; the credit part stays in raw_events.
-    ignored=frozenset({"EIP712DomainChanged", "CreditsSpent", "CreditCapUpdated"}),
-    append_only=(OrderEvent, Offer, OfferNonce, Payout, Deal),
+    ignored=frozenset({"EIP712DomainChanged"}),
+    append_only=(OrderEvent, Offer, OfferNonce, Payout, Deal, CreditSpend),
     mutable=(
         Listing,
         Order,

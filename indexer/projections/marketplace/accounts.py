@@ -16,6 +16,7 @@ from indexer.store.tables import Row
 
 def _payout(context: EventContext, kind: str, account: str, token: str, amount: int) -> Row:
     return {
+        "contract": context.event.contract or context.event.address,
         "kind": kind,
         "account": account,
         "token": token,

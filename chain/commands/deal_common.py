@@ -1,0 +1,133 @@
+"""What the rentals and installments commands add to :mod:`chain.commands.common`: a
+read-only connection, token units for any client, 32-byte hashes, and the transaction line.
+
+Example:
+    >>> parse_hash(None, what="--reason-hash") == "0x" + "00" * 32
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from web3 import Web3
+from web3.exceptions import Web3Exception
+
+from chain.commands.common import (
+    ETH_DECIMALS,
+    Market,
+    connect,
+    console,
+    load_deployment,
+    open_market,
+    parse_amount,
+    parse_duration,
+)
+from chain.erc20 import Erc20Client
+from chain.errors import ChainError
+from chain.manifest import DeploymentManifest
+from chain.tx import TxResult
+from chain.types import ZERO_ADDRESS, ZERO_HASH
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs and where: the options every sending command takes."""
+
+    rpc: str
+    api: str
+    deployment: Path | None
+    account: str | None
+    dev: int | None
+    keystore_dir: Path | None
+    password_env: str | None
+
+    def open(self) -> Market:
+        """Connect, read the deployment, unlock the account (see :func:`open_market`)."""
+        return open_market(
+            rpc=self.rpc,
+            api=self.api,
+            deployment=self.deployment,
+            account=self.account,
+            dev=self.dev,
+            keystore_dir=self.keystore_dir,
+            password_env=self.password_env,
+        )
+
+
+def read_only(rpc: str, deployment: Path | None) -> tuple[Web3, DeploymentManifest]:
+    """A connection and the deployment, for commands that only read."""
+    w3 = connect(rpc)
+    return w3, load_deployment(w3, deployment)
+
+
+def token_units(w3: Web3, token: str) -> tuple[int, str]:
+    """Decimals and symbol of a payment token (18 and ETH for the zero address).
+
+    Raises:
+        ChainError: ``token`` is not an address, or no ERC-20 answers there.
+    """
+    if token == ZERO_ADDRESS:
+        return ETH_DECIMALS, "ETH"
+    if not Web3.is_address(token):
+        raise ChainError(f"token {token!r} is not an address")
+    erc20 = Erc20Client(w3, token)
+    try:
+        return erc20.decimals(), erc20.symbol()
+    except Web3Exception as exc:
+        raise ChainError(
+            f"{token} does not answer decimals() and symbol(); is it an ERC-20 on this chain?"
+        ) from exc
+
+
+def balance_of(w3: Web3, token: str, account: str) -> int:
+    """``account``'s balance of ``token`` (ETH for the zero address)."""
+    if token == ZERO_ADDRESS:
+        return int(w3.eth.get_balance(Web3.to_checksum_address(account)))
+    return Erc20Client(w3, token).balance_of(account)
+
+
+def option_amount(option: str, text: str, units: tuple[int, str]) -> int:
+    """:func:`parse_amount` of option ``option``'s value; the error names the option.
+
+    Raises:
+        ChainError: Not an amount of the token.
+    """
+    try:
+        return parse_amount(text, *units)
+    except ChainError as exc:
+        raise ChainError(f"{option}: {exc}") from exc
+
+
+def option_duration(option: str, text: str) -> int:
+    """:func:`parse_duration` of option ``option``'s value; the error names the option.
+
+    Raises:
+        ChainError: Not a duration.
+    """
+    try:
+        return parse_duration(text)
+    except ChainError as exc:
+        raise ChainError(f"{option}: {exc}") from exc
+
+
+def parse_hash(text: str | None, *, what: str) -> str:
+    """A 0x-prefixed 32-byte hex value (zero when ``text`` is None).
+
+    Raises:
+        ChainError: Not 64 hex digits.
+    """
+    if text is None:
+        return ZERO_HASH
+    digits = text.removeprefix("0x")
+    if len(digits) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        raise ChainError(f"{what} must be 0x and 64 hex digits, got {text!r}")
+    return "0x" + digits.lower()
+
+
+def print_sent(what: str, result: TxResult) -> None:
+    """``what (tx 0x..., gas 12,345)`` on one line."""
+    console.print(
+        f"{what} (tx {result.tx_hash}, gas {result.gas_used:,})", highlight=False, soft_wrap=True
+    )

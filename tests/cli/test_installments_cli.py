@@ -1,0 +1,198 @@
+"""``bazaar installments`` against anvil: signed offers, plans started with a down payment,
+installments paid on time and late, early payoff, the schedule, and clean errors.
+
+The API has no plan endpoints yet (the indexer does not project plans), so each journey ends
+by reading the plan back from the chain (``getPlan``) and through ``installments show``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from deal_fixtures import (
+    DAY,
+    LENDER,
+    RENTER,
+    TOKEN_DECIMALS,
+    DealChain,
+    assert_clean_failure,
+    chain,
+    fresh,
+    number_after,
+)
+
+from chain.anvil import dev_account
+from chain.erc20 import Erc20Client
+from chain.installments import InstallmentPlansClient
+from chain.plan_types import PlanStatus, PlanTerms
+
+__all__ = ["chain", "fresh"]  # fixtures used by name
+
+SELLER, BUYER = LENDER, RENTER
+TERMS = ("--price", "1.2", "--installments", "3", "--interval", "30d")
+
+
+def _plans(c: DealChain) -> InstallmentPlansClient:
+    return InstallmentPlansClient.from_manifest(c.w3, c.manifest)
+
+
+def _offer(c: DealChain, path: Path, *extra: str) -> Path:
+    out = c.ok("installments", "offer", *TERMS, *extra, "--out", str(path), dev=SELLER)
+    assert f"offer signed to {path}" in out
+    return path
+
+
+def _start(c: DealChain, offer: Path) -> int:
+    out = c.ok("installments", "start", "--offer", str(offer), dev=BUYER)
+    return number_after(r"plan (\d+) started", out)
+
+
+def test_offer_start_pay_show_and_pay_off(fresh: DealChain, tmp_path: Path) -> None:
+    offer = _offer(fresh, tmp_path / "offer.json")
+    out = fresh.ok("installments", "start", "--offer", str(offer), dev=BUYER)
+    assert "down payment 0.12 ETH" in out
+    plan_id = number_after(r"plan (\d+) started", out)
+
+    shown = fresh.ok("installments", "show", str(plan_id))
+    assert "active" in shown and shown.count("upcoming") == 3
+    assert "0.4032 ETH" in shown  # (1.2 - 0.12) × 1.12 / 3
+
+    out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
+    assert "paid 0.4032 ETH, 1/3 installments, active" in out
+    shown = fresh.ok("installments", "show", hex(plan_id))
+    assert shown.count("paid") >= 2 and shown.count("upcoming") == 2
+
+    out = fresh.ok("installments", "pay-off", str(plan_id), dev=BUYER)
+    assert f"plan {plan_id} paid off" in out
+    plan = _plans(fresh).get_plan(plan_id)
+    assert plan.status == PlanStatus.COMPLETED
+    assert plan.buyer == dev_account(BUYER).address
+    assert "completed" in fresh.ok("installments", "show", str(plan_id))
+
+
+def test_offer_printed_to_stdout_is_an_offer_file(fresh: DealChain, tmp_path: Path) -> None:
+    text = fresh.ok("installments", "offer", *TERMS, "--nonce", "77", dev=SELLER)
+    body = json.loads(text)
+    assert body["offer"]["seller"] == dev_account(SELLER).address
+    assert body["offer"]["nonce"] == 77
+    assert body["contract"] == fresh.manifest.get("InstallmentPlans").address
+    path = tmp_path / "printed.json"
+    path.write_text(text)
+
+    plan_id = _start(fresh, path)
+    assert _plans(fresh).is_nonce_used(dev_account(SELLER).address, 77)
+    assert _plans(fresh).get_plan(plan_id).status == PlanStatus.ACTIVE
+    reused = fresh.cli("installments", "offer", *TERMS, "--nonce", "77", dev=SELLER)
+    assert_clean_failure(reused, "nonce 77 is already used")
+
+
+def test_offer_with_metadata_commits_to_the_api_document(chain: DealChain, tmp_path: Path) -> None:
+    """On the module's chain without a snapshot: the document goes through the API."""
+    metadata = tmp_path / "sofa.json"
+    metadata.write_text(json.dumps({"title": "Green sofa", "category": "home", "condition": "new"}))
+    out = chain.ok("installments", "offer", *TERMS, "--metadata", str(metadata), dev=SELLER)
+    digest = json.loads(out)["offer"]["metadata_hash"]
+    assert chain.api(f"/v1/documents/{digest}")["title"] == "Green sofa"
+
+
+def test_late_payment_carries_the_late_fee(fresh: DealChain, tmp_path: Path) -> None:
+    plan_id = _start(fresh, _offer(fresh, tmp_path / "offer.json"))
+    fresh.travel(32 * DAY)
+
+    assert "overdue" in fresh.ok("installments", "show", str(plan_id))
+    out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
+
+    assert "paid 0.411264 ETH" in out  # 0.4032 + 2 % late fee
+    plan = _plans(fresh).get_plan(plan_id)
+    assert plan.installments_paid == 1 and plan.late_fees_paid == 8_064 * 10**12
+
+
+def test_erc20_plan_from_a_listing_approves_the_schedule(fresh: DealChain) -> None:
+    seller = InstallmentPlansClient.from_manifest(fresh.w3, fresh.manifest, dev_account(SELLER))
+    terms = PlanTerms(price=1_000 * 10**TOKEN_DECIMALS, token=fresh.token, installments=4)
+    created = seller.create_listing(terms, stock=2)
+    listing_id = int(created.event("PlanListingCreated").args["listingId"])
+
+    out = fresh.ok("installments", "start", "--listing", str(listing_id), dev=BUYER)
+
+    assert "down payment 100 TUSD" in out
+    plan_id = number_after(r"plan (\d+) started", out)
+    token = Erc20Client(fresh.w3, fresh.token)
+    allowance = token.allowance(dev_account(BUYER).address, seller.address)
+    assert allowance == terms.split().total  # left for keepers to collect
+    out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
+    assert "1/4 installments" in out
+
+    fresh.ok("installments", "start", "--listing", str(listing_id), dev=BUYER)
+    left = terms.split().total - terms.split().installment  # the first plan's, after one payment
+    assert token.allowance(dev_account(BUYER).address, seller.address) == left + allowance
+
+
+# ------------------------------------------------------------------------------ bad input
+
+
+def test_unknown_plan_fails_cleanly(chain: DealChain) -> None:
+    assert_clean_failure(chain.cli("installments", "show", "42"), "no installment plan 42")
+    assert_clean_failure(
+        chain.cli("installments", "pay", "42", dev=BUYER), "no installment plan 42"
+    )
+    assert_clean_failure(chain.cli("installments", "show", "forty"), "'forty' is not a plan id")
+    assert_clean_failure(
+        chain.cli("installments", "start", "--listing", "999", dev=BUYER), "no EMI listing 999"
+    )
+
+
+def test_terms_beyond_the_caps_are_decoded(chain: DealChain) -> None:
+    result = chain.cli("installments", "offer", "--price", "1", "--installments", "1", dev=SELLER)
+    assert_clean_failure(result, "InstallmentPlansInvalidInstallments")
+
+
+def test_someone_else_cannot_pay_the_plan(fresh: DealChain, tmp_path: Path) -> None:
+    plan_id = _start(fresh, _offer(fresh, tmp_path / "offer.json"))
+    result = fresh.cli("installments", "pay", str(plan_id), dev=3)
+    assert_clean_failure(result, "InstallmentPlansNotBuyer")
+
+
+def test_tampered_foreign_or_broken_offers_are_refused(fresh: DealChain, tmp_path: Path) -> None:
+    offer = _offer(fresh, tmp_path / "offer.json")
+    body = json.loads(offer.read_text())
+
+    body["offer"]["terms"]["price"] //= 2
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(body))
+    result = fresh.cli("installments", "start", "--offer", str(tampered), dev=BUYER)
+    assert_clean_failure(result, "InstallmentPlansInvalidSignature")
+
+    body = json.loads(offer.read_text())
+    body["chainId"] = 1
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps(body))
+    result = fresh.cli("installments", "start", "--offer", str(foreign), dev=BUYER)
+    assert_clean_failure(result, "was signed for chain 1")
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}")
+    result = fresh.cli("installments", "start", "--offer", str(broken), dev=BUYER)
+    assert_clean_failure(result, "is not a plan offer file")
+    missing = fresh.cli("installments", "start", "--offer", str(tmp_path / "nope"), dev=BUYER)
+    assert_clean_failure(missing, "cannot read")
+    both = fresh.cli("installments", "start", dev=BUYER)
+    assert_clean_failure(both, "exactly one of --offer FILE or --listing ID")
+
+
+def test_insufficient_funds_for_the_down_payment(fresh: DealChain, tmp_path: Path) -> None:
+    fresh.keystore("poor", "pw")
+    offer = _offer(fresh, tmp_path / "offer.json")
+    result = fresh.cli(
+        "installments",
+        "start",
+        "--offer",
+        str(offer),
+        "--account",
+        "poor",
+        "--password-env",
+        "PW",
+        env={"PW": "pw"},
+    )
+    assert_clean_failure(result, "insufficient funds", "0.12 ETH")

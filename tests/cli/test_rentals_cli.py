@@ -1,0 +1,250 @@
+"""``bazaar rentals`` against anvil: every journey from listing to settlement, and clean
+errors for bad input.
+
+The API has no rental endpoints yet (the indexer does not project rentals), so each journey
+ends by reading the result back from the chain: ``rentals show`` (rebuilt from events) and the
+escrow's balances.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from deal_fixtures import (
+    DAY,
+    DEPLOYER,
+    KEEPER,
+    LENDER,
+    RENTER,
+    TOKEN_DECIMALS,
+    DealChain,
+    assert_clean_failure,
+    chain,
+    fresh,
+    number_after,
+)
+
+from chain.anvil import dev_account
+from chain.erc20 import Erc20Client
+from chain.rental import RentalClient
+from chain.rental_types import RentalStatus
+from chain.types import ZERO_ADDRESS
+
+__all__ = ["chain", "fresh"]  # fixtures used by name
+
+ETH = 10**18
+
+
+def _client(c: DealChain) -> RentalClient:
+    return RentalClient.from_manifest(c.w3, c.manifest)
+
+
+def _list(c: DealChain, *extra: str) -> int:
+    out = c.ok("rentals", "list", "--daily-rate", "0.01", "--deposit", "0.1", *extra, dev=LENDER)
+    return number_after(r"rental listing (\d+) created", out)
+
+
+def _rent(c: DealChain, listing_id: int, days: int = 3) -> int:
+    out = c.ok("rentals", "rent", str(listing_id), "--days", str(days), dev=RENTER)
+    return number_after(r"rental (\d+) booked", out)
+
+
+def _returned(c: DealChain) -> int:
+    """A rental booked for 3 days, handed over, and returned a day and a minute later."""
+    rental_id = _rent(c, _list(c))
+    c.ok("rentals", "handover", str(rental_id), dev=LENDER)
+    c.travel(DAY + 60)
+    out = c.ok("rentals", "return", str(rental_id), dev=RENTER)
+    assert f"rental {rental_id}: return done" in out
+    return rental_id
+
+
+def test_rent_handover_return_confirm_and_withdraw(chain: DealChain, tmp_path: Path) -> None:
+    """Runs on the module's chain without a snapshot: the metadata goes through the API."""
+    fresh = chain
+    renter = dev_account(RENTER).address
+    lender = dev_account(LENDER).address
+    metadata = tmp_path / "drill.json"
+    metadata.write_text(
+        json.dumps({"title": "Cordless drill", "category": "tools", "condition": "used"})
+    )
+    out = fresh.ok(
+        "rentals",
+        "list",
+        "--daily-rate",
+        "0.01",
+        "--deposit",
+        "0.1",
+        "--metadata",
+        str(metadata),
+        dev=LENDER,
+    )
+    listing_id = number_after(r"rental listing (\d+) created", out)
+    digest = out.split("metadata ")[1].split()[0].rstrip(",")
+    assert fresh.api(f"/v1/documents/{digest}")["title"] == "Cordless drill"
+    rental_id = _rent(fresh, listing_id)
+    fresh.ok("rentals", "handover", str(rental_id), dev=LENDER)
+    fresh.travel(DAY + 60)
+    fresh.ok("rentals", "return", str(rental_id), dev=RENTER)
+
+    assert "returned" in fresh.ok("rentals", "show", str(rental_id))
+    fresh.ok("rentals", "confirm-return", str(rental_id), dev=LENDER)
+
+    shown = fresh.ok("rentals", "show", str(rental_id))
+    assert "completed" in shown
+    assert renter in shown and lender in shown
+    client = _client(fresh)
+    assert client.rental_from_chain(rental_id).status == RentalStatus.COMPLETED
+    # two days started of three: 0.02 ETH rent minus the 1 % fee; the deposit is the renter's
+    assert client.owed(lender, ZERO_ADDRESS) == 2 * 10**16 * 99 // 100
+    assert client.owed(renter, ZERO_ADDRESS) == ETH // 10
+    out = fresh.ok("rentals", "withdraw", dev=RENTER)
+    assert "withdrew 0.1 ETH" in out
+    assert client.owed(renter, ZERO_ADDRESS) == 0
+
+
+def test_rent_reports_what_is_held_in_escrow(fresh: DealChain) -> None:
+    listing_id = _list(fresh)
+    terms = fresh.ok("rentals", "listing", str(listing_id))
+    assert "0.01 ETH" in terms and "0.1 ETH" in terms and "rented" not in terms
+    assert "1d" in terms and "3d" in terms  # handover and inspection windows
+    out = fresh.ok("rentals", "rent", str(listing_id), "--days", "3", dev=RENTER)
+    assert "0.13 ETH in escrow" in out
+    rental_id = number_after(r"rental (\d+) booked", out)
+    shown = fresh.ok("rentals", "show", str(rental_id))
+    assert "booked" in shown and "cancel_booking" in shown
+    assert "active, rented" in fresh.ok("rentals", "listing", str(listing_id))
+
+
+def test_claim_dispute_and_arbiter_ruling(fresh: DealChain) -> None:
+    rental_id = _returned(fresh)
+    out = fresh.ok("rentals", "claim", str(rental_id), "--amount", "0.04", dev=LENDER)
+    assert "claimed 0.04" in out
+    assert "claimed" in fresh.ok("rentals", "show", str(rental_id))
+
+    fresh.ok("rentals", "dispute", str(rental_id), "--reason-hash", "0x" + "ab" * 32, dev=RENTER)
+    shown = fresh.ok("rentals", "show", str(rental_id))
+    assert "disputed" in shown and "resolve_expired_dispute" in shown
+
+    fresh.ok("rentals", "rule", str(rental_id), "--renter-bps", "2500", dev=DEPLOYER)
+    client = _client(fresh)
+    assert client.rental_from_chain(rental_id).status == RentalStatus.RESOLVED
+    # 0.06 released at the claim, plus a quarter of the 0.04 claim
+    assert client.owed(dev_account(RENTER).address, ZERO_ADDRESS) == 7 * 10**16
+
+
+def test_claim_accepted_by_the_renter(fresh: DealChain) -> None:
+    rental_id = _returned(fresh)
+    fresh.ok("rentals", "claim", str(rental_id), "--amount", "0.1", dev=LENDER)
+    fresh.ok("rentals", "accept-claim", str(rental_id), dev=RENTER)
+
+    assert "completed" in fresh.ok("rentals", "show", str(rental_id))
+    assert _client(fresh).owed(dev_account(RENTER).address, ZERO_ADDRESS) == 0
+
+
+def test_settle_waits_for_the_deadline_then_settles_a_lost_item(fresh: DealChain) -> None:
+    rental_id = _rent(fresh, _list(fresh))
+    fresh.ok("rentals", "handover", str(rental_id), dev=LENDER)
+
+    early = fresh.cli("rentals", "settle", str(rental_id), dev=KEEPER)
+    assert_clean_failure(early, "settle_late is not due until")
+
+    fresh.travel(3 * DAY + 30 * DAY)
+    out = fresh.ok("rentals", "settle", str(rental_id), dev=KEEPER)
+    assert "settle_late done" in out
+    assert "lost" in fresh.ok("rentals", "show", str(rental_id))
+    again = fresh.cli("rentals", "settle", str(rental_id), dev=KEEPER)
+    assert_clean_failure(again, "is lost; there is nothing to settle")
+
+
+def test_lender_declines_a_booking(fresh: DealChain) -> None:
+    rental_id = _rent(fresh, _list(fresh))
+    fresh.ok("rentals", "cancel", str(rental_id), dev=LENDER)
+    assert "cancelled" in fresh.ok("rentals", "show", str(rental_id))
+
+
+def test_erc20_rental_approves_and_pays_in_tokens(fresh: DealChain) -> None:
+    out = fresh.ok(
+        "rentals",
+        "list",
+        "--daily-rate",
+        "5",
+        "--deposit",
+        "50",
+        "--token",
+        fresh.token,
+        dev=LENDER,
+    )
+    listing_id = number_after(r"rental listing (\d+) created", out)
+    token = Erc20Client(fresh.w3, fresh.token)
+    renter = dev_account(RENTER).address
+    before = token.balance_of(renter)
+
+    out = fresh.ok("rentals", "rent", str(listing_id), "--days", "2", dev=RENTER)
+
+    assert "60 TUSD in escrow" in out
+    assert before - token.balance_of(renter) == 60 * 10**TOKEN_DECIMALS
+    rental_id = number_after(r"rental (\d+) booked", out)
+    assert "50 TUSD" in fresh.ok("rentals", "show", str(rental_id))
+
+
+# ------------------------------------------------------------------------------ bad input
+
+
+def test_unknown_rental_and_listing_fail_cleanly(chain: DealChain) -> None:
+    assert_clean_failure(chain.cli("rentals", "show", "12345"), "no RentalBooked for rental 12345")
+    assert_clean_failure(chain.cli("rentals", "listing", "999"), "there is no rental listing 999")
+    assert_clean_failure(
+        chain.cli("rentals", "rent", "999", "--days", "1", dev=RENTER),
+        "there is no rental listing 999",
+    )
+
+
+def test_wrong_party_gets_the_decoded_custom_error(fresh: DealChain) -> None:
+    rental_id = _rent(fresh, _list(fresh))
+    result = fresh.cli("rentals", "handover", str(rental_id), dev=RENTER)
+    assert_clean_failure(result, "RentalEscrowNotLender", dev_account(RENTER).address)
+
+
+def test_booking_out_of_range_is_decoded(fresh: DealChain) -> None:
+    listing_id = _list(fresh)
+    result = fresh.cli("rentals", "rent", str(listing_id), "--days", "60", dev=RENTER)
+    assert_clean_failure(result, "RentalEscrowDaysOutOfRange")
+
+
+def test_bad_amounts_and_missing_account_fail_cleanly(chain: DealChain) -> None:
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "abc", dev=LENDER),
+        "--daily-rate: 'abc' is not an amount of ETH",
+    )
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "0.0000000000000000001", dev=LENDER),
+        "more than 18 decimals",
+    )
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1"),
+        "choose who signs",
+    )
+    no_code = "0x" + "00" * 19 + "01"
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", no_code, dev=LENDER),
+        "does not answer decimals()",
+    )
+    assert_clean_failure(
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", "usd", dev=LENDER),
+        "'usd' is not an address",
+    )
+
+
+def test_keystore_account_insufficient_funds_and_wrong_password(fresh: DealChain) -> None:
+    fresh.keystore("poor", "right")
+    listing_id = _list(fresh)
+    args = ("rentals", "rent", str(listing_id), "--days", "3", "--account", "poor")
+    wallet = ("--password-env", "PW")
+
+    broke = fresh.cli(*args, *wallet, env={"PW": "right"})
+    assert_clean_failure(broke, "insufficient funds", "0.13 ETH")
+
+    locked = fresh.cli(*args, *wallet, env={"PW": "wrong"})
+    assert_clean_failure(locked, "wrong password")
