@@ -135,6 +135,8 @@ def test_review_then_pay_with_the_credits_it_earned(stack: Stack, metadata: Path
     credits = ReviewCreditsClient.from_manifest(stack.w3, stack.deployment.manifest)
     earned = credits.balance_of(BUYER.address)
     assert earned == reputation.credits_for(PRICE * 100 // 10_000) > 0
+    item = stack.feed_item("reviewed", SELLER.address, order_id)
+    assert (item["actor"], item["amount"]) == (BUYER.address, str(earned))
 
     again = stack.cli("buyer", "review", order_id, "--rating", "1", "--text", "x", *AS_BUYER,
                       expect=1)  # fmt: skip

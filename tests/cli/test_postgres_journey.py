@@ -36,6 +36,7 @@ def test_escrowed_purchase_from_listing_to_review_on_postgresql(
                             *AS_BUYER)  # fmt: skip
     text_hash = reviewed.stdout.split("text ")[1].split(";")[0]
     assert pg_stack.api(f"/v1/documents/{text_hash}")["text"] == "Great."
+    assert pg_stack.feed_item("reviewed", SELLER.address, order_id)["actor"] == BUYER.address
 
     question = pg_stack.cli("buyer", "ask", listing_id, "Any scratches?", *AS_BUYER)
     question_id = last_int(question.stdout, "question")

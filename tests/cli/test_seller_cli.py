@@ -317,6 +317,7 @@ def test_respond_to_a_buyers_review(stack: Stack, metadata: Path) -> None:
     reputation = ReputationClient.from_manifest(stack.w3, stack.deployment.manifest)
     deal = reputation.deal_from_chain(stack.market().address, order_id)
     assert deal.has_flag(buyer_side=True, what=DealFlag.ANSWERED)
+    assert stack.feed_item("review_responded", SELLER.address, order_id)["actor"] == SELLER.address
 
 
 def test_orders_lists_what_buyers_ordered_from_the_api(stack: Stack, metadata: Path) -> None:
