@@ -70,7 +70,7 @@ def serve(
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = multiproc_dir
     try:
         uvicorn.run(
-            "api.main:create_app",
+            "api.main:worker_app",
             factory=True,
             host=host,
             port=port,

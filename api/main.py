@@ -1,7 +1,8 @@
 """The FastAPI application factory.
 
 ``create_app()`` reads :class:`~api.core.config.ApiSettings` from the environment; tests and
-the CLI pass their own. Uvicorn workers import ``api.main:create_app`` as a factory.
+the CLI pass their own. ``bazaar api`` has uvicorn import ``api.main:worker_app`` as a
+factory in each worker process.
 
 Example:
     >>> app = create_app(ApiSettings(db_url="sqlite:///:memory:"))
@@ -11,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,9 +25,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.core.cache import VersionedCache
 from api.core.config import ApiSettings
 from api.core.db import Database
+from api.core.fastpath import CachedFeedMiddleware
 from api.core.metrics import MetricsMiddleware
 from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
-from api.routes import health, v1
+from api.routes import feed, health, v1
 
 DESCRIPTION = """\
 The social shopping feed and marketplace reads of Bazaar, over the indexer's database.
@@ -72,12 +75,19 @@ async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def create_app(settings: ApiSettings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: ApiSettings | None = None,
+    database: Database | None = None,
+    *,
+    freeze_gc: bool = False,
+) -> FastAPI:
     """Build the API.
 
     Args:
         settings: Defaults to the environment (``BAZAAR_*``).
         database: Defaults to engines for ``settings.db_url`` (disposed on shutdown).
+        freeze_gc: At startup, move every object alive into the garbage collector's
+            permanent generation (for a serving process: see :func:`worker_app`).
     """
     settings = settings or ApiSettings()
     owned = database is None
@@ -85,6 +95,13 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if freeze_gc:
+            # The ~190,000 objects of the imported libraries and the app would otherwise be
+            # traversed by every full collection while requests wait (0.1-0.2 s on the
+            # benchmark machine, about once per 3,000 feed pages); frozen, a collection
+            # sees only what requests allocate.
+            gc.collect()
+            gc.freeze()
         yield
         if owned:
             db.dispose()
@@ -99,6 +116,8 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
     app.state.settings = settings
     app.state.database = db
     app.state.feed_cache = VersionedCache[tuple[bytes, dict[str, str]]](settings.feed_cache_ttl)
+    # Innermost of the middleware: cache hits are still counted (metrics) and get CORS headers.
+    app.add_middleware(CachedFeedMiddleware, cache=app.state.feed_cache, route=feed.GLOBAL_FEED)
     app.add_exception_handler(HttpApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
@@ -114,3 +133,9 @@ def create_app(settings: ApiSettings | None = None, database: Database | None = 
     app.include_router(health.router)
     app.include_router(v1)
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app as a serving process runs it: settings from the environment, the startup
+    objects frozen out of garbage collection. ``bazaar api`` serves this factory."""
+    return create_app(freeze_gc=True)

@@ -4,8 +4,13 @@ The first page of the public feed is what nearly every visitor asks for and the 
 of them. Each process keeps it rendered (body and headers) together with the feed's version,
 ``(feed seq, finalized block)`` from ``indexer_status``: any new, removed or newly final item
 changes the version and empties the cache. The version is read at most once per ``ttl``
-seconds per process, so a page is at most ``ttl`` seconds older than the database (the live
-stream, not the first page, is the low-latency channel).
+seconds per process, so a page is at most ``ttl`` seconds older than the database, plus the
+time of one version query (the live stream, not the first page, is the low-latency channel).
+
+One request at a time checks the version, without holding the lock: while it waits for the
+database, the others are still answered from the entries that were current a moment ago
+instead of queueing behind the check (under load, that queue was the slowest 1 % of
+first-page requests).
 
 Example:
     >>> cache = VersionedCache(ttl=60.0)
@@ -38,15 +43,18 @@ class VersionedCache(Generic[Value]):
         self._version: Hashable | None = None
         self._checked_at = float("-inf")
         self._generation = 0  # bumped on every clear: a render from before may not be kept
+        self._checking = False  # a version check is running (outside the lock)
         self._lock = threading.Lock()
 
     def peek(self, key: Hashable) -> Value | None:
         """The cached value of ``key`` if it needs no database at all: present, and the
-        version checked less than ``ttl`` ago. Cheap enough for the event loop."""
+        version checked less than ``ttl`` ago or being checked right now. Cheap enough for
+        the event loop."""
         if self.ttl <= 0:
             return None
         with self._lock:
-            if time.monotonic() - self._checked_at >= self.ttl or key not in self._entries:
+            due = time.monotonic() - self._checked_at >= self.ttl and not self._checking
+            if due or key not in self._entries:
                 return None
             self._entries.move_to_end(key)
             return self._entries[key]
@@ -65,13 +73,23 @@ class VersionedCache(Generic[Value]):
             return render()
         with self._lock:
             moment = time.monotonic()
-            if moment - self._checked_at >= self.ttl:
+            check = moment - self._checked_at >= self.ttl and not self._checking
+            self._checking = self._checking or check
+        if check:
+            try:
                 current = version()
+            except BaseException:
+                with self._lock:
+                    self._checking = False
+                raise
+            with self._lock:
+                self._checking = False
                 self._checked_at = moment
                 if current != self._version:
                     self._entries.clear()
                     self._version = current
                     self._generation += 1
+        with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]

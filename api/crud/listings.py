@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, false, func, select
+from sqlalchemy import ColumnElement, Row, and_, false, func, literal, select
 from sqlmodel import Session
 
 from api.crud.search import matches
@@ -22,16 +22,30 @@ from api.models.listings import (
     SearchResultsPublic,
 )
 from api.models.social import Comment, Like
-from indexer.models import Listing
+from indexer.models import (
+    ContractCursor,
+    CreditToken,
+    Listing,
+    ListingPromotion,
+    ListingPromotionPublic,
+    VoucherRedemption,
+)
+from indexer.models.types import Uint256
 from indexer.store.tables import table_of
 
 LISTINGS = table_of(Listing)
 DOCUMENTS = table_of(Document)
 LIKES = table_of(Like)
 COMMENTS = table_of(Comment)
+CREDIT_TOKENS = table_of(CreditToken)
+PROMOTIONS = table_of(ListingPromotion)
+REDEMPTIONS = table_of(VoucherRedemption)
+CURSORS = table_of(ContractCursor)
 WITH_METADATA = LISTINGS.outerjoin(
     DOCUMENTS, (DOCUMENTS.c.hash == LISTINGS.c.metadata_hash) & (DOCUMENTS.c.kind == "listing")
 )
+ORDER_ID_BITS = 32  # a Marketplace order id is listingId << 32 | sequence
+PROMOTION_FIELDS = ("seller", "burned", "promotions", "last_promoted_at", "updated_block")
 
 
 def _likes() -> Any:
@@ -56,17 +70,60 @@ def _comments() -> Any:
     )
 
 
+def _credits() -> Any:
+    """The credits contract of the listing's token, if the listing takes credits at all."""
+    return (
+        select(CREDIT_TOKENS.c.credits)
+        .where(CREDIT_TOKENS.c.token == LISTINGS.c.token, LISTINGS.c.credit_cap_bps > 0)
+        .scalar_subquery()
+        .label("accepted_credits")
+    )
+
+
+def _redemptions(listing_id: int) -> Any:
+    """Voucher redemptions on the listing's orders (ids ``listingId << 32 | n``)."""
+    first = literal(listing_id << ORDER_ID_BITS, Uint256())
+    last = literal(((listing_id + 1) << ORDER_ID_BITS) - 1, Uint256())
+    return (
+        select(func.count())
+        .where(REDEMPTIONS.c.order_id.between(first, last))
+        .scalar_subquery()
+        .label("voucher_redemptions")
+    )
+
+
+def _promoted() -> Any:
+    """Promotion totals of the listing on the Marketplace the indexer follows."""
+    marketplace = select(CURSORS.c.address).where(CURSORS.c.name == "Marketplace").scalar_subquery()
+    return PROMOTIONS.c.market == marketplace
+
+
 def detail(session: Session, listing_id: int) -> ListingDetailPublic:
-    """Listing ``listing_id`` with its metadata, likes and comments.
+    """Listing ``listing_id`` with its metadata, likes, comments, credits, vouchers, promotion.
 
     Raises:
         ResourceNotFound: No such listing (yet: the indexer may be behind).
     """
+    promoted = [PROMOTIONS.c[name].label(f"promotion_{name}") for name in PROMOTION_FIELDS]
     row = (
         session.connection()
         .execute(
-            select(LISTINGS, DOCUMENTS.c.body, _likes(), _comments())
-            .select_from(WITH_METADATA)
+            select(
+                LISTINGS,
+                DOCUMENTS.c.body,
+                _likes(),
+                _comments(),
+                _credits(),
+                _redemptions(listing_id),
+                PROMOTIONS.c.market.label("promotion_market"),
+                *promoted,
+            )
+            .select_from(
+                WITH_METADATA.outerjoin(
+                    PROMOTIONS,
+                    and_(PROMOTIONS.c.listing_id == LISTINGS.c.listing_id, _promoted()),
+                )
+            )
             .where(LISTINGS.c.listing_id == listing_id)
         )
         .first()
@@ -75,8 +132,17 @@ def detail(session: Session, listing_id: int) -> ListingDetailPublic:
         raise ResourceNotFound(f"no listing {listing_id} (yet: the indexer may be behind)")
     fields = dict(row._mapping)
     body = fields.pop("body")
+    promotion = {name: fields.pop(f"promotion_{name}") for name in (*PROMOTION_FIELDS, "market")}
     metadata = ListingMetadata.model_validate_json(body) if body is not None else None
-    return ListingDetailPublic(**fields, metadata_document=metadata)
+    return ListingDetailPublic(
+        **fields,
+        metadata_document=metadata,
+        promotion=(
+            ListingPromotionPublic(**promotion, listing_id=listing_id)
+            if promotion["market"] is not None
+            else None
+        ),
+    )
 
 
 def seller_of(session: Session, listing_id: int) -> str:

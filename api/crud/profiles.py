@@ -1,7 +1,10 @@
 """Profiles: saved by their owner, shown to others only once the owner makes them public.
 
 Anonymous buyers stay anonymous: a profile page shows purchases only when their buyer
-signed in, made the profile public and chose to show each one.
+signed in, made the profile public and chose to show each one. Reviews follow the same
+rule: those of the address's deals as a seller are its public seller record; those of its
+deals as a buyer (written by it, or about it by its sellers) say that it bought something,
+so they appear only on a public profile.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from api.crud import reputation
+from api.crud import reputation, reviews
 from api.crud.follows import follower_count
 from api.errors import ResourceNotFound
 from api.models.documents import Document
@@ -24,6 +27,7 @@ LISTINGS = table_of(Listing)
 DOCUMENTS = table_of(Document)
 STATS = table_of(SellerReputation)
 MAX_PURCHASES_SHOWN = 100
+MAX_REVIEWS_SHOWN = 20
 
 
 def own_profile(session: Session, address: str) -> ProfilePublic:
@@ -129,10 +133,22 @@ def profile_view(session: Session, address: str, units: dict[str, int]) -> Profi
             deals=stats.deals,
             score=reputation.reputation(session, address, units).score,
         )
+    public = profile is not None
+    received = reviews.REVIEWS.c.subject == address
+    written = reviews.REVIEWS.c.author == address
+    if not public:  # only the seller side: reviews of its buyers' deals with it
+        received = received & (reviews.REVIEWS.c.side == "buyer")
+        written = written & (reviews.REVIEWS.c.side == "seller")
     return ProfileViewPublic(
         address=address,
         profile=profile,
         followers=follower_count(session, address),
         seller=seller,
-        purchases=_purchases(session, address) if profile is not None else [],
+        purchases=_purchases(session, address) if public else [],
+        reviews_received=reviews.reviews(
+            session, where=[received], before=None, limit=MAX_REVIEWS_SHOWN
+        ).data,
+        reviews_written=reviews.reviews(
+            session, where=[written], before=None, limit=MAX_REVIEWS_SHOWN
+        ).data,
     )

@@ -1,8 +1,9 @@
-"""A seller's reputation: the indexer's counters, upheld reports, and formula version 1."""
+"""A seller's reputation: the indexer's counters, recorded defaults, upheld reports, and
+formula version 2."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from api.core import reputation as formula
@@ -14,17 +15,20 @@ from api.models.market import (
     ReputationPublic,
     TokenVolumePublic,
 )
-from indexer.models import SellerReputation, SellerVolume
+from indexer.models import ReputationFact, SellerReputation, SellerVolume
 from indexer.store.tables import table_of
 
 STATS = table_of(SellerReputation)
 VOLUMES = table_of(SellerVolume)
+FACTS = table_of(ReputationFact)
 
 FORMULA = ReputationFormulaPublic(
     version=formula.VERSION,
     expression=formula.EXPRESSION,
     prior_weight=formula.PRIOR_WEIGHT,
     prior_mean=formula.PRIOR_MEAN,
+    rating_weight=formula.RATING_WEIGHT,
+    fee_share=formula.FEE_SHARE,
     penalties=formula.PENALTIES,
 )
 
@@ -47,13 +51,21 @@ def reputation(session: Session, seller: str, units: dict[str, int]) -> Reputati
         select(VOLUMES).where(VOLUMES.c.seller == seller).order_by(VOLUMES.c.token)
     ).all()
     reports = upheld_against(session, seller)
+    defaults = defaults_of(session, seller)
     inputs = formula.Inputs(
         volumes=[
             formula.Volume(row.token, row.deals, row.value, units.get(row.token)) for row in volumes
         ],
+        ratings=[
+            formula.Rating(
+                row.token, row.reviews, row.review_fees, row.rating_fee_sum, units.get(row.token)
+            )
+            for row in volumes
+        ],
         disputes_lost=stats.disputes_lost,
         cancellations=stats.cancellations,
         disputes_expired=stats.disputes_expired,
+        defaults=defaults,
         reports_upheld=reports,
     )
     result = formula.compute(inputs)
@@ -61,14 +73,17 @@ def reputation(session: Session, seller: str, units: dict[str, int]) -> Reputati
         seller=seller,
         score=result.score,
         deal_weight=result.deal_weight,
+        rating_good=result.rating_good,
+        rating_bad=result.rating_bad,
         penalty_weight=result.penalty_weight,
         inputs=ReputationInputsPublic(
             **{
                 name: getattr(stats, name)
                 for name in ReputationInputsPublic.model_fields
-                if name not in ("volumes", "reports_upheld")
+                if name not in ("volumes", "reports_upheld", "defaults")
             },
             reports_upheld=reports,
+            defaults=defaults,
             volumes=[
                 TokenVolumePublic(
                     token=row.token,
@@ -78,9 +93,20 @@ def reputation(session: Session, seller: str, units: dict[str, int]) -> Reputati
                     refunded=row.refunded,
                     reference_unit=units.get(row.token),
                     weight=result.weights[row.token],
+                    reviews=row.reviews,
+                    review_fees=row.review_fees,
+                    rating_fee_sum=row.rating_fee_sum,
+                    rating_weight=result.rating_weights[row.token],
+                    mean_rating=result.mean_ratings[row.token],
                 )
                 for row in volumes
             ],
         ),
         formula=FORMULA,
     )
+
+
+def defaults_of(session: Session, address: str) -> int:
+    """How many defaults the deal sources recorded against ``address`` (``FactRecorded``)."""
+    query = select(func.count()).where(FACTS.c.party == address, FACTS.c.fact == "default")
+    return int(session.connection().execute(query).scalar() or 0)

@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from api.models.common import MAX_DB_INT
 from api.models.documents import ListingMetadata
-from indexer.models import ListingPublic
+from indexer.models import ListingPromotionPublic, ListingPublic
 
 
 class ListingDetailPublic(ListingPublic):
@@ -21,11 +21,19 @@ class ListingDetailPublic(ListingPublic):
         metadata_document: The metadata document, or ``null`` while nobody stored it.
         likes: How many signed-in users like it.
         comments: How many visible comments and questions it has.
+        accepted_credits: The review-credits contract a buyer may pay up to
+            ``credit_cap_bps`` of the price with (``null``: credits are not accepted).
+        voucher_redemptions: How many of its orders redeemed one of the seller's vouchers
+            (vouchers are signed off chain; the chain shows only their redemptions).
+        promotion: The review credits its seller burned to promote it (``null``: never).
     """
 
     metadata_document: ListingMetadata | None
     likes: int
     comments: int
+    accepted_credits: str | None
+    voucher_redemptions: int
+    promotion: ListingPromotionPublic | None
 
 
 class ListingSummaryPublic(ListingPublic):

@@ -32,12 +32,17 @@ class DealsPublic(SQLModel):
 
 
 class TokenVolumePublic(SQLModel):
-    """A seller's completed deals in one token and their weight in the score.
+    """A seller's completed deals in one token, the reviews of them, and their weight.
 
     Attributes:
         reference_unit: The token amount one "unit" of deal value is (``null``: deals in this
             token count 1 each, whatever their value).
         weight: This token's share of W.
+        reviews: Reviews buyers wrote of these deals (as last revised).
+        review_fees: F_t, the platform fees the reviewed deals paid.
+        rating_fee_sum: S_t, the sum of rating x fee over those reviews.
+        rating_weight: k_t, how much these reviews weigh.
+        mean_rating: q_t, their fee-weighted mean rating mapped to 0..1.
     """
 
     token: str
@@ -47,19 +52,45 @@ class TokenVolumePublic(SQLModel):
     refunded: Amount
     reference_unit: Amount | None
     weight: float
+    reviews: int
+    review_fees: Amount
+    rating_fee_sum: Amount
+    rating_weight: float
+    mean_rating: float
 
 
 class ReputationInputsPublic(SQLModel):
-    """Everything the formula reads, as indexed from the chain (and the upheld reports)."""
+    """Everything the formula reads, as indexed from the chain (and the upheld reports).
+
+    Attributes:
+        defaults: Defaults the chain recorded against this address (a plan it let default
+            or a rental it never returned, as buyer or renter).
+        rentals: Bookings and plans started with the seller (shown, not scored: completed
+            ones are deals).
+        plan_defaults: The seller's plans whose buyer defaulted (shown, not held against
+            the seller).
+        reviews: Reviews buyers wrote of the seller, ``rating_sum`` their ratings added up
+            (unweighted, for reference), ``responses`` the seller's answers.
+        reports_received: Reports of fraud the seller's buyers filed on chain (shown; only
+            reports a moderator upheld, ``reports_upheld``, count).
+    """
 
     deals: int
     orders: int
+    rentals: int
+    plans: int
     disputes: int
     disputes_lost: int
     disputes_won: int
     disputes_expired: int
     cancellations: int
     refunds: int
+    defaults: int
+    plan_defaults: int
+    reviews: int
+    rating_sum: int
+    responses: int
+    reports_received: int
     reports_upheld: int
     volumes: list[TokenVolumePublic]
     first_deal_at: int | None
@@ -74,6 +105,8 @@ class ReputationFormulaPublic(SQLModel):
     expression: str
     prior_weight: float
     prior_mean: float
+    rating_weight: float
+    fee_share: float
     penalties: dict[str, float]
 
 
@@ -82,12 +115,16 @@ class ReputationPublic(SQLModel):
 
     Attributes:
         deal_weight: W, the value-weighted evidence of completed deals.
+        rating_good: G, the good share of the fee-weighted review evidence.
+        rating_bad: B, its bad share.
         penalty_weight: P, the weighted count of bad outcomes.
     """
 
     seller: str
     score: float
     deal_weight: float
+    rating_good: float
+    rating_bad: float
     penalty_weight: float
     inputs: ReputationInputsPublic
     formula: ReputationFormulaPublic

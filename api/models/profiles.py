@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from api.models.reviews import ReviewEntryPublic
 from api.models.social import ProfilePublic
 from indexer.models.types import Amount
 
@@ -43,6 +44,10 @@ class ProfileViewPublic(SQLModel):
         followers: How many addresses follow this one.
         seller: The seller record, if the address ever listed or sold.
         purchases: Purchases the owner made public (only while the profile is public).
+        reviews_received: The newest reviews of this address (``/v1/reviews?subject=`` has
+            them all): by its buyers always, by its sellers only while the profile is public.
+        reviews_written: The newest reviews this address wrote (``/v1/reviews?reviewer=``):
+            of its buyers always, of its sellers only while the profile is public.
     """
 
     address: str
@@ -50,3 +55,5 @@ class ProfileViewPublic(SQLModel):
     followers: int
     seller: SellerSummaryPublic | None
     purchases: list[PublicPurchasePublic]
+    reviews_received: list[ReviewEntryPublic]
+    reviews_written: list[ReviewEntryPublic]

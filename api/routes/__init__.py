@@ -14,7 +14,9 @@ from api.routes import (
     listings,
     orders,
     profiles,
+    rentals,
     reports,
+    reviews,
     sellers,
     stream,
 )
@@ -25,6 +27,8 @@ MODULES = (
     listings,
     comments,
     orders,
+    rentals,
+    reviews,
     sellers,
     profiles,
     follows,

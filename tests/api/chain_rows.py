@@ -20,6 +20,10 @@ from indexer.models import (
     Listing,
     Order,
     OrderEvent,
+    Plan,
+    Rental,
+    RentalListing,
+    Review,
     SellerReputation,
     SellerVolume,
 )
@@ -181,3 +185,114 @@ class ChainRows:
 
     def volume(self, seller: str, token: str, **values: int) -> None:
         self.insert(SellerVolume, seller=seller, token=token, updated_block=1, **values)
+
+    def rental(self, rental_id: int, lender: str, renter: str, **values: Any) -> None:
+        """A rental booked at block 20 for 3 days at 0.01 ETH a day, 0.1 ETH deposit."""
+        fields: dict[str, Any] = {
+            "listing_id": rental_id >> 32,
+            "token": ETH,
+            "daily_rate": 10**16,
+            "deposit": 10**17,
+            "late_fee_per_day": 2 * 10**16,
+            "fee_bps": 100,
+            "rental_days": 3,
+            "min_days": 1,
+            "grace_period": 86_400,
+            "handover_window": 86_400,
+            "inspection_window": 86_400,
+            "rent": 3 * 10**16,
+            "status": "booked",
+            "booked_at": 1_700_000_000,
+            "created_block": 20,
+            "created_tx": ZERO_HASH,
+            "updated_block": 20,
+        }
+        values = {**fields, **values}
+        self.insert(Rental, rental_id=rental_id, lender=lender, renter=renter, **values)
+
+    def plan(self, plan_id: int, seller: str, buyer: str, **values: Any) -> None:
+        """A plan: 1 ETH, 20 % down, 4 monthly installments of 0.2 ETH + 1 wei of dust."""
+        fields: dict[str, Any] = {
+            "listing_id": 1,
+            "token": ETH,
+            "price": 10**18,
+            "down_payment_bps": 2_000,
+            "installment_count": 4,
+            "interval": 30 * 86_400,
+            "financing_fee_bps": 0,
+            "grace_period": 3 * 86_400,
+            "late_fee_bps": 100,
+            "forfeit_bps": 0,
+            "mode": "pull",
+            "fee_bps": 100,
+            "down_payment": 2 * 10**17,
+            "financing_fee": 0,
+            "installment": 2 * 10**17,
+            "last_installment": 2 * 10**17 + 1,
+            "total": 8 * 10**17 + 1,
+            "status": "active",
+            "metadata_hash": ZERO_HASH,
+            "shipping_ref": ZERO_HASH,
+            "started_at": 1_700_000_000,
+            "created_block": 30,
+            "created_tx": ZERO_HASH,
+            "updated_block": 30,
+        }
+        self.insert(Plan, plan_id=plan_id, seller=seller, buyer=buyer, **{**fields, **values})
+
+    def review(
+        self, block: int, log: int, author: str, subject: str, side: str = "buyer", **values: Any
+    ) -> None:
+        """A review first posted at ``(block, log)`` of Marketplace deal ``block``."""
+        fields: dict[str, Any] = {
+            "source": MARKETPLACE,
+            "deal_id": block,
+            "kind": "purchase",
+            "token": ETH,
+            "fee": 10**14,
+            "rating": 5,
+            "quality": 5,
+            "as_described": 5,
+            "delivery": 0,
+            "communication": 4,
+            "text_hash": ZERO_HASH,
+            "credits": 25 * 10**12,
+            "posted_at": 1_700_000_000 + block,
+            "tx_hash": ZERO_HASH,
+            "updated_block": block,
+        }
+        values = {**fields, **values}
+        self.insert(
+            Review,
+            block_number=block,
+            log_index=log,
+            author=author,
+            subject=subject,
+            side=side,
+            **values,
+        )
+
+    def rental_listing(self, listing_id: int, lender: str, **values: Any) -> None:
+        """A rental listing at 0.01 ETH a day with a 0.1 ETH deposit, 1 to 30 days."""
+        fields: dict[str, Any] = {
+            "token": ETH,
+            "daily_rate": 10**16,
+            "deposit": 10**17,
+            "late_fee_per_day": 2 * 10**16,
+            "min_days": 1,
+            "max_days": 30,
+            "grace_period": 86_400,
+            "handover_window": 86_400,
+            "inspection_window": 86_400,
+            "fee_bps": 100,
+            "metadata_hash": ZERO_HASH,
+            "status": "active",
+            "rental_count": 0,
+            "created_block": listing_id,
+            "created_tx": ZERO_HASH,
+            "created_at": 1_700_000_000,
+            "updated_block": listing_id,
+            "updated_at": 1_700_000_000,
+        }
+        values = {**fields, **values}
+        self.insert(RentalListing, listing_id=listing_id, lender=lender, **values)

@@ -213,3 +213,35 @@ def test_first_page_cache_serves_new_items_after_its_ttl(
     assert client.get("/v1/feed?limit=1").json()["data"][0]["cursor"] == twelve_items[0]
     cache._checked_at = float("-inf")  # the ttl has passed
     assert client.get("/v1/feed?limit=1").json()["data"][0]["cursor"] == "90.0"
+
+
+def test_cached_first_page_answers_like_the_route_and_is_counted(
+    client: ApiClient, chain: ChainRows, twelve_items: list[str]
+) -> None:
+    from api.core.cache import VersionedCache
+
+    cache: VersionedCache[Any] = client.http.app.state.feed_cache  # type: ignore[attr-defined]
+    cache.ttl = 3600
+    origin = {"Origin": "https://shop.example"}
+    rendered = client.get("/v1/feed?limit=2", headers=origin)  # renders and fills the cache
+    assert client.get("/v1/feed?limit=2&kind=x").status_code == 200  # another key, not a hit
+    chain.feed(purchase(90, 0))  # the version is not checked again within the ttl
+    hit = client.get("/v1/feed?limit=2", headers=origin)
+    assert hit.content == rendered.content
+    assert hit.json()["data"][0]["cursor"] == twelve_items[0]
+    for header in ("link", "content-type", "content-length", "access-control-allow-origin"):
+        assert hit.headers[header] == rendered.headers[header]
+    bad = client.get("/v1/feed?limit=0")  # never cached: validation still answers
+    assert bad.status_code == 422
+    before = _feed_requests_counted(client)
+    assert client.get("/v1/feed?limit=2").content == rendered.content
+    assert _feed_requests_counted(client) == before + 1
+
+
+def _feed_requests_counted(client: ApiClient) -> float:
+    counted = re.search(
+        r'bazaar_api_requests_total\{method="GET",route="/v1/feed",status="200"\} (\S+)',
+        client.get("/metrics").text,
+    )
+    assert counted is not None
+    return float(counted.group(1))

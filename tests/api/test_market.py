@@ -11,7 +11,7 @@ from chain_rows import ETH, MARKETPLACE, ChainRows
 from eth_abi.abi import decode
 from eth_utils.abi import function_signature_to_4byte_selector
 
-from indexer.models import Offer
+from indexer.models import Offer, ReputationFact
 
 OFFER_ORDER = (1 << 255) | 12345
 
@@ -88,14 +88,20 @@ def test_deals_page_by_position(client: ApiClient, chain: ChainRows) -> None:
 def recompute(body: dict[str, Any]) -> float:
     """The formula as docs/api.md publishes it, from the endpoint's own answer."""
     formula, inputs = body["formula"], body["inputs"]
-    w = 0.0
+    w = good = bad = 0.0
     for volume in inputs["volumes"]:
         n, value, unit = volume["deals"], int(volume["value"]), volume["reference_unit"]
         if n:
             w += n if unit is None else n * (1 + math.log2(1 + value / (n * int(unit))))
+        fees, reviews = int(volume["review_fees"]), volume["reviews"]
+        if fees and reviews:
+            q = (int(volume["rating_fee_sum"]) / fees - 1) / 4
+            share = formula["fee_share"] * int(unit) if unit is not None else None
+            k = reviews if share is None else formula["rating_weight"] * math.log2(1 + fees / share)
+            good, bad = good + k * q, bad + k * (1 - q)
     p = sum(weight * inputs[name] for name, weight in formula["penalties"].items())
     prior = formula["prior_weight"]
-    return (prior * formula["prior_mean"] + w) / (prior + w + p)
+    return (prior * formula["prior_mean"] + w + good) / (prior + w + good + bad + p)
 
 
 def test_reputation_is_recomputable_from_its_inputs(client: ApiClient, chain: ChainRows) -> None:
@@ -117,7 +123,64 @@ def test_reputation_is_recomputable_from_its_inputs(client: ApiClient, chain: Ch
     assert units == {ETH: str(10**16), CAROL.address: None}
     assert body["deal_weight"] == pytest.approx(10 * (1 + math.log2(11)) + 2)
     assert body["penalty_weight"] == 3 * 1 + 2 * 1
-    assert body["inputs"]["disputes_won"] == 1 and body["formula"]["version"] == 1
+    assert body["inputs"]["disputes_won"] == 1 and body["formula"]["version"] == 2
+    assert body["rating_good"] == body["rating_bad"] == 0  # no reviews yet
+
+
+def test_fee_weighted_ratings_move_the_score(client: ApiClient, chain: ChainRows) -> None:
+    for seller, rating in ((ALICE.address, 5), (BOB.address, 1)):
+        chain.reputation(seller, listings=1, deals=4, reviews=4, rating_sum=4 * rating)
+        chain.volume(
+            seller,
+            ETH,
+            deals=4,
+            value=4 * 10**16,
+            reviews=4,
+            review_fees=4 * 10**14,
+            rating_fee_sum=rating * 4 * 10**14,
+        )
+    good = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    poor = client.get(f"/v1/sellers/{BOB.address}/reputation").json()
+    assert good["score"] == pytest.approx(recompute(good))
+    assert poor["score"] == pytest.approx(recompute(poor))
+    # F = 4e14 wei is 4 fee units of 1 % of 0.01 ETH: k = 2 * log2(5).
+    assert good["rating_good"] == pytest.approx(2 * math.log2(5)) and good["rating_bad"] == 0
+    assert poor["rating_bad"] == pytest.approx(2 * math.log2(5)) and poor["rating_good"] == 0
+    unreviewed = (5 * 0.5 + good["deal_weight"]) / (5 + good["deal_weight"])
+    assert poor["score"] < unreviewed < good["score"]
+    assert good["inputs"]["volumes"][0]["mean_rating"] == 1.0
+
+
+def test_reviews_of_deals_that_paid_no_fee_do_not_weigh(
+    client: ApiClient, chain: ChainRows
+) -> None:
+    chain.reputation(ALICE.address, listings=1, deals=2, reviews=2, rating_sum=2)
+    chain.volume(ALICE.address, ETH, deals=2, value=2, reviews=2)  # 1-wei deals, no fee
+    body = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    assert body["rating_bad"] == 0 and body["inputs"]["volumes"][0]["rating_weight"] == 0
+
+
+def test_recorded_defaults_lower_the_score(client: ApiClient, chain: ChainRows) -> None:
+    chain.reputation(ALICE.address, listings=1, deals=4)
+    chain.volume(ALICE.address, ETH, deals=4, value=4 * 10**16)
+    before = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    for log, fact, party in ((0, "default", ALICE.address), (1, "default", BOB.address)):
+        chain.insert(
+            ReputationFact,
+            block_number=9,
+            log_index=log,
+            source=MARKETPLACE,
+            deal_id=log,
+            party=party,
+            fact=fact,
+            amount=0,
+            tx_hash="0x" + "00" * 32,
+            timestamp=1,
+        )
+    after = client.get(f"/v1/sellers/{ALICE.address}/reputation").json()
+    assert after["inputs"]["defaults"] == 1  # Bob's default is not Alice's
+    assert after["penalty_weight"] == before["penalty_weight"] + 4
+    assert after["score"] == pytest.approx(recompute(after)) and after["score"] < before["score"]
 
 
 def test_upheld_reports_lower_the_score(client: ApiClient, chain: ChainRows) -> None:

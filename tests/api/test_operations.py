@@ -146,3 +146,23 @@ def test_migrations_match_the_models_and_revert(empty_url: str) -> None:
     assert not set(api.models.TABLE_NAMES) & set(inspect(database.reader).get_table_names())
     assert current_revision(database.reader) is None
     database.dispose()
+
+
+def test_serving_app_freezes_startup_objects_out_of_garbage_collection(
+    settings: ApiSettings, database: Database
+) -> None:
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(settings, database)):
+            assert gc.get_freeze_count() == 0  # tests and embedders keep the default
+        with TestClient(create_app(settings, database, freeze_gc=True)) as client:
+            assert gc.get_freeze_count() > 10_000
+            assert client.get("/health").status_code in (200, 503)
+    finally:
+        gc.unfreeze()

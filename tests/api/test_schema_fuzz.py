@@ -1,7 +1,8 @@
 """Schemathesis against the OpenAPI schema: generated requests, signed in, on both databases.
 
 Every operation is fuzzed with a bounded number of examples against a database holding a
-listing, orders, feed items and a seller record, so requests reach past 404s. No response
+listing, orders, feed items, a rental, a plan, a review and a seller record, so requests
+reach past 404s. No response
 may be a 5xx, and every response must match the schema. The live stream never ends, so it
 is left to tests/api/test_stream.py.
 """
@@ -33,6 +34,10 @@ def api_schema(client: ApiClient, chain: ChainRows) -> Any:
     chain.deal(1 << 32 | 1, ALICE.address, CAROL.address, 3)
     chain.reputation(ALICE.address, listings=1, orders=1, deals=1)
     chain.volume(ALICE.address, ETH, deals=1, value=10**16)
+    chain.rental_listing(1, ALICE.address)
+    chain.rental(1 << 32 | 1, ALICE.address, CAROL.address)
+    chain.plan(1, ALICE.address, CAROL.address)
+    chain.review(3, 1, CAROL.address, ALICE.address)
     chain.feed(
         {
             "block": 2,

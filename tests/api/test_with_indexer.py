@@ -1,9 +1,9 @@
 """The API over what the real indexer wrote from a real chain (anvil), on both databases.
 
-A seller lists with the hash of its metadata document, a buyer purchases; the indexer
-(in-process, as ``bazaar index --no-follow`` runs it) fills the database; the API then
-serves the feed, the listing with its metadata, reputation and a checkout transaction that
-the chain accepts.
+A seller lists with the hash of its metadata document, a buyer purchases and reviews the
+deal, the seller answers; the indexer (in-process, as ``bazaar index --no-follow`` runs it)
+fills the database; the API then serves the feed, the listing with its metadata, the review
+with its text and response, reputation and a checkout transaction that the chain accepts.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from api.core.canonical import canonical_json, content_hash
 from chain.anvil import AnvilNode, dev_account, start_anvil
 from chain.deploy import deploy_all
 from chain.marketplace import MarketplaceClient
+from chain.reputation import ReputationClient
+from chain.reputation_types import Review
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings
 
@@ -36,6 +38,8 @@ DOCUMENT: dict[str, Any] = {
     "condition": "used",
     "specs": {"weight": {"value": 1360, "unit": "g"}},
 }
+REVIEW: dict[str, Any] = {"kind": "review", "version": 1, "text": "Mint condition."}
+RESPONSE: dict[str, Any] = {"kind": "response", "version": 1, "text": "Enjoy it!"}
 
 
 @dataclass
@@ -60,6 +64,13 @@ def market(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Market]:
         buyer = MarketplaceClient.from_manifest(w3, deployment.manifest, BUYER)
         bought = buyer.buy(1, 1, value=PRICE)
         order_id = bought.event("Purchased").args["orderId"]
+        reviewer = ReputationClient.from_manifest(w3, deployment.manifest, BUYER)
+        (deal,) = reviewer.deals_recorded(bought)
+        text_hash = content_hash(canonical_json(REVIEW))
+        reviewer.post_review(deal, Review(rating=5, delivery=4, text_hash=text_hash))
+        answerer = ReputationClient.from_manifest(w3, deployment.manifest, SELLER)
+        answer = content_hash(canonical_json(RESPONSE))
+        answerer.post_response(answerer.deal_from_chain(deal.source, deal.id), answer)
         assert deployment.path is not None
         yield Market(node, w3, deployment.path, metadata_hash, order_id)
 
@@ -110,7 +121,22 @@ def test_checkout_transaction_is_accepted_by_the_chain(client: ApiClient, indexe
 def test_reputation_counts_the_indexed_deal(client: ApiClient, indexed: Market) -> None:
     body = client.get(f"/v1/sellers/{SELLER.address}/reputation").json()
     assert body["inputs"]["deals"] == 1 and body["inputs"]["volumes"][0]["value"] == str(PRICE)
+    assert body["inputs"]["reviews"] == 1 and body["inputs"]["responses"] == 1
+    assert body["rating_good"] > 0 and body["rating_bad"] == 0  # one 5-star review, fee paid
     assert 0.5 < body["score"] < 1
+
+
+def test_review_with_its_text_and_response(client: ApiClient, indexed: Market) -> None:
+    (listed,) = client.get(f"/v1/reviews?seller={SELLER.address}").json()["data"]
+    assert (listed["author"], listed["rating"], listed["delivery"]) == (BUYER.address, 5, 4)
+    assert listed["deal_id"] == str(indexed.order_id) and listed["side"] == "buyer"
+    for document, account in ((REVIEW, BUYER), (RESPONSE, SELLER)):
+        client.post("/v1/documents", json=document, headers=client.sign_in(account))
+    body = client.get(f"/v1/reviews/{listed['id']}").json()
+    assert body["text"] == {**REVIEW, "title": None} and body["response"] == RESPONSE
+    assert [revision["action"] for revision in body["revisions"]] == ["posted"]
+    profile = client.get(f"/v1/profiles/{SELLER.address}").json()
+    assert [review["id"] for review in profile["reviews_received"]] == [listed["id"]]
 
 
 def test_health_is_ok_once_the_indexer_caught_up(client: ApiClient, indexed: Market) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from indexer_helpers import DAY, TOKEN_UNIT, Chain
 
-from chain.contract import ContractClient
 from chain.credits import ReviewCreditsClient
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import DeliveryMode, PlanOffer, PlanTerms
@@ -19,25 +18,10 @@ from chain.rental import RentalClient
 from chain.rental_types import RentalTerms
 from chain.reputation import ReputationClient
 from chain.reputation_types import ReportReason, Review
-from chain.tx import TxResult
 from chain.types import Voucher
 
 ETH = 10**16
 INTERVAL = 3 * DAY
-
-
-def _recorded(client: ContractClient, function: str, *args: Any, value: int = 0) -> TxResult:
-    """Call ``function`` with a generous fixed gas limit instead of an estimate.
-
-    RentalEscrow and InstallmentPlans call the deal recorder in a bare try/catch, so
-    ``eth_estimateGas`` settles on a limit at which the recorder runs out of gas and the
-    failure is swallowed: the deal is not recorded (the Marketplace's ``DealRecording``
-    guards against exactly this). The calls that complete a deal or report a fact go through
-    here so that Reputation records them.
-    """
-    data = client.contract.encode_abi(function, args=list(args))
-    tx: Any = {"to": client.address, "data": data, "value": value, "gas": 3_000_000}
-    return client.transactor.send(tx, contract=client.contract_name)
 
 
 def _admin(owner: Any, next_owner: Any, recipient: str) -> None:
@@ -103,25 +87,21 @@ def rentals(chain: Chain) -> dict[str, int]:
     chain.increase_time(DAY // 2)
     for name, renter in (("completed", r2), ("claimed", r1), ("ruled", r2), ("expired", r3)):
         renter.mark_returned(renter.rental_from_chain(ids[name]))
-    completed = lender.rental_abi(lender.rental_from_chain(ids["completed"]))
-    _recorded(lender, "confirmReturn", completed, 0, b"\0" * 32)
+    lender.confirm_return(lender.rental_from_chain(ids["completed"]))
     other.confirm_return(other.rental_from_chain(ids["claimed"]), ETH // 10, "0x" + "e1" * 32)
-    _recorded(r1, "acceptClaim", r1.rental_abi(r1.rental_from_chain(ids["claimed"])))
+    r1.accept_claim(r1.rental_from_chain(ids["claimed"]))
     other.confirm_return(other.rental_from_chain(ids["ruled"]), ETH // 5, "0x" + "e2" * 32)
     r2.dispute_claim(r2.rental_from_chain(ids["ruled"]), "0x" + "d3" * 32)
-    _recorded(
-        admin, "resolveDispute", admin.rental_abi(admin.rental_from_chain(ids["ruled"])), 7_000
-    )
+    admin.resolve_dispute(admin.rental_from_chain(ids["ruled"]), 7_000)
     lender.confirm_return(lender.rental_from_chain(ids["expired"]), ETH // 4)
     r3.dispute_claim(r3.rental_from_chain(ids["expired"]))
     chain.increase_time(3 * DAY)  # "late" is a day and a half late; the dispute timed out
     r3.mark_returned(r3.rental_from_chain(ids["late"]))
-    expired = r1.rental_abi(r1.rental_from_chain(ids["expired"]))
-    _recorded(r1, "resolveExpiredDispute", expired)
+    r1.resolve_expired_dispute(r1.rental_from_chain(ids["expired"]))
     chain.increase_time(4 * DAY)  # past the inspection window of "late"
-    _recorded(r2, "releaseDeposit", r2.rental_abi(r2.rental_from_chain(ids["late"])))
+    r2.release_deposit(r2.rental_from_chain(ids["late"]))
     chain.increase_time(30 * DAY)  # "lost" is past its end, grace and late period
-    _recorded(r2, "settleLate", r2.rental_abi(r2.rental_from_chain(ids["lost"])))
+    r2.settle_late(r2.rental_from_chain(ids["lost"]))
     lender.set_listing_paused(first, True)
     lender.set_listing_paused(first, False)
     lender.close_listing(late)
@@ -183,14 +163,12 @@ def plans(chain: Chain) -> dict[str, int]:
     keeper.collect(ids["collected"])
     keeper.collect(ids["failed"])
     chain.increase_time(DAY)  # installment 1 of "defaulted" is past its grace
-    _recorded(keeper, "markDefault", ids["defaulted"])
+    keeper.mark_default(ids["defaulted"])
     b1.pay(ids["on_time"])
-    payoff = b2.quote(ids["late"], block="pending").payoff
-    _recorded(b2, "payOff", ids["late"], payoff, value=payoff)
+    b2.pay_off(ids["late"])
     chain.increase_time(INTERVAL)
     last = b1.get_plan(ids["on_time"])
-    rest = last.total - last.paid
-    _recorded(b1, "pay", ids["on_time"], rest, value=rest)
+    b1.pay(ids["on_time"], last.total - last.paid)
     seller.settle_proceeds([ids["on_time"], ids["late"]])
     seller.update_listing(eth, stock=4, metadata_hash="0x" + "f2" * 32)
     other.close_listing(lay)

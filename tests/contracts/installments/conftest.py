@@ -76,7 +76,7 @@ def buyer2(accounts: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def recorder(project: Any, owner: Any) -> Any:
-    return owner.deploy(project.StoringDealRecorder)
+    return owner.deploy(project.DealRecorderSpy)
 
 
 @pytest.fixture(scope="module")

@@ -85,7 +85,7 @@ def test_paying_everything_completes_the_plan_and_records_the_deal(
     )
     plan = plans.getPlan(plan_id)
     assert (plan.status, plan.paid) == (COMPLETED, total)
-    deal = recorder.deals(0)
+    (deal,) = recorder.DealRecorded.from_receipt(receipt)
     assert (deal.kind, deal.dealId, deal.buyer, deal.seller, deal.token) == (
         2,
         plan_id,
@@ -422,7 +422,8 @@ def test_pay_off_rebates_the_unearned_financing_fee(
     assert event(plans, receipt, "PlanCompleted").received == down + total - rebate
     plan = plans.getPlan(plan_id)
     assert (plan.status, plan.paid) == (COMPLETED, total - rebate)
-    assert recorder.deals(0).value == down + total - rebate
+    (deal,) = recorder.DealRecorded.from_receipt(receipt)
+    assert deal.value == down + total - rebate
 
 
 def test_pay_off_charges_late_fees_and_earns_the_fee_of_due_installments(
@@ -486,7 +487,7 @@ def test_completion_survives_a_broken_recorder(
     receipt = plans.pay(plan_id, total, sender=buyer, value=total)
 
     assert event(plans, receipt, "PlanCompleted")
-    assert recorder.dealCount() == 0
+    assert recorder.DealRecorded.from_receipt(receipt) == []
     assert plans.getPlan(plan_id).status == COMPLETED
 
 
