@@ -216,6 +216,33 @@ def respond(
         console.print(f"responded to the review of order {deal.id}, text {response_hash}")
 
 
+@app.command("reviews")
+def reviews(
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many, newest first.")] = 20,
+    api: ApiUrl = DEFAULT_API_URL,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+) -> None:
+    """Show what buyers wrote about you, with your responses (from the API)."""
+    with errors_exit():
+        seller = address_of(account, dev, keystore_dir)
+        client = BazaarApi(api)
+        found = client.get("/v1/reviews", seller=seller, limit=limit)["data"]
+        if not found:
+            console.print(f"no reviews of {seller} yet")
+        for entry in found:
+            review = client.get(f"/v1/reviews/{entry['id']}")
+            text = (review.get("text") or {}).get("text", "(text not stored in the API)")
+            console.print(
+                f"order {review['deal_id']}: {review['rating']}/5 from {review['author']}: {text}",
+                highlight=False,
+            )
+            response = review.get("response")
+            answered = f"  you answered: {response['text']}" if response else "  (no response)"
+            console.print(answered, highlight=False)
+
+
 @app.command("shipping")
 def shipping(
     order_id: OrderId,

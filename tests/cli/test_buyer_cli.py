@@ -137,6 +137,12 @@ def test_review_then_pay_with_the_credits_it_earned(stack: Stack, metadata: Path
     assert earned == reputation.credits_for(PRICE * 100 // 10_000) > 0
     item = stack.feed_item("reviewed", SELLER.address, order_id)
     assert (item["actor"], item["amount"]) == (BUYER.address, str(earned))
+    (entry,) = stack.api("/v1/reviews", deal_id=order_id, reviewer=BUYER.address)["data"]
+    assert (entry["rating"], entry["delivery"], entry["quality"]) == (5, 4, 0)
+    assert (entry["subject"], entry["credits"]) == (SELLER.address, str(earned))
+    shown = stack.api(f"/v1/reviews/{entry['id']}")
+    assert shown["text"] == {"kind": "review", "version": 1, "title": "Lovely",
+                             "text": "Exactly as described."}  # fmt: skip
 
     again = stack.cli("buyer", "review", order_id, "--rating", "1", "--text", "x", *AS_BUYER,
                       expect=1)  # fmt: skip

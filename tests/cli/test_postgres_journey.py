@@ -37,6 +37,8 @@ def test_escrowed_purchase_from_listing_to_review_on_postgresql(
     text_hash = reviewed.stdout.split("text ")[1].split(";")[0]
     assert pg_stack.api(f"/v1/documents/{text_hash}")["text"] == "Great."
     assert pg_stack.feed_item("reviewed", SELLER.address, order_id)["actor"] == BUYER.address
+    (entry,) = pg_stack.api("/v1/reviews", deal_id=order_id)["data"]
+    assert pg_stack.api(f"/v1/reviews/{entry['id']}")["text"]["text"] == "Great."
 
     question = pg_stack.cli("buyer", "ask", listing_id, "Any scratches?", *AS_BUYER)
     question_id = last_int(question.stdout, "question")

@@ -318,6 +318,11 @@ def test_respond_to_a_buyers_review(stack: Stack, metadata: Path) -> None:
     deal = reputation.deal_from_chain(stack.market().address, order_id)
     assert deal.has_flag(buyer_side=True, what=DealFlag.ANSWERED)
     assert stack.feed_item("review_responded", SELLER.address, order_id)["actor"] == SELLER.address
+    (entry,) = stack.api("/v1/reviews", deal_id=order_id)["data"]
+    assert stack.api(f"/v1/reviews/{entry['id']}")["response"]["text"] == "Thanks!"
+    listed = stack.cli("seller", "reviews", "--limit", "100", *AS_SELLER).stdout
+    assert f"order {order_id}: 4/5 from {BUYER.address}: Good." in listed
+    assert "you answered: Thanks!" in listed
 
 
 def test_orders_lists_what_buyers_ordered_from_the_api(stack: Stack, metadata: Path) -> None:
