@@ -3,7 +3,8 @@
 Buy in ETH or an ERC-20 (one transaction with an EIP-2612 permit, or approve then buy),
 with a seller's voucher or with review credits, optionally with shipping details encrypted
 to the seller's published key; then confirm delivery, cancel, dispute, review (the text is
-stored in the API and its hash committed on chain), and ask sellers questions.
+stored in the API and its hash committed on chain), and ask sellers questions. What comes
+after paying is in :mod:`chain.commands.buyer_orders`, merged into the same ``bazaar buyer``.
 
 Example:
     $ bazaar buyer buy 3 --ship-to address.json --envelope-out order.envelope --account me
@@ -13,11 +14,11 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from eth_utils.crypto import keccak
 
+from chain.commands.buyer_orders import app as after_purchase
 from chain.commands.common import (
     DEFAULT_API_URL,
     DEFAULT_RPC_URL,
@@ -32,17 +33,15 @@ from chain.commands.common import (
     console,
     errors_exit,
     format_amount,
-    open_market,
+    open_from,
     parse_amount,
-    parse_id,
+    read_json_file,
     token_label,
 )
-from chain.commands.seller import read_json_file
 from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError
 from chain.reputation import ReputationClient
-from chain.reputation_types import Review
 from chain.tx import TxResult
 from chain.types import ZERO_ADDRESS, ZERO_HASH, Listing, ListingStatus, Voucher
 from wallet.errors import InvalidShippingDetails
@@ -53,33 +52,12 @@ from wallet.shipping_details import (
     seal_shipping_details,
 )
 
-app = typer.Typer(help="Buy: pay, confirm, cancel, dispute, review, ask.")
-
-OrderId = Annotated[str, typer.Argument(help="Order id, as the buy printed it.")]
+app = typer.Typer(help="Buy: pay, list orders, confirm, cancel, dispute, review, ask.")
+app.add_typer(after_purchase)
 
 
 class InsufficientFunds(ChainError):
     """The paying account does not hold what the purchase costs."""
-
-
-def _open(
-    rpc: str,
-    api: str,
-    deployment: Path | None,
-    account: str | None,
-    dev: int | None,
-    keystore_dir: Path | None,
-    password_env: str | None,
-) -> Market:
-    return open_market(
-        rpc=rpc,
-        api=api,
-        deployment=deployment,
-        account=account,
-        dev=dev,
-        keystore_dir=keystore_dir,
-        password_env=password_env,
-    )
 
 
 def load_voucher(path: Path, chain_id: int, book: str) -> tuple[Voucher, str]:
@@ -166,45 +144,18 @@ def buy(
     with errors_exit():
         if voucher is not None and credits is not None:
             raise ChainError("use a voucher or credits, not both")
-        m = _open(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
         listing = m.listing(listing_id)
         if listing.status != ListingStatus.ACTIVE:
             raise ChainError(f"listing {listing_id} is {listing.status.name.lower()}, not for sale")
-        decimals, symbol = token_label(m.market, listing.token)
         sealed = _seal(m, listing, ship_to)
         ref = sealed.shipping_ref if sealed else ZERO_HASH
         if sealed is not None and envelope_out is not None:
             # Written before paying: a purchase whose envelope is lost cannot be shipped.
             envelope_out.write_text("0x" + sealed.envelope.hex() + "\n")
-        subtotal = listing.price * quantity
-        is_eth = listing.token == ZERO_ADDRESS
-        if voucher is not None:
-            book = m.market.voucher_book()
-            signed, signature = load_voucher(voucher, m.w3.eth.chain_id, book.address)
-            due = subtotal - min(signed.discount_on(subtotal), subtotal)
-            _check_funds(m, listing, due, decimals, symbol)
-            if not is_eth:
-                m.market.approve_token(listing.token, due)
-            result = m.market.purchase_with_voucher(listing_id, signed, signature, quantity, ref)
-        elif credits is not None:
-            spend = parse_amount(credits, 18, "credits")
-            _check_credits(m, listing.token, spend)
-            due = max(subtotal - spend, 0)
-            _check_funds(m, listing, due, decimals, symbol)
-            if not is_eth:
-                m.market.approve_token(listing.token, due)
-            result = m.market.purchase_with_credits(listing_id, spend, quantity, ref)
-        else:
-            due = subtotal
-            _check_funds(m, listing, due, decimals, symbol)
-            if is_eth:
-                result = m.market.buy(listing_id, quantity, ref)
-            elif permit:
-                result = m.market.buy_with_permit(listing_id, quantity, ref)
-            else:
-                m.market.approve_token(listing.token, due)
-                result = m.market.buy(listing_id, quantity, ref)
+        result, due = _pay(m, listing_id, listing, quantity, ref, voucher, credits, permit)
         order_id = _order_id(result)
+        decimals, symbol = token_label(m.market, listing.token)
         console.print(
             f"bought {quantity} x listing {listing_id} for {format_amount(due, decimals, symbol)}: "
             f"order {order_id}"
@@ -215,6 +166,51 @@ def buy(
             _hand_over(sealed, envelope_out, order_id)
 
 
+def _pay(
+    m: Market,
+    listing_id: int,
+    listing: Listing,
+    quantity: int,
+    ref: str,
+    voucher: Path | None,
+    credits: str | None,
+    permit: bool,
+) -> tuple[TxResult, int]:
+    """Pay for ``quantity`` units the way the options ask; the receipt and what was paid.
+
+    ERC-20 payments with a voucher or credits approve exactly the discounted amount first;
+    a plain ERC-20 purchase signs a permit (one transaction) unless ``permit`` is off.
+    """
+    decimals, symbol = token_label(m.market, listing.token)
+    subtotal = listing.price * quantity
+    is_eth = listing.token == ZERO_ADDRESS
+    if voucher is not None:
+        book = m.market.voucher_book()
+        signed, signature = load_voucher(voucher, m.w3.eth.chain_id, book.address)
+        due = subtotal - min(signed.discount_on(subtotal), subtotal)
+        _check_funds(m, listing, due, decimals, symbol)
+        if not is_eth:
+            m.market.approve_token(listing.token, due)
+        paid = m.market.purchase_with_voucher(listing_id, signed, signature, quantity, ref)
+        return paid, due
+    if credits is not None:
+        spend = _credits_to_spend(m, listing.token, credits)
+        due = max(subtotal - spend, 0)
+        _check_funds(m, listing, due, decimals, symbol)
+        if not is_eth:
+            m.market.approve_token(listing.token, due)
+        value = due if is_eth else 0  # the contract refuses credits beyond the listing's cap
+        paid = m.market.purchase_with_credits(listing_id, spend, quantity, ref, value=value)
+        return paid, due
+    _check_funds(m, listing, subtotal, decimals, symbol)
+    if is_eth:
+        return m.market.buy(listing_id, quantity, ref), subtotal
+    if permit:
+        return m.market.buy_with_permit(listing_id, quantity, ref), subtotal
+    m.market.approve_token(listing.token, subtotal)
+    return m.market.buy(listing_id, quantity, ref), subtotal
+
+
 def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping | None:
     if ship_to is None:
         return None
@@ -222,17 +218,23 @@ def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping |
     return seal_shipping_details(details, published_key(m.market, listing.seller))
 
 
-def _check_credits(m: Market, token: str, spend: int) -> None:
+def _credits_to_spend(m: Market, token: str, credits: str) -> int:
+    """``credits`` (whole units) in base units, checked against what the buyer holds."""
     reputation = ReputationClient.from_manifest(m.w3, m.manifest)
     credits_address = reputation.credits_of(token)
     if credits_address == ZERO_ADDRESS:
         raise ChainError("there are no review credits for this listing's payment token")
-    held = ReviewCreditsClient(m.w3, credits_address).balance_of(m.account.address)
+    held_in = ReviewCreditsClient(m.w3, credits_address)
+    decimals = held_in.decimals()
+    spend = parse_amount(credits, decimals, "credits")
+    held = held_in.balance_of(m.account.address)
     if held < spend:
         raise InsufficientFunds(
-            f"insufficient credits: {m.account.address} holds {format_amount(held, 18, 'credits')}"
-            f" but wants to spend {format_amount(spend, 18, 'credits')}"
+            f"insufficient credits: {m.account.address} holds "
+            f"{format_amount(held, decimals, 'credits')} but wants to spend "
+            f"{format_amount(spend, decimals, 'credits')}"
         )
+    return spend
 
 
 def _order_id(result: TxResult) -> int:
@@ -253,169 +255,3 @@ def _hand_over(sealed: SealedShipping, path: Path | None, order_id: int) -> None
         console.print(f"shipping envelope for order {order_id} (send it to the seller):")
         console.print(text, highlight=False, soft_wrap=True)
     console.print(f"shipping ref {sealed.shipping_ref}", highlight=False)
-
-
-def _escrow_action(
-    action: str,
-    order_id: str,
-    common: dict[str, Any],
-    reason: str | None = None,
-) -> None:
-    with errors_exit():
-        m = _open(**common)
-        order = m.market.order_from_chain(parse_id(order_id, "order"))
-        if action == "confirm":
-            m.market.confirm_delivery(order)
-            console.print(f"confirmed delivery of order {order.id}: the seller is paid")
-        elif action == "cancel":
-            m.market.cancel(order)
-            console.print(f"cancelled order {order.id}: refunded in full")
-        else:
-            reason_hash = ZERO_HASH
-            if reason:
-                reason_hash = "0x" + keccak(text=reason).hex()
-            m.market.open_dispute(order, reason_hash)
-            console.print(f"opened a dispute on order {order.id}; the arbiter will rule")
-
-
-def _common(
-    rpc: str,
-    api: str,
-    deployment: Path | None,
-    account: str | None,
-    dev: int | None,
-    keystore_dir: Path | None,
-    password_env: str | None,
-) -> dict[str, Any]:
-    return {
-        "rpc": rpc,
-        "api": api,
-        "deployment": deployment,
-        "account": account,
-        "dev": dev,
-        "keystore_dir": keystore_dir,
-        "password_env": password_env,
-    }
-
-
-@app.command("confirm")
-def confirm(
-    order_id: OrderId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
-) -> None:
-    """Confirm delivery of an escrowed order; releases the payment to the seller."""
-    common = _common(rpc, api, deployment, account, dev, keystore_dir, password_env)
-    _escrow_action("confirm", order_id, common)
-
-
-@app.command("cancel")
-def cancel(
-    order_id: OrderId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
-) -> None:
-    """Cancel an order the seller did not ship within its handling time (full refund)."""
-    common = _common(rpc, api, deployment, account, dev, keystore_dir, password_env)
-    _escrow_action("cancel", order_id, common)
-
-
-@app.command("dispute")
-def dispute(
-    order_id: OrderId,
-    reason: Annotated[
-        str | None, typer.Option(help="Why; only its keccak256 goes on chain.")
-    ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
-) -> None:
-    """Open a dispute on an escrowed order; the arbiter rules."""
-    common = _common(rpc, api, deployment, account, dev, keystore_dir, password_env)
-    _escrow_action("dispute", order_id, common, reason)
-
-
-SubRating = Annotated[int, typer.Option(min=0, max=5, help="1-5, or 0 to leave out.")]
-
-
-@app.command("review")
-def review(
-    order_id: OrderId,
-    rating: Annotated[int, typer.Option(min=1, max=5, help="Overall rating, 1-5.")],
-    text: Annotated[str, typer.Option(help="The review text (stored in the API).")],
-    title: Annotated[str | None, typer.Option(help="A title.")] = None,
-    quality: SubRating = 0,
-    as_described: SubRating = 0,
-    delivery: SubRating = 0,
-    communication: SubRating = 0,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
-) -> None:
-    """Review a completed purchase: the text goes to the API, its hash on chain."""
-    with errors_exit():
-        m = _open(rpc, api, deployment, account, dev, keystore_dir, password_env)
-        reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
-        deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
-        document: dict[str, Any] = {"kind": "review", "version": 1, "text": text}
-        if title:
-            document["title"] = title
-        text_hash = str(m.api.upload_document(document, m.account)["hash"])
-        result = reputation.post_review(
-            deal,
-            Review(
-                rating=rating,
-                quality=quality,
-                as_described=as_described,
-                delivery=delivery,
-                communication=communication,
-                text_hash=text_hash,
-            ),
-        )
-        minted = int(result.event("ReviewPosted").args["credits"])
-        console.print(
-            f"reviewed order {deal.id} ({rating}/5), text {text_hash}; earned "
-            f"{format_amount(minted, 18, 'credits')}",
-            highlight=False,
-        )
-
-
-@app.command("ask")
-def ask(
-    listing_id: Annotated[int, typer.Argument(min=1, help="Listing id.")],
-    question: Annotated[str, typer.Argument(help="Your question to the seller.")],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
-) -> None:
-    """Ask the seller a question under a listing (signs in to the API with Ethereum)."""
-    with errors_exit():
-        m = _open(rpc, api, deployment, account, dev, keystore_dir, password_env)
-        posted = m.api.post(
-            f"/v1/listings/{listing_id}/comments",
-            {"kind": "question", "body": question},
-            m.account,
-        )
-        console.print(f"asked question {posted['id']} on listing {listing_id}")

@@ -1,126 +1,110 @@
-"""What every ``bazaar`` journey shares: options, accounts, the connection, amounts, errors.
+"""What every ``bazaar`` journey shares: accounts, the connection, the deployment.
 
-Options (each also read from the environment):
-
-- ``--rpc`` (``$BAZAAR_RPC_URL``, default ``http://127.0.0.1:8545``)
-- ``--api`` (``$BAZAAR_API_URL``, default ``http://127.0.0.1:8000``)
-- ``--deployment`` (``$BAZAAR_DEPLOYMENT``, default ``deployments/<chain-id>.json``)
-- ``--account NAME`` with ``--keystore-dir`` (``$BAZAAR_KEYSTORE_DIR``, default
-  ``~/.bazaar/keystores``) and ``--password-env VAR``, or ``--dev-account N`` (anvil's
-  well-known keys, refused on any chain but a local one).
-
-Every Bazaar error ends the command with one red line and exit code 1 (:func:`errors_exit`).
+:func:`open_market` turns the common options (:mod:`chain.commands.options`) into a
+:class:`Market`: web3 on ``--rpc`` (checked to answer), the deployment manifest for that
+chain, the unlocked signer and a client of the API. Options, values, lookups and output
+live in their own modules; their names are re-exported here for convenience.
 
 Example:
-    >>> parse_amount("0.015", 18)
-    15000000000000000
-    >>> parse_duration("3d")
-    259200
+    >>> m = open_market(rpc="http://127.0.0.1:8545", api="http://127.0.0.1:8000",
+    ...                 deployment=None, account=None, dev=1, keystore_dir=None,
+    ...                 password_env=None)  # doctest: +SKIP
+    >>> m.listing(1).price  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
 
 import click
-import requests
 import typer
 from eth_account.signers.local import LocalAccount
 from eth_utils.address import is_address, to_checksum_address
-from rich.console import Console
 from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
 from chain.anvil import DEFAULT_CHAIN_ID, dev_account
 from chain.commands.api_client import BazaarApi
-from chain.erc20 import Erc20Client
-from chain.errors import BazaarError, ChainError, OrderNotFoundError, WalletError
-from chain.events import DecodedEvent
+from chain.commands.lookups import listing_events, purchase_event, show_orders
+from chain.commands.options import (
+    DEFAULT_API_URL,
+    DEFAULT_RPC_URL,
+    KEYSTORE_DIR_ENV,
+    AccountName,
+    ApiUrl,
+    DeploymentFile,
+    DevAccount,
+    KeystoreDir,
+    ListingId,
+    OrderId,
+    OrderStatus,
+    PasswordEnv,
+    Rpc,
+)
+from chain.commands.output import console, err_console, errors_exit
+from chain.commands.values import (
+    ETH_DECIMALS,
+    format_amount,
+    parse_amount,
+    parse_duration,
+    parse_id,
+    read_json_file,
+    token_label,
+)
+from chain.errors import ChainError, WalletError
 from chain.manifest import DeploymentManifest, read_manifest
 from chain.marketplace import MarketplaceClient
-from chain.types import ZERO_ADDRESS, Listing, ListingStatus
+from chain.types import Listing, ListingStatus
 from wallet.keystore import Keystores
 from wallet.passwords import get_password
 from wallet.storage import WalletDir
 
-DEFAULT_RPC_URL = "http://127.0.0.1:8545"
-DEFAULT_API_URL = "http://127.0.0.1:8000"
-KEYSTORE_DIR_ENV = "BAZAAR_KEYSTORE_DIR"
+__all__ = [
+    "DEFAULT_API_URL",
+    "DEFAULT_RPC_URL",
+    "DEV_CHAIN_IDS",
+    "ETH_DECIMALS",
+    "KEYSTORE_DIR_ENV",
+    "AccountName",
+    "ApiUrl",
+    "DeploymentFile",
+    "DevAccount",
+    "KeystoreDir",
+    "ListingId",
+    "Market",
+    "OrderId",
+    "OrderStatus",
+    "PasswordEnv",
+    "Rpc",
+    "address_of",
+    "connect",
+    "console",
+    "err_console",
+    "errors_exit",
+    "format_amount",
+    "keystores",
+    "listing_events",
+    "load_deployment",
+    "open_from",
+    "open_market",
+    "parse_amount",
+    "parse_duration",
+    "parse_id",
+    "password_for",
+    "prompt_hidden",
+    "purchase_event",
+    "read_json_file",
+    "show_orders",
+    "token_label",
+    "unlock",
+    "wallet_dir",
+]
+
 DEFAULT_KEYSTORE_DIR = Path("~/.bazaar/keystores")
 DEV_CHAIN_IDS = (DEFAULT_CHAIN_ID, 1337)
-ETH_DECIMALS = 18
 RPC_TIMEOUT = 60
-
-console = Console()
-err_console = Console(stderr=True)
-
-Rpc = Annotated[
-    str, typer.Option("--rpc", envvar="BAZAAR_RPC_URL", help="JSON-RPC URL of the chain.")
-]
-ApiUrl = Annotated[
-    str, typer.Option("--api", envvar="BAZAAR_API_URL", help="Base URL of the Bazaar API.")
-]
-DeploymentFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--deployment",
-        envvar="BAZAAR_DEPLOYMENT",
-        help="Deployment manifest (default: deployments/<chain-id>.json).",
-    ),
-]
-AccountName = Annotated[
-    str | None,
-    typer.Option("--account", help="Keystore to sign with: its name or address."),
-]
-DevAccount = Annotated[
-    int | None,
-    typer.Option(
-        "--dev-account", min=0, max=9, help="Sign with anvil's dev key N (local chains only)."
-    ),
-]
-KeystoreDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--keystore-dir",
-        envvar=KEYSTORE_DIR_ENV,
-        help="Where keystores live (default: ~/.bazaar/keystores).",
-    ),
-]
-PasswordEnv = Annotated[
-    str | None,
-    typer.Option(
-        "--password-env",
-        help="Read the keystore password from this environment variable (default: prompt).",
-    ),
-]
-
-
-@contextmanager
-def errors_exit() -> Iterator[None]:
-    """Print Bazaar errors (and their notes) as one red line and exit 1, never a traceback."""
-    try:
-        yield
-    except BazaarError as exc:
-        _fail(str(exc))
-        raise typer.Exit(1) from exc
-    except (Web3Exception, requests.RequestException) as exc:  # the node failed mid-command
-        _fail(f"the RPC failed ({type(exc).__name__}: {exc}); check the node and retry")
-        raise typer.Exit(1) from exc
-    except OSError as exc:  # e.g. an output file in a directory that does not exist
-        _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-        raise typer.Exit(1) from exc
-
-
-def _fail(message: str) -> None:
-    text = " ".join(message.split())
-    err_console.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True)
 
 
 def keystores(keystore_dir: Path | None, *, scrypt_n: int | None = None) -> Keystores:
@@ -206,6 +190,22 @@ def unlock(
     return store.unlock(name, password_for(f"keystore {name!r}", password_env))
 
 
+def address_of(account: str | None, dev: int | None, keystore_dir: Path | None) -> str:
+    """The address of a keystore (by name or address) or dev account, without unlocking it.
+
+    Raises:
+        WalletError: Neither or both chosen, or no such keystore.
+    """
+    if (account is None) == (dev is None):
+        raise WalletError("choose whose: --account NAME|ADDRESS or --dev-account N")
+    if dev is not None:
+        return dev_account(dev).address
+    assert account is not None
+    if is_address(account):
+        return to_checksum_address(account)
+    return keystores(keystore_dir).info(account).address
+
+
 def load_deployment(w3: Web3, deployment: Path | None) -> DeploymentManifest:
     """The manifest at ``deployment`` or ``deployments/<chain-id>.json``, checked to be
     for the connected chain."""
@@ -269,101 +269,22 @@ def open_market(
     )
 
 
-# ----------------------------------------------------------------------------- values
-
-_DURATION = re.compile(r"(\d+)([smhd]?)")
-_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86_400}
-
-
-def parse_duration(text: str) -> int:
-    """Seconds from ``90``, ``45s``, ``30m``, ``12h`` or ``3d``.
-
-    Raises:
-        ChainError: Not such a duration.
-    """
-    match = _DURATION.fullmatch(text.strip())
-    if match is None:
-        raise ChainError(f"{text!r} is not a duration; write e.g. 3600, 45s, 30m, 12h or 3d")
-    return int(match.group(1)) * _UNITS[match.group(2)]
-
-
-def parse_amount(text: str, decimals: int, symbol: str = "ETH") -> int:
-    """An amount in whole units (``0.01``) as the token's smallest unit (wei for ETH).
-
-    Raises:
-        ChainError: Not a non-negative number, or finer than the token's decimals.
-    """
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation as exc:
-        raise ChainError(f"{text!r} is not an amount of {symbol}; write e.g. 0.01") from exc
-    if not value.is_finite() or value < 0:
-        raise ChainError(f"{text!r} is not a non-negative amount of {symbol}")
-    scaled = value.scaleb(decimals)
-    if scaled != scaled.to_integral_value():
-        raise ChainError(f"{text} {symbol} has more than {decimals} decimals")
-    return int(scaled)
-
-
-def format_amount(value: int, decimals: int, symbol: str) -> str:
-    """``15000000000000000`` with 18 decimals → ``0.015 ETH``."""
-    text = f"{Decimal(value).scaleb(-decimals):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text} {symbol}"
-
-
-def parse_id(text: str, what: str) -> int:
-    """A uint256 id in decimal or 0x-hex.
-
-    Raises:
-        ChainError: Not a non-negative integer.
-    """
-    try:
-        value = int(text, 16) if text.lower().startswith("0x") else int(text)
-    except ValueError as exc:
-        raise ChainError(f"{text!r} is not a {what} id (a number)") from exc
-    if not 0 <= value < 2**256:
-        raise ChainError(f"{text!r} is out of range for a {what} id")
-    return value
-
-
-def token_label(market: MarketplaceClient, token: str) -> tuple[int, str]:
-    """Decimals and symbol of a payment token (ETH for the zero address)."""
-    if token == ZERO_ADDRESS:
-        return ETH_DECIMALS, "ETH"
-    erc20 = Erc20Client(market.w3, token)
-    return erc20.decimals(), erc20.symbol()
-
-
-def listing_events(
-    market: MarketplaceClient, names: list[str], listing_id: int
-) -> list[DecodedEvent]:
-    """The Marketplace's events ``names`` about listing ``listing_id`` (each indexes it first),
-    in chain order."""
-    topics = ["0x" + market.registry.topic_of(name).hex() for name in names]
-    logs = market.w3.eth.get_logs(
-        {
-            "address": market.address,
-            "fromBlock": market.deploy_block,
-            "toBlock": "latest",
-            "topics": [topics, "0x" + listing_id.to_bytes(32, "big").hex()],
-        }
-    )
-    events = market.registry.decode_logs(logs, skip_unknown=True)
-    return sorted((e for e in events if not e.removed), key=lambda e: (e.block_number, e.log_index))
-
-
-def purchase_event(market: MarketplaceClient, order_id: int) -> DecodedEvent:
-    """The ``Purchased`` or ``OrderPlaced`` event that created listing order ``order_id``.
-
-    Raises:
-        OrderNotFoundError: No purchase has that id.
-    """
-    for event in listing_events(market, ["Purchased", "OrderPlaced"], order_id >> 32):
-        if event.args["orderId"] == order_id:
-            return event
-    raise OrderNotFoundError(
-        f"no purchase with order id {order_id} on the Marketplace at {market.address}; "
-        "check the id the buy command printed"
+def open_from(
+    rpc: str,
+    api: str,
+    deployment: Path | None,
+    account: str | None,
+    dev: int | None,
+    keystore_dir: Path | None,
+    password_env: str | None,
+) -> Market:
+    """:func:`open_market` with the common options in the order commands declare them."""
+    return open_market(
+        rpc=rpc,
+        api=api,
+        deployment=deployment,
+        account=account,
+        dev=dev,
+        keystore_dir=keystore_dir,
+        password_env=password_env,
     )

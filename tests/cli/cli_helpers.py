@@ -15,9 +15,11 @@ Commands read ``--rpc``, ``--api``, ``--deployment`` and ``--keystore-dir`` from
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import threading
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
+import pytest
 import uvicorn
 from eth_account.signers.local import LocalAccount
 from typer.testing import CliRunner, Result
@@ -48,6 +52,7 @@ DEPLOYER: LocalAccount = dev_account(0)
 TOKEN_DECIMALS = 6
 # Keystores in tests use a cheap scrypt cost; production keeps the standard 2**18.
 TEST_SCRYPT_N = 2**10
+POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
 
 
 @dataclass
@@ -59,7 +64,7 @@ class Stack:
         w3: Web3 connected to it.
         deployment: What :func:`chain.deploy.deploy_all` deployed (manifest and its path).
         token: Address of a TestToken (ERC-20 with EIP-2612 permit, 6 decimals).
-        db_url: The SQLite database the indexer writes and the API reads.
+        db_url: The database the indexer writes and the API reads (SQLite by default).
         api_url: Base URL of the running API.
         keystore_dir: The keystore directory the CLI uses (``$BAZAAR_KEYSTORE_DIR``).
         settings: The API's settings (SIWE domain, URI and chain id).
@@ -89,7 +94,7 @@ class Stack:
             "BAZAAR_API_URL": self.api_url,
             "BAZAAR_DEPLOYMENT": str(self.manifest_path),
             "BAZAAR_KEYSTORE_DIR": str(self.keystore_dir),
-            "COLUMNS": "200",  # Rich tables and lines unwrapped, as on a wide terminal
+            "COLUMNS": "200",  # Rich tables unwrapped, as on a wide terminal
             **(extra or {}),
         }
 
@@ -97,7 +102,7 @@ class Stack:
         self,
         *args: str | int | Path,
         input: str | None = None,
-        env: Mapping[str, str] | None = None,
+        env: Mapping[str, str | None] | None = None,
         expect: int | None = 0,
     ) -> Result:
         """Run ``bazaar ARGS`` in-process and return the result.
@@ -105,11 +110,11 @@ class Stack:
         Args:
             args: The command line after ``bazaar``.
             input: What the user types (prompts read it).
-            env: Extra environment variables.
+            env: Extra environment variables (``None`` unsets one).
             expect: Exit code to assert (``None``: do not check).
         """
         argv = [str(arg) for arg in args]
-        environment: dict[str, str | None] = dict(self.env(env))
+        environment: dict[str, str | None] = {**self.env(), **(env or {})}
         if env is None or "BAZAAR_WALLET_PASSWORD" not in env:
             environment["BAZAAR_WALLET_PASSWORD"] = None  # unset: prompts or --password-env
         result = self.runner.invoke(app, argv, input=input, env=environment)
@@ -130,7 +135,11 @@ class Stack:
             finality_depth=2,
         )
         with self._index_lock:
-            build_indexer(settings).run(follow=False, stop=threading.Event())
+            indexer = build_indexer(settings)
+            try:
+                indexer.run(follow=False, stop=threading.Event())
+            finally:
+                indexer.close()
 
     def api(self, path: str, *, status: int = 200, **params: Any) -> Any:
         """``GET`` an API path (after indexing to head) and return its JSON body."""
@@ -198,9 +207,31 @@ def serve_api(settings: ApiSettings, port: int) -> Iterator[str]:
 
 
 @contextmanager
-def start_stack(directory: Path) -> Iterator[Stack]:
-    """Start anvil, deploy everything and a test token, migrate SQLite, serve the API."""
-    db_url = f"sqlite:///{directory / 'bazaar.db'}"
+def throwaway_postgres() -> Iterator[str]:
+    """A uniquely named PostgreSQL database for one stack, dropped afterwards.
+
+    Skips when the server is unreachable, unless ``CI=true`` (then it fails).
+    """
+    name = f"bazaar_cli_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = psycopg.connect(f"{POSTGRES_SERVER}/test", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI and unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable at {POSTGRES_SERVER}: {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{POSTGRES_SERVER}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def start_stack(directory: Path, db_url: str | None = None) -> Iterator[Stack]:
+    """Start anvil, deploy everything and a test token, migrate the database (SQLite in
+    ``directory`` unless ``db_url`` names another), serve the API."""
+    db_url = db_url or f"sqlite:///{directory / 'bazaar.db'}"
     upgrade_indexer(db_url)
     upgrade_api(db_url)
     port = free_port()
@@ -244,9 +275,9 @@ def one_line_error(result: Result) -> str:
     """The CLI's error: one red line on stderr, no traceback; returns it."""
     assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines and lines[0].startswith("error:"), result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    return " ".join(lines)
+    return lines[0]
 
 
 LISTING_METADATA: dict[str, Any] = {

@@ -135,15 +135,31 @@ def test_review_then_pay_with_the_credits_it_earned(stack: Stack, metadata: Path
     credits = ReviewCreditsClient.from_manifest(stack.w3, stack.deployment.manifest)
     earned = credits.balance_of(BUYER.address)
     assert earned == reputation.credits_for(PRICE * 100 // 10_000) > 0
+    item = stack.feed_item("reviewed", SELLER.address, order_id)
+    assert (item["actor"], item["amount"]) == (BUYER.address, str(earned))
+    (entry,) = stack.api("/v1/reviews", deal_id=order_id, reviewer=BUYER.address)["data"]
+    assert (entry["rating"], entry["delivery"], entry["quality"]) == (5, 4, 0)
+    assert (entry["subject"], entry["credits"]) == (SELLER.address, str(earned))
+    shown = stack.api(f"/v1/reviews/{entry['id']}")
+    assert shown["text"] == {"kind": "review", "version": 1, "title": "Lovely",
+                             "text": "Exactly as described."}  # fmt: skip
 
     again = stack.cli("buyer", "review", order_id, "--rating", "1", "--text", "x", *AS_BUYER,
                       expect=1)  # fmt: skip
     assert "Reputation reverted: Reputation" in one_line_error(again)
 
     credit_listing = listing(stack, metadata)
-    stack.cli("seller", "accept-credits", credit_listing, "--cap-bps", "5000", *AS_SELLER)
     spend = f"{Decimal(earned).scaleb(-18):f}"
-    paid = buy(stack, credit_listing, "--credits", spend)
+    pay = ("buyer", "buy", credit_listing, "--credits", spend, *AS_BUYER)
+    refused = stack.cli(*pay, expect=1)
+    assert "MarketplaceCreditsNotAccepted(" in one_line_error(refused)
+    stack.cli("seller", "accept-credits", credit_listing, "--cap-bps", "1", *AS_SELLER)
+    over_cap = stack.cli(*pay, expect=1)
+    assert f"MarketplaceInvalidCredits(credits={earned}, maxCredits={PRICE // 10_000})" in (
+        one_line_error(over_cap)
+    )
+    stack.cli("seller", "accept-credits", credit_listing, "--cap-bps", "5000", *AS_SELLER)
+    paid = last_int(stack.cli(*pay).stdout, "order")
     assert credits.balance_of(BUYER.address) == 0
     assert stack.feed_item("purchased", SELLER.address, paid)["buyer"] == BUYER.address
 

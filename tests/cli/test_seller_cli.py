@@ -63,6 +63,14 @@ def test_create_refuses_metadata_the_api_rejects(stack: Stack, tmp_path: Path) -
     assert "the API refused POST /v1/documents: 4" in message and "condition" in message
 
 
+def test_create_refuses_a_document_that_is_not_listing_metadata(
+    stack: Stack, tmp_path: Path
+) -> None:
+    review = write_json(tmp_path / "review.json", {"kind": "review", "version": 1, "text": "hi"})
+    result = stack.cli("seller", "create", review, "--price", "0.01", *AS_SELLER, expect=1)
+    assert "is a 'review' document, not listing metadata" in one_line_error(result)
+
+
 def test_create_refuses_a_file_that_is_not_json(stack: Stack, tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("a camera, slightly used")
@@ -309,3 +317,26 @@ def test_respond_to_a_buyers_review(stack: Stack, metadata: Path) -> None:
     reputation = ReputationClient.from_manifest(stack.w3, stack.deployment.manifest)
     deal = reputation.deal_from_chain(stack.market().address, order_id)
     assert deal.has_flag(buyer_side=True, what=DealFlag.ANSWERED)
+    assert stack.feed_item("review_responded", SELLER.address, order_id)["actor"] == SELLER.address
+    (entry,) = stack.api("/v1/reviews", deal_id=order_id)["data"]
+    assert stack.api(f"/v1/reviews/{entry['id']}")["response"]["text"] == "Thanks!"
+    listed = stack.cli("seller", "reviews", "--limit", "100", *AS_SELLER).stdout
+    assert f"order {order_id}: 4/5 from {BUYER.address}: Good." in listed
+    assert "you answered: Thanks!" in listed
+
+
+def test_orders_lists_what_buyers_ordered_from_the_api(stack: Stack, metadata: Path) -> None:
+    listing_id = create_listing(stack, metadata, "--escrow", "--stock", "2")
+    first = last_int(stack.cli("buyer", "buy", listing_id, *AS_BUYER).stdout, "order")
+    second = last_int(stack.cli("buyer", "buy", listing_id, *AS_BUYER).stdout, "order")
+    stack.cli("seller", "ship", second, *AS_SELLER)
+    stack.index()
+    shown = stack.cli("seller", "orders", "--status", "paid", "--limit", "100", *AS_SELLER).stdout
+    assert str(first) in shown and str(second) not in shown and BUYER.address in shown
+    mine = stack.cli("buyer", "orders", "--status", "shipped", "--account", BUYER.address).stdout
+    assert str(second) in mine and str(first) not in mine and SELLER.address in mine
+
+
+def test_orders_needs_to_know_whose(stack: Stack) -> None:
+    result = stack.cli("seller", "orders", expect=1)
+    assert "--account NAME|ADDRESS or --dev-account N" in one_line_error(result)

@@ -175,3 +175,11 @@ def test_balance_with_the_rpc_down(stack: Stack) -> None:
         expect=1,
     )  # fmt: skip
     assert "cannot reach the RPC" in one_line_error(result)
+
+
+def test_keystores_default_to_home_bazaar_keystores(stack: Stack, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "BAZAAR_KEYSTORE_DIR": None, "PW": PASSWORD}
+    stack.cli("wallet", "new", "default", "--password-env", "PW", *CHEAP, env=env)
+    assert (home / ".bazaar" / "keystores" / "default.json").is_file()
+    assert "default" in stack.cli("wallet", "list", env=env).stdout

@@ -1,0 +1,188 @@
+"""``bazaar buyer`` after paying: orders, delivery, cancellation, disputes, reviews, questions.
+
+These commands are merged into ``bazaar buyer`` (:mod:`chain.commands.buyer`).
+
+Example:
+    $ bazaar buyer orders --account me
+    $ bazaar buyer confirm 4294967297 --account me
+    $ bazaar buyer review 4294967297 --rating 5 --text "As described." --account me
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from eth_utils.crypto import keccak
+
+from chain.commands.common import (
+    DEFAULT_API_URL,
+    DEFAULT_RPC_URL,
+    AccountName,
+    ApiUrl,
+    DeploymentFile,
+    DevAccount,
+    KeystoreDir,
+    OrderId,
+    OrderStatus,
+    PasswordEnv,
+    Rpc,
+    address_of,
+    console,
+    errors_exit,
+    format_amount,
+    open_from,
+    parse_id,
+    show_orders,
+)
+from chain.reputation import ReputationClient
+from chain.reputation_types import Review
+from chain.types import ZERO_HASH
+
+app = typer.Typer()
+
+SubRating = Annotated[int, typer.Option(min=0, max=5, help="1-5, or 0 to leave out.")]
+
+
+@app.command("orders")
+def orders(
+    status: OrderStatus = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many, newest first.")] = 20,
+    api: ApiUrl = DEFAULT_API_URL,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+) -> None:
+    """List your orders as buyer (from the API; no password needed)."""
+    with errors_exit():
+        show_orders(api, "buyer", address_of(account, dev, keystore_dir), status, limit)
+
+
+@app.command("confirm")
+def confirm(
+    order_id: OrderId,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Confirm delivery of an escrowed order; releases the payment to the seller."""
+    with errors_exit():
+        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        m.market.confirm_delivery(order)
+        console.print(f"confirmed delivery of order {order.id}: the seller is paid")
+
+
+@app.command("cancel")
+def cancel(
+    order_id: OrderId,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Cancel an order the seller did not ship within its handling time (full refund)."""
+    with errors_exit():
+        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        m.market.cancel(order)
+        console.print(f"cancelled order {order.id}: refunded in full")
+
+
+@app.command("dispute")
+def dispute(
+    order_id: OrderId,
+    reason: Annotated[
+        str | None, typer.Option(help="Why; only its keccak256 goes on chain.")
+    ] = None,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Open a dispute on an escrowed order; the arbiter rules."""
+    with errors_exit():
+        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        reason_hash = "0x" + keccak(text=reason).hex() if reason else ZERO_HASH
+        m.market.open_dispute(order, reason_hash)
+        console.print(f"opened a dispute on order {order.id}; the arbiter will rule")
+
+
+@app.command("review")
+def review(
+    order_id: OrderId,
+    rating: Annotated[int, typer.Option(min=1, max=5, help="Overall rating, 1-5.")],
+    text: Annotated[str, typer.Option(help="The review text (stored in the API).")],
+    title: Annotated[str | None, typer.Option(help="A title.")] = None,
+    quality: SubRating = 0,
+    as_described: SubRating = 0,
+    delivery: SubRating = 0,
+    communication: SubRating = 0,
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Review a completed purchase: the text goes to the API, its hash on chain."""
+    with errors_exit():
+        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
+        deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
+        document: dict[str, Any] = {"kind": "review", "version": 1, "text": text}
+        if title:
+            document["title"] = title
+        text_hash = str(m.api.upload_document(document, m.account)["hash"])
+        result = reputation.post_review(
+            deal,
+            Review(
+                rating=rating,
+                quality=quality,
+                as_described=as_described,
+                delivery=delivery,
+                communication=communication,
+                text_hash=text_hash,
+            ),
+        )
+        minted = int(result.event("ReviewPosted").args["credits"])
+        console.print(
+            f"reviewed order {deal.id} ({rating}/5), text {text_hash}; earned "
+            f"{format_amount(minted, 18, 'credits')}",
+            highlight=False,
+        )
+
+
+@app.command("ask")
+def ask(
+    listing_id: Annotated[int, typer.Argument(min=1, help="Listing id.")],
+    question: Annotated[str, typer.Argument(help="Your question to the seller.")],
+    rpc: Rpc = DEFAULT_RPC_URL,
+    api: ApiUrl = DEFAULT_API_URL,
+    deployment: DeploymentFile = None,
+    account: AccountName = None,
+    dev: DevAccount = None,
+    keystore_dir: KeystoreDir = None,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Ask the seller a question under a listing (signs in to the API with Ethereum)."""
+    with errors_exit():
+        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        posted = m.api.post(
+            f"/v1/listings/{listing_id}/comments",
+            {"kind": "question", "body": question},
+            m.account,
+        )
+        console.print(f"asked question {posted['id']} on listing {listing_id}")
