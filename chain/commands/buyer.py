@@ -20,23 +20,15 @@ import typer
 
 from chain.commands.buyer_orders import app as after_purchase
 from chain.commands.common import (
-    DEFAULT_API_URL,
-    DEFAULT_RPC_URL,
-    AccountName,
-    ApiUrl,
-    DeploymentFile,
-    DevAccount,
-    KeystoreDir,
     Market,
-    PasswordEnv,
-    Rpc,
+    Signer,
     console,
     errors_exit,
     format_amount,
-    open_from,
     parse_amount,
     read_json_file,
     token_label,
+    with_signer,
 )
 from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
@@ -110,6 +102,7 @@ def _check_funds(m: Market, listing: Listing, due: int, decimals: int, symbol: s
 
 
 @app.command("buy")
+@with_signer
 def buy(
     listing_id: Annotated[int, typer.Argument(min=1, help="Listing id.")],
     quantity: Annotated[int, typer.Option(min=1, help="Units to buy.")] = 1,
@@ -132,19 +125,14 @@ def buy(
     envelope_out: Annotated[
         Path | None, typer.Option(help="Write the encrypted envelope here for the seller.")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Buy from a listing; prints the order id."""
     with errors_exit():
         if voucher is not None and credits is not None:
             raise ChainError("use a voucher or credits, not both")
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         listing = m.listing(listing_id)
         if listing.status != ListingStatus.ACTIVE:
             raise ChainError(f"listing {listing_id} is {listing.status.name.lower()}, not for sale")

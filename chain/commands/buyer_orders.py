@@ -17,23 +17,20 @@ from eth_utils.crypto import keccak
 
 from chain.commands.common import (
     DEFAULT_API_URL,
-    DEFAULT_RPC_URL,
     AccountName,
     ApiUrl,
-    DeploymentFile,
     DevAccount,
     KeystoreDir,
     OrderId,
     OrderStatus,
-    PasswordEnv,
-    Rpc,
+    Signer,
     address_of,
     console,
     errors_exit,
     format_amount,
-    open_from,
     parse_id,
     show_orders,
+    with_signer,
 )
 from chain.reputation import ReputationClient
 from chain.reputation_types import Review
@@ -59,60 +56,48 @@ def orders(
 
 
 @app.command("confirm")
+@with_signer
 def confirm(
     order_id: OrderId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Confirm delivery of an escrowed order; releases the payment to the seller."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
         m.market.confirm_delivery(order)
         console.print(f"confirmed delivery of order {order.id}: the seller is paid")
 
 
 @app.command("cancel")
+@with_signer
 def cancel(
     order_id: OrderId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Cancel an order the seller did not ship within its handling time (full refund)."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
         m.market.cancel(order)
         console.print(f"cancelled order {order.id}: refunded in full")
 
 
 @app.command("dispute")
+@with_signer
 def dispute(
     order_id: OrderId,
     reason: Annotated[
         str | None, typer.Option(help="Why; only its keccak256 goes on chain.")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Open a dispute on an escrowed order; the arbiter rules."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
         reason_hash = "0x" + keccak(text=reason).hex() if reason else ZERO_HASH
         m.market.open_dispute(order, reason_hash)
@@ -120,6 +105,7 @@ def dispute(
 
 
 @app.command("review")
+@with_signer
 def review(
     order_id: OrderId,
     rating: Annotated[int, typer.Option(min=1, max=5, help="Overall rating, 1-5.")],
@@ -129,17 +115,12 @@ def review(
     as_described: SubRating = 0,
     delivery: SubRating = 0,
     communication: SubRating = 0,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Review a completed purchase: the text goes to the API, its hash on chain."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
         deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
         document: dict[str, Any] = {"kind": "review", "version": 1, "text": text}
@@ -166,20 +147,16 @@ def review(
 
 
 @app.command("ask")
+@with_signer
 def ask(
     listing_id: Annotated[int, typer.Argument(min=1, help="Listing id.")],
     question: Annotated[str, typer.Argument(help="Your question to the seller.")],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Ask the seller a question under a listing (signs in to the API with Ethereum)."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         posted = m.api.post(
             f"/v1/listings/{listing_id}/comments",
             {"kind": "question", "body": question},

@@ -14,9 +14,13 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import typer
@@ -87,8 +91,9 @@ __all__ = [
     "keystores",
     "listing_events",
     "load_deployment",
-    "open_from",
+    "Signer",
     "open_market",
+    "with_signer",
     "parse_amount",
     "parse_duration",
     "parse_id",
@@ -269,22 +274,66 @@ def open_market(
     )
 
 
-def open_from(
-    rpc: str,
-    api: str,
-    deployment: Path | None,
-    account: str | None,
-    dev: int | None,
-    keystore_dir: Path | None,
-    password_env: str | None,
-) -> Market:
-    """:func:`open_market` with the common options in the order commands declare them."""
-    return open_market(
-        rpc=rpc,
-        api=api,
-        deployment=deployment,
-        account=account,
-        dev=dev,
-        keystore_dir=keystore_dir,
-        password_env=password_env,
-    )
+@dataclass(frozen=True)
+class Signer:
+    """Who signs and where: the options every sending command takes."""
+
+    rpc: str
+    api: str
+    deployment: Path | None
+    account: str | None
+    dev: int | None
+    keystore_dir: Path | None
+    password_env: str | None
+
+    def open(self) -> Market:
+        """Connect, read the deployment, unlock the account (see :func:`open_market`)."""
+        return open_market(
+            rpc=self.rpc,
+            api=self.api,
+            deployment=self.deployment,
+            account=self.account,
+            dev=self.dev,
+            keystore_dir=self.keystore_dir,
+            password_env=self.password_env,
+        )
+
+
+_SIGNER_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("rpc", Rpc, DEFAULT_RPC_URL),
+    ("api", ApiUrl, DEFAULT_API_URL),
+    ("deployment", DeploymentFile, None),
+    ("account", AccountName, None),
+    ("dev_account", DevAccount, None),
+    ("keystore_dir", KeystoreDir, None),
+    ("password_env", PasswordEnv, None),
+)
+
+
+def with_signer(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a sending command the options every one of them takes.
+
+    ``command`` declares its own arguments and options and a parameter ``signer: Signer``.
+    Typer sees the command's own parameters followed by ``--rpc``, ``--api``,
+    ``--deployment``, ``--account``, ``--dev-account``, ``--keystore-dir`` and
+    ``--password-env`` (:mod:`chain.commands.options`); ``signer`` carries their values.
+    Put it between ``@app.command(...)`` and the function.
+    """
+    own = inspect.signature(command, eval_str=True)
+    if "signer" not in own.parameters:
+        raise TypeError(f"{command.__name__} has no `signer: Signer` parameter")
+    kept = [p for p in own.parameters.values() if p.name != "signer"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+        for name, hint, default in _SIGNER_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        values = [kwargs.pop(name) for name, _hint, _default in _SIGNER_OPTIONS]
+        command(*args, signer=Signer(*values), **kwargs)
+
+    signature = own.replace(parameters=[*kept, *added])
+    wrapper.__signature__ = signature  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    return wrapper

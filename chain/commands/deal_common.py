@@ -8,7 +8,6 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from web3 import Web3
@@ -16,11 +15,9 @@ from web3.exceptions import Web3Exception
 
 from chain.commands.common import (
     ETH_DECIMALS,
-    Market,
     connect,
     console,
     load_deployment,
-    open_market,
     parse_amount,
     parse_duration,
 )
@@ -29,31 +26,6 @@ from chain.errors import ChainError
 from chain.manifest import DeploymentManifest
 from chain.tx import TxResult
 from chain.types import ZERO_ADDRESS, ZERO_HASH
-
-
-@dataclass(frozen=True)
-class Signer:
-    """Who signs and where: the options every sending command takes."""
-
-    rpc: str
-    api: str
-    deployment: Path | None
-    account: str | None
-    dev: int | None
-    keystore_dir: Path | None
-    password_env: str | None
-
-    def open(self) -> Market:
-        """Connect, read the deployment, unlock the account (see :func:`open_market`)."""
-        return open_market(
-            rpc=self.rpc,
-            api=self.api,
-            deployment=self.deployment,
-            account=self.account,
-            dev=self.dev,
-            keystore_dir=self.keystore_dir,
-            password_env=self.password_env,
-        )
 
 
 def read_only(rpc: str, deployment: Path | None) -> tuple[Web3, DeploymentManifest]:

@@ -21,22 +21,17 @@ from rich.table import Table
 from web3 import Web3
 
 from chain.commands.common import (
-    DEFAULT_API_URL,
     DEFAULT_RPC_URL,
-    AccountName,
-    ApiUrl,
     DeploymentFile,
-    DevAccount,
-    KeystoreDir,
-    PasswordEnv,
     Rpc,
+    Signer,
     console,
     errors_exit,
     format_amount,
     parse_id,
+    with_signer,
 )
 from chain.commands.deal_common import (
-    Signer,
     balance_of,
     option_amount,
     option_duration,
@@ -110,6 +105,7 @@ def offer_from_json(text: str, source: str) -> tuple[PlanOffer, str, int, str]:
 
 
 @app.command("offer")
+@with_signer
 def offer(
     price: Annotated[str, typer.Option(help="Cash price, in token units.")],
     token: Annotated[str, typer.Option(help="ERC-20 address; ETH by default.")] = ZERO_ADDRESS,
@@ -129,17 +125,12 @@ def offer(
         Path | None, typer.Option(help="Item metadata JSON, stored through the API.")
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Write the offer here, else print it.")] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Sign plan terms as the seller (an EIP-712 offer a buyer starts a plan with)."""
     with errors_exit():
-        m = Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env).open()
+        m = signer.open()
         client = InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
         for label, value in (("--token", token), ("--buyer", buyer)):
             if not Web3.is_address(value):
@@ -187,27 +178,21 @@ def offer(
 
 
 @app.command("start")
+@with_signer
 def start(
     offer_file: Annotated[
         Path | None, typer.Option("--offer", help="A signed offer file from the seller.")
     ] = None,
     listing: Annotated[int | None, typer.Option(help="Start on this EMI listing instead.")] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Start a plan (buyer) and pay its down payment; ERC-20 plans also approve the schedule
     so keepers can collect installments when due."""
     with errors_exit():
         if (offer_file is None) == (listing is None):
             raise ChainError("start a plan with exactly one of --offer FILE or --listing ID")
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         if offer_file is not None:
             try:
                 text = offer_file.read_text()
@@ -247,24 +232,18 @@ def start(
 
 
 @app.command("pay")
+@with_signer
 def pay(
     plan_id: PlanIdArg,
     amount: Annotated[
         str | None, typer.Option(help="Amount [default: the next installment and late fees].")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Pay the next installment (buyer), with any late fee it owes."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         number = parse_id(plan_id, "plan")
         plan = _active_plan(client, number)
         decimals, symbol = token_units(client.w3, plan.token)
@@ -287,21 +266,15 @@ def pay(
 
 
 @app.command("pay-off")
+@with_signer
 def pay_off(
     plan_id: PlanIdArg,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Pay the whole plan off now (buyer); the financing fee not yet earned is waived."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         number = parse_id(plan_id, "plan")
         plan = _active_plan(client, number)
         quote = client.quote(number, block="pending")

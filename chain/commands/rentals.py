@@ -16,22 +16,17 @@ import typer
 from rich.table import Table
 
 from chain.commands.common import (
-    DEFAULT_API_URL,
     DEFAULT_RPC_URL,
-    AccountName,
-    ApiUrl,
     DeploymentFile,
-    DevAccount,
-    KeystoreDir,
-    PasswordEnv,
     Rpc,
+    Signer,
     console,
     errors_exit,
     format_amount,
     parse_id,
+    with_signer,
 )
 from chain.commands.deal_common import (
-    Signer,
     balance_of,
     option_amount,
     option_duration,
@@ -72,6 +67,7 @@ def _span(seconds: int) -> str:
 
 
 @app.command("list")
+@with_signer
 def list_item(
     daily_rate: Annotated[str, typer.Option(help="Rent per day, in token units.")],
     deposit: Annotated[str, typer.Option(help="Deposit held until inspection.")] = "0",
@@ -85,17 +81,12 @@ def list_item(
     metadata: Annotated[
         Path | None, typer.Option(help="Listing metadata JSON, stored through the API.")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """List an item for rent (you become its lender)."""
     with errors_exit():
-        m = Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env).open()
+        m = signer.open()
         client = RentalClient.from_manifest(m.w3, m.manifest, m.account)
         units = token_units(client.w3, token)
         terms = RentalTerms(
@@ -116,22 +107,16 @@ def list_item(
 
 
 @app.command("rent")
+@with_signer
 def rent(
     listing_id: ListingId,
     days: Annotated[int, typer.Option(min=1, help="How many days to rent for.")],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Rent a listed item: pays rent for DAYS plus the deposit into escrow."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         listing = client.get_listing(listing_id)
         if listing.status == ListingStatus.NONE:
             raise ChainError(f"there is no rental listing {listing_id}")
@@ -170,85 +155,67 @@ def _lifecycle(rental_id: str, action: str, signer: Signer) -> None:
 
 
 @app.command("handover")
+@with_signer
 def handover(
     rental_id: RentalId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Confirm you handed the item over (lender); the rental clock starts."""
     with errors_exit():
         _lifecycle(
             rental_id,
             "handover",
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env),
+            signer,
         )
 
 
 @app.command("return")
+@with_signer
 def mark_returned(
     rental_id: RentalId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Mark the item returned (renter); unused whole days are refunded at once."""
     with errors_exit():
         _lifecycle(
             rental_id,
             "return",
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env),
+            signer,
         )
 
 
 @app.command("confirm-return")
+@with_signer
 def confirm_return(
     rental_id: RentalId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Confirm the item came back undamaged (lender); the deposit goes back to the renter."""
     with errors_exit():
         _lifecycle(
             rental_id,
             "confirm-return",
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env),
+            signer,
         )
 
 
 @app.command("claim")
+@with_signer
 def claim(
     rental_id: RentalId,
     amount: Annotated[str, typer.Option(help="Damages claimed from the deposit, token units.")],
     evidence_hash: Annotated[
         str | None, typer.Option(help="keccak256 of the evidence document.")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Claim damages from the deposit of a returned item (lender); the rest is released."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         rental = client.rental_from_chain(parse_id(rental_id, "rental"))
         value = option_amount("--amount", amount, token_units(client.w3, rental.token))
         if value == 0:
@@ -260,106 +227,80 @@ def claim(
 
 
 @app.command("accept-claim")
+@with_signer
 def accept_claim(
     rental_id: RentalId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Answer a damage claim by accepting it (renter); the claim goes to the lender."""
     with errors_exit():
         _lifecycle(
             rental_id,
             "accept-claim",
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env),
+            signer,
         )
 
 
 @app.command("dispute")
+@with_signer
 def dispute(
     rental_id: RentalId,
     reason_hash: Annotated[str | None, typer.Option(help="keccak256 of your reasons.")] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Answer a damage claim by disputing it before the arbiter (renter, within 3 days)."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         rental = client.rental_from_chain(parse_id(rental_id, "rental"))
         reason = parse_hash(reason_hash, what="--reason-hash")
         print_sent(f"rental {rental_id}: claim disputed", client.dispute_claim(rental, reason))
 
 
 @app.command("rule")
+@with_signer
 def rule(
     rental_id: RentalId,
     renter_bps: Annotated[
         int, typer.Option(min=0, max=10_000, help="Share of the claim back to the renter (bps).")
     ],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Rule a disputed claim (arbiter)."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         rental = client.rental_from_chain(parse_id(rental_id, "rental"))
         print_sent(f"rental {rental_id}: ruled", client.resolve_dispute(rental, renter_bps))
 
 
 @app.command("cancel")
+@with_signer
 def cancel(
     rental_id: RentalId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Decline a booking before handover (lender; anyone after the handover window)."""
     with errors_exit():
         _lifecycle(
             rental_id,
             "cancel",
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env),
+            signer,
         )
 
 
 @app.command("settle")
+@with_signer
 def settle(
     rental_id: RentalId,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Move a rental on past its deadline (anyone): what the keeper would do for it."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         now = int(client.w3.eth.get_block("latest")["timestamp"])
         number = parse_id(rental_id, "rental")
         outcomes = RentalDuty(client).act(number, now)
@@ -378,21 +319,15 @@ def settle(
 
 
 @app.command("withdraw")
+@with_signer
 def withdraw(
     token: Annotated[str, typer.Option(help="ERC-20 address; ETH by default.")] = ZERO_ADDRESS,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev_account: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Withdraw what the rental escrow owes you (rent, refunds, deposits)."""
     with errors_exit():
-        client = _client(
-            Signer(rpc, api, deployment, account, dev_account, keystore_dir, password_env)
-        )
+        client = _client(signer)
         owed = client.owed(client.transactor.account.address, token)
         amount = format_amount(owed, *token_units(client.w3, token))
         print_sent(f"withdrew {amount}", client.withdraw(token))

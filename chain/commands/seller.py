@@ -23,28 +23,20 @@ from eth_utils.crypto import keccak
 from web3 import Web3
 
 from chain.commands.common import (
-    DEFAULT_API_URL,
-    DEFAULT_RPC_URL,
-    AccountName,
-    ApiUrl,
-    DeploymentFile,
-    DevAccount,
-    KeystoreDir,
     ListingId,
     Market,
-    PasswordEnv,
-    Rpc,
+    Signer,
     console,
     errors_exit,
     format_amount,
     listing_events,
-    open_from,
     parse_amount,
     parse_duration,
     password_for,
     read_json_file,
     token_label,
     wallet_dir,
+    with_signer,
 )
 from chain.commands.seller_orders import KeyName, require_seller
 from chain.commands.seller_orders import app as after_sale
@@ -78,26 +70,22 @@ def upload_metadata(m: Market, path: Path) -> str:
 
 
 @app.command("publish-key")
+@with_signer
 def publish_key(
     key_name: KeyName = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
     scrypt_n: ScryptN = SCRYPT_N,
 ) -> None:
     """Create (once) and publish the X25519 key buyers encrypt shipping details to."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
-        keys = EncryptionKeys(wallet_dir(keystore_dir), scrypt_n=scrypt_n)
+        m = signer.open()
+        keys = EncryptionKeys(wallet_dir(signer.keystore_dir), scrypt_n=scrypt_n)
         name = key_name or m.account.address
         try:
             info = keys.info(name)
         except EncryptionKeyNotFound:
-            password = password_for(f"new encryption key {name!r}", password_env, new=True)
+            password = password_for(f"new encryption key {name!r}", signer.password_env, new=True)
             info = keys.create(name, password, owner=m.account.address)
             console.print(f"created encryption key {name} in {info.path}", highlight=False)
         if m.market.encryption_key_of(m.account.address) == info.public_key:
@@ -111,6 +99,7 @@ def publish_key(
 
 
 @app.command("create")
+@with_signer
 def create(
     metadata: Annotated[Path, typer.Argument(help="Listing metadata JSON (see docs/api.md).")],
     price: Annotated[str, typer.Option(help="Unit price in whole tokens, e.g. 0.01.")],
@@ -123,17 +112,12 @@ def create(
     auto_release: Annotated[
         str, typer.Option(help="Release this long after shipping (escrow), e.g. 7d.")
     ] = "7d",
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Upload the metadata to the API and create a listing committing to its hash."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         token_address = _token(token)
         decimals, symbol = token_label(m.market, token_address)
         amount = parse_amount(price, decimals, symbol)
@@ -157,24 +141,20 @@ def create(
 
 
 @app.command("update")
+@with_signer
 def update(
     listing_id: ListingId,
     price: Annotated[str | None, typer.Option(help="New unit price in whole tokens.")] = None,
     stock: Annotated[int | None, typer.Option(min=0, help="New stock.")] = None,
     metadata: Annotated[Path | None, typer.Option(help="New metadata JSON file.")] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Change a listing's price, stock or metadata (what is not given stays)."""
     with errors_exit():
         if price is None and stock is None and metadata is None:
             raise ChainError("nothing to change: give --price, --stock or --metadata")
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         listing = m.listing(listing_id)
         require_seller(m, listing.seller, f"listing {listing_id}")
         decimals, symbol = token_label(m.market, listing.token)
@@ -190,28 +170,25 @@ def update(
 
 
 @app.command("accept-credits")
+@with_signer
 def accept_credits(
     listing_id: ListingId,
     cap_bps: Annotated[
         int, typer.Option(min=0, max=10_000, help="Share of the price payable in credits (bps).")
     ],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Let buyers pay part of a direct listing's price in review credits (0: stop)."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         m.listing(listing_id)
         m.market.set_credit_cap(listing_id, cap_bps)
         console.print(f"listing {listing_id} accepts credits up to {cap_bps} bps of its price")
 
 
 @app.command("voucher")
+@with_signer
 def voucher(
     out: Annotated[Path, typer.Option(help="Where to write the signed voucher (JSON).")],
     discount: Annotated[
@@ -228,19 +205,14 @@ def voucher(
     min_spend: Annotated[str, typer.Option(help="Smallest subtotal it applies to.")] = "0",
     max_redemptions: Annotated[int, typer.Option(min=1, help="How many times it works.")] = 1,
     expires_in: Annotated[str, typer.Option(help="Validity, e.g. 7d.")] = "7d",
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Sign a discount voucher (EIP-712) and write it to a file to hand to buyers."""
     with errors_exit():
         if (discount is None) == (percent is None):
             raise ChainError("give the discount as --discount AMOUNT or --percent P")
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         token_address = _token(token)
         if listing is not None:
             listed = m.listing(listing)

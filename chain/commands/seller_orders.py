@@ -22,23 +22,19 @@ from eth_utils.crypto import keccak
 from chain.commands.api_client import BazaarApi
 from chain.commands.common import (
     DEFAULT_API_URL,
-    DEFAULT_RPC_URL,
     AccountName,
     ApiUrl,
-    DeploymentFile,
     DevAccount,
     KeystoreDir,
     ListingId,
     Market,
     OrderId,
     OrderStatus,
-    PasswordEnv,
-    Rpc,
+    Signer,
     address_of,
     console,
     errors_exit,
     format_amount,
-    open_from,
     parse_amount,
     parse_id,
     password_for,
@@ -46,6 +42,7 @@ from chain.commands.common import (
     show_orders,
     token_label,
     wallet_dir,
+    with_signer,
 )
 from chain.errors import ChainError, WalletError
 from chain.reputation import ReputationClient
@@ -81,22 +78,18 @@ def orders(
 
 
 @app.command("ship")
+@with_signer
 def ship(
     order_id: OrderId,
     tracking: Annotated[
         str | None, typer.Option(help="Tracking number; only its keccak256 goes on chain.")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Mark an escrowed order shipped."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
         tracking_hash = "0x" + keccak(text=tracking).hex() if tracking else ZERO_HASH
         m.market.ship(order, tracking_hash)
@@ -104,22 +97,18 @@ def ship(
 
 
 @app.command("refund")
+@with_signer
 def refund(
     order_id: OrderId,
     amount: Annotated[
         str | None, typer.Option(help="Refund this much (default: everything left).")
     ] = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Refund an escrowed order, fully or in part."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
         decimals, symbol = token_label(m.market, order.token)
         left = order.amount - order.refunded
@@ -132,19 +121,15 @@ def refund(
 
 
 @app.command("withdraw")
+@with_signer
 def withdraw(
     listing_ids: Annotated[list[int], typer.Argument(help="Listings whose proceeds to collect.")],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Settle and pay out the proceeds of your listings."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         for listing_id in listing_ids:
             require_seller(m, m.listing(listing_id).seller, f"listing {listing_id}")
         result = m.market.withdraw_proceeds(listing_ids)
@@ -173,41 +158,33 @@ def questions(
 
 
 @app.command("answer")
+@with_signer
 def answer(
     question_id: Annotated[
         int, typer.Argument(min=1, help="Question id (`bazaar seller questions`).")
     ],
     text: Annotated[str, typer.Argument(help="Your answer.")],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Answer a buyer's question on your listing (signs in to the API with Ethereum)."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         posted = m.api.post(f"/v1/comments/{question_id}/answer", {"body": text}, m.account)
         console.print(f"answered question {question_id} (answer {posted.get('id')})")
 
 
 @app.command("respond")
+@with_signer
 def respond(
     order_id: OrderId,
     text: Annotated[str, typer.Option(help="Your public response (stored in the API).")],
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Answer, once, the review a buyer wrote about an order: text in the API, hash on chain."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
         deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
         document = {"kind": "response", "version": 1, "text": text}
@@ -244,21 +221,17 @@ def reviews(
 
 
 @app.command("shipping")
+@with_signer
 def shipping(
     order_id: OrderId,
     envelope: Annotated[Path, typer.Argument(help="The envelope file the buyer sent you.")],
     key_name: KeyName = None,
-    rpc: Rpc = DEFAULT_RPC_URL,
-    api: ApiUrl = DEFAULT_API_URL,
-    deployment: DeploymentFile = None,
-    account: AccountName = None,
-    dev: DevAccount = None,
-    keystore_dir: KeystoreDir = None,
-    password_env: PasswordEnv = None,
+    *,
+    signer: Signer,
 ) -> None:
     """Check a buyer's shipping envelope against the order and decrypt it."""
     with errors_exit():
-        m = open_from(rpc, api, deployment, account, dev, keystore_dir, password_env)
+        m = signer.open()
         wanted = parse_id(order_id, "order")
         placed = purchase_event(m.market, wanted)
         listing = m.listing(placed.args["listingId"])
@@ -273,9 +246,9 @@ def shipping(
                 "ask the buyer for the right file"
             )
         name = key_name or m.account.address
-        keys = EncryptionKeys(wallet_dir(keystore_dir))
+        keys = EncryptionKeys(wallet_dir(signer.keystore_dir))
         details = keys.open_shipping_details(
-            name, password_for(f"encryption key {name!r}", password_env), raw
+            name, password_for(f"encryption key {name!r}", signer.password_env), raw
         )
         console.print(f"shipping details of order {wanted}:", highlight=False)
         for field, value in asdict(details).items():
