@@ -14,13 +14,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api clean
+.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api bench-indexer clean
 
 help:
 	@echo "make demo      start anvil, deploy every contract, print the deployment"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
 	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
+	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -73,6 +74,11 @@ bench-gas: build
 bench-api: install
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.api.run
+
+# Pre-mines >= 100k Marketplace events on anvil, backfills them into SQLite and PostgreSQL,
+# then times head latency while following.
+bench-indexer: build
+	$(BIN)/python -m bench.indexer.run
 
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache
