@@ -57,7 +57,7 @@ def index(
         int | None, typer.Option(help="Blocks after which a block counts as final [64]")
     ] = None,
     poll_interval: Annotated[
-        float | None, typer.Option(help="Seconds between head polls when following [0.1]")
+        float | None, typer.Option(help="Seconds between head polls when following [0.05]")
     ] = None,
     rpc_attempts: Annotated[
         int | None, typer.Option(help="Attempts per RPC request before exiting non-zero [8]")
