@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api bench-demo clean
+.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
@@ -22,6 +22,8 @@ help:
 	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
 	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
+	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
+	@echo "make bench-keeper time keeper passes over 100 due deals -> bench/results/keeper.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -79,10 +81,14 @@ bench-api: install
 bench-demo: build
 	$(BIN)/python -m bench.demo.run
 
-clean:
-	rm -rf .build chain/artifacts .solcx contracts/.cache
+# Pre-mines >= 100k Marketplace events on anvil, backfills them into SQLite and PostgreSQL,
+# then times head latency while following.
+bench-indexer: build
+	$(BIN)/python -m bench.indexer.run
 
-.PHONY: bench-keeper
-# One keeper pass over 100 due deals: time, JSON-RPC requests, gas per action -> bench/results/keeper.json
+# One keeper pass over 100 due deals: time, JSON-RPC requests, gas per action.
 bench-keeper: build
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.keeper.run
+
+clean:
+	rm -rf .build chain/artifacts .solcx contracts/.cache

@@ -21,6 +21,7 @@ from indexer.app import build_indexer
 from indexer.config import IndexerSettings
 from indexer.logs import configure, emit
 from indexer.migrate import current_revision, head_revision, upgrade
+from indexer.runner import tune_gc
 
 err_console = Console(stderr=True)
 
@@ -56,7 +57,7 @@ def index(
         int | None, typer.Option(help="Blocks after which a block counts as final [64]")
     ] = None,
     poll_interval: Annotated[
-        float | None, typer.Option(help="Seconds between head polls when following [0.1]")
+        float | None, typer.Option(help="Seconds between head polls when following [0.05]")
     ] = None,
     rpc_attempts: Annotated[
         int | None, typer.Option(help="Attempts per RPC request before exiting non-zero [8]")
@@ -92,6 +93,7 @@ def index(
     try:
         indexer = build_indexer(settings, migrate=migrate, console=err_console)
         emit("indexer_started", rpc=settings.rpc_url, chain_id=indexer.applier.chain_id)
+        tune_gc()
         indexer.run(follow=follow, stop=stop)
     except BazaarError as exc:
         raise _fail(exc) from exc

@@ -50,7 +50,7 @@ class IndexerSettings(BaseSettings):
     db_url: str = DEFAULT_DB_URL
     deployment: Path | None = None
     finality_depth: int = Field(default=64, ge=0, le=10_000)
-    poll_interval: float = Field(default=0.1, gt=0, le=60)
+    poll_interval: float = Field(default=0.05, gt=0, le=60)
     rpc_timeout: float = Field(default=10.0, gt=0)
     rpc_attempts: int = Field(default=8, ge=1)
     retry_base_delay: float = Field(default=0.25, ge=0)

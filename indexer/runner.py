@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -44,6 +45,23 @@ from indexer.store.state import (
 )
 
 HEAD_REFRESH_S = 2.0
+# Allocations between two young-generation collections (CPython's default is 700).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+def tune_gc() -> None:
+    """Make the cyclic garbage collector cheap for a long-running indexer process.
+
+    A batch allocates hundreds of thousands of short-lived dicts and tuples. With CPython's
+    defaults that triggers thousands of young collections and a full collection every few
+    batches, each one walking every object of the imported libraries (SQLAlchemy, pydantic,
+    web3): the profile of a 100,000-event backfill showed ~2.5 s of 17 s of CPU in the
+    collector. Freezing what exists after start-up takes those objects out of every
+    collection, and a higher young threshold makes collections rarer; the rows of a batch
+    are freed by reference counting anyway. Call once per process, after start-up.
+    """
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
 
 
 class Outcome(Enum):
@@ -76,6 +94,7 @@ class Indexer:
     reporter: Reporter
     _cached_head: Header | None = field(default=None, init=False)
     _head_read_at: float = field(default=0.0, init=False)
+    _idle_head: Header | None = field(default=None, init=False)
 
     def prepare(self) -> None:
         """Check the database belongs to this chain and add cursors for new contracts.
@@ -84,6 +103,7 @@ class Indexer:
             ChainMismatchError: The database holds another chain or deployment.
         """
         chain_id = self.applier.chain_id
+        self._idle_head = None
         with self.engine.begin() as connection:
             status = read_status(connection)
             if status is not None and status.chain_id != chain_id:
@@ -137,16 +157,30 @@ class Indexer:
         self.engine.dispose()
 
     def step(self) -> Outcome:
-        """Do the next unit of work: a reorg repair, a batch, or nothing (caught up)."""
+        """Do the next unit of work: a reorg repair, a batch, or nothing (caught up).
+
+        Once caught up, a step reads the head and nothing else while it stays the header the
+        last idle step saw (same number and hash: the same chain); the database, written
+        only by this indexer, cannot have changed meanwhile. Following costs one
+        ``eth_getBlockByNumber`` per poll, and a new block is started on at once.
+        """
+        polled = None
+        if self._idle_head is not None:
+            polled = latest_header(self.rpc)
+            if polled == self._idle_head:
+                return Outcome.IDLE
+            self._cached_head, self._head_read_at = polled, time.monotonic()
+            self._idle_head = None
         with self.engine.connect() as connection:
             window = load_window(connection)
             cursors = load_cursors(connection)
         lowest = min(cursor.indexed_block for cursor in cursors)
-        head = self._head(lowest, bool(window))
+        head = polled if polled is not None else self._head(lowest, bool(window))
         if tip_changed(window, head):
             return self._repair(head, window)
         if lowest >= head.number:
             self._idle(lowest, head)
+            self._idle_head = head
             return Outcome.IDLE
         group = tuple(c.address for c in cursors if c.indexed_block == lowest)
         upper = min([c.indexed_block for c in cursors if c.indexed_block > lowest] + [head.number])

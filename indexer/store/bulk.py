@@ -28,6 +28,9 @@ from indexer.models.types import MAX_UINT256, UINT256_DIGITS, Uint256
 from indexer.store.tables import Row, TableInfo
 
 Converter = Callable[[Any], Any]
+# One encoder for every value: ``json.dumps`` with non-default separators builds a new
+# ``JSONEncoder`` on each call.
+_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
 def _uint256_text(value: int | None) -> str | None:
@@ -45,7 +48,7 @@ def _uint256_int(value: int | None) -> int | None:
 
 
 def _json_text(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, separators=(",", ":"))
+    return None if value is None else _JSON.encode(value)
 
 
 def _converter(column_type: TypeEngine[Any], dialect: str) -> Converter | None:

@@ -100,7 +100,7 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
     accounts = raw.call("eth_accounts", [])
     raw.call("evm_setAutomine", [False])
     activity = Activity(raw, chain.marketplace, accounts[1:3], accounts[3:8], per_block=4)
-    generate(activity, target_events=500, listings=10)
+    generate(activity, target_events=1_500, listings=10)
     backlog = chain.head()
     mined = {"last": 0.0}
 

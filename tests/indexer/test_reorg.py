@@ -143,6 +143,29 @@ def test_follow_mode_repairs_a_reorg_between_polls(
     _assert_rebuild_equal(chain, db_url, new_db)
 
 
+def test_an_idle_follower_notices_its_tip_replaced_at_the_same_height(
+    chain: Chain, db_url: str, new_db: DbFactory
+) -> None:
+    # Once idle, a step only compares the head with the one it last saw: a new block at the
+    # same height (same number, other hash) must still be found and repaired.
+    listing = _listing(chain)
+    chain.client(3).buy(listing)
+    indexer = build(chain, db_url)
+    indexer.prepare()
+    while indexer.step().value != "idle":
+        pass
+    assert indexer.step().value == "idle"
+    head = chain.head()
+
+    chain.reorg(1, [(_buy_tx(chain, 4, listing), 0)])
+    outcomes = [indexer.step().value for _ in range(3)]
+    indexer.close()
+
+    assert chain.head() == head
+    assert outcomes == ["reorg", "progressed", "idle"]
+    _assert_rebuild_equal(chain, db_url, new_db)
+
+
 def test_a_reorg_deeper_than_the_window_is_an_error(chain: Chain, db_url: str) -> None:
     listing = _listing(chain)
     for buyer in (3, 4, 5, 3, 4, 5):
