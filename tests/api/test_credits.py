@@ -78,6 +78,19 @@ def test_credits_link_a_burn_to_the_promoted_listing(client: ApiClient, credits:
     assert received["recipient"] == ALICE.address and received["order_id"] == str(1 << 32 | 1)
 
 
+def test_a_move_links_only_to_the_spend_or_promotion_of_its_own_transaction(
+    client: ApiClient, chain: ChainRows
+) -> None:
+    chain.credit_move(40, 0, "spend", CAROL.address, ALICE.address, 2 * UNIT)
+    chain.credit_spend(40, 1, 1 << 32 | 9, BOB.address, ALICE.address, 2 * UNIT)  # Bob's
+    chain.credit_move(41, 0, "burn", ALICE.address, ETH, UNIT)
+    chain.promotion(41, 1, 4, ALICE.address, 2 * UNIT)  # another amount: another burn
+    spend = client.get(f"/v1/credits/{CAROL.address}").json()["data"][0]
+    assert spend["kind"] == "spend" and spend["order_id"] is None
+    burn = client.get(f"/v1/credits/{ALICE.address}", params={"kind": "burn"}).json()["data"][0]
+    assert burn["id"] == "41.0" and burn["listing_id"] is None and burn["market"] is None
+
+
 def test_credits_filter_by_kind_and_contract(client: ApiClient, credits: None) -> None:
     url = f"/v1/credits/{CAROL.address}"
     assert ids(client.get(url, params={"kind": "mint"}).json()) == ["11.2", "10.0"]
