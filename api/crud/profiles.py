@@ -12,11 +12,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from api.crud import reputation, reviews
+from api.crud import credits, reputation, reviews
 from api.crud.follows import follower_count
 from api.errors import ResourceNotFound
 from api.models.documents import Document
-from api.models.profiles import ProfileViewPublic, PublicPurchasePublic, SellerSummaryPublic
+from api.models.profiles import (
+    OwnProfilePublic,
+    ProfileViewPublic,
+    PublicPurchasePublic,
+    SellerSummaryPublic,
+)
 from api.models.purchases import PurchaseShare, PurchaseSharePublic
 from api.models.social import Profile, ProfilePublic, ProfileUpdate
 from indexer.models import Listing, Order, SellerReputation
@@ -30,8 +35,8 @@ MAX_PURCHASES_SHOWN = 100
 MAX_REVIEWS_SHOWN = 20
 
 
-def own_profile(session: Session, address: str) -> ProfilePublic:
-    """The signed-in user's own profile, public or not.
+def own_profile(session: Session, address: str) -> OwnProfilePublic:
+    """The signed-in user's own profile, public or not, with its credit balances.
 
     Raises:
         ResourceNotFound: The user never saved one.
@@ -39,7 +44,10 @@ def own_profile(session: Session, address: str) -> ProfilePublic:
     row = session.get(Profile, address)
     if row is None:
         raise ResourceNotFound("you have no profile yet; create it with PATCH /v1/profiles/me")
-    return ProfilePublic.model_validate(row)
+    return OwnProfilePublic(
+        **ProfilePublic.model_validate(row).model_dump(),
+        credits=credits.balances(session, address),
+    )
 
 
 def save_profile(session: Session, address: str, change: ProfileUpdate, now: int) -> ProfilePublic:
@@ -151,4 +159,5 @@ def profile_view(session: Session, address: str, units: dict[str, int]) -> Profi
         reviews_written=reviews.reviews(
             session, where=[written], before=None, limit=MAX_REVIEWS_SHOWN
         ).data,
+        credits=credits.balances(session, address) if public else [],
     )

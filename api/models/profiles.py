@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
+from api.models.credits import CreditBalanceEntryPublic
 from api.models.reviews import ReviewEntryPublic
 from api.models.social import ProfilePublic
 from indexer.models.types import Amount
+
+
+class OwnProfilePublic(ProfilePublic):
+    """``GET /v1/profiles/me``: the signed-in user's profile, public or not.
+
+    Attributes:
+        credits: The user's review credits per credits contract (its own view only; others
+            see them on the profile page once it is public).
+    """
+
+    credits: list[CreditBalanceEntryPublic]
 
 
 class SellerSummaryPublic(SQLModel):
@@ -48,6 +60,8 @@ class ProfileViewPublic(SQLModel):
             them all): by its buyers always, by its sellers only while the profile is public.
         reviews_written: The newest reviews this address wrote (``/v1/reviews?reviewer=``):
             of its buyers always, of its sellers only while the profile is public.
+        credits: Its review credits per credits contract, only while the profile is public
+            (credits are minted for reviews, so they say that the address took part in deals).
     """
 
     address: str
@@ -57,3 +71,4 @@ class ProfileViewPublic(SQLModel):
     purchases: list[PublicPurchasePublic]
     reviews_received: list[ReviewEntryPublic]
     reviews_written: list[ReviewEntryPublic]
+    credits: list[CreditBalanceEntryPublic]

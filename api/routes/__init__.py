@@ -8,6 +8,7 @@ from api.core.metrics import API_PREFIX
 from api.routes import (
     auth,
     comments,
+    credits,
     documents,
     feed,
     follows,
@@ -30,6 +31,7 @@ MODULES = (
     rentals,
     reviews,
     sellers,
+    credits,
     profiles,
     follows,
     reports,

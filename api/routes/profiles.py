@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, status
 from api.crud import profiles
 from api.deps import SessionDep, SettingsDep, SignedInWriter, Viewer, WriteSessionDep
 from api.models.common import Address, now
-from api.models.profiles import ProfileViewPublic
+from api.models.profiles import OwnProfilePublic, ProfileViewPublic
 from api.models.purchases import PurchaseSharePublic
 from api.models.social import ProfilePublic, ProfileUpdate
 from api.routes.responses import WRITE, errors
@@ -21,8 +21,8 @@ router = APIRouter(prefix="/profiles", tags=["profiles"])
 
 
 @router.get("/me", responses=errors(401, 404))
-def get_my_profile(me: Viewer, session: SessionDep) -> ProfilePublic:
-    """The signed-in user's profile, public or not."""
+def get_my_profile(me: Viewer, session: SessionDep) -> OwnProfilePublic:
+    """The signed-in user's profile, public or not, with its review credits."""
     return profiles.own_profile(session, me)
 
 

@@ -1,12 +1,15 @@
-"""Seller reputation, with the published formula and every input it reads."""
+"""Seller reputation, with the published formula and every input it reads; seller vouchers."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from api.crud import reputation
+from fastapi import APIRouter, Query
+
+from api.crud import reputation, vouchers
 from api.deps import SessionDep, SettingsDep
-from api.models.common import Address
+from api.models.common import Address, Hash32
+from api.models.credits import SellerVouchersPublic
 from api.models.market import ReputationPublic
 from api.routes.responses import errors
 
@@ -19,3 +22,27 @@ def seller_reputation(
 ) -> ReputationPublic:
     """The seller's score in (0, 1), the formula (docs/api.md) and its inputs."""
     return reputation.reputation(session, address, settings.reputation_units)
+
+
+@router.get("/{address}/vouchers", tags=["credits"])
+def seller_vouchers(
+    address: Address,
+    session: SessionDep,
+    settings: SettingsDep,
+    cancelled: Annotated[
+        bool | None, Query(description="true: only cancelled vouchers; false: only live ones.")
+    ] = None,
+    after: Annotated[
+        Hash32 | None, Query(description="Continue after this voucher digest (next_cursor).")
+    ] = None,
+    limit: Annotated[int | None, Query(ge=1)] = None,
+) -> SellerVouchersPublic:
+    """The seller's vouchers the chain saw redeemed or cancelled, with redemption counts and
+    the discounts they gave."""
+    return vouchers.seller_vouchers(
+        session,
+        address,
+        cancelled=cancelled,
+        after=after,
+        limit=min(limit or settings.feed_page_size, settings.max_page_size),
+    )

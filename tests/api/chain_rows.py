@@ -16,16 +16,23 @@ from api.core.db import Database
 from chain.events import DecodedEvent
 from indexer.models import (
     ContractCursor,
+    CreditBalance,
+    CreditSpend,
+    CreditToken,
+    CreditTransfer,
     Deal,
     Listing,
     Order,
     OrderEvent,
     Plan,
+    Promotion,
     Rental,
     RentalListing,
     Review,
     SellerReputation,
     SellerVolume,
+    Voucher,
+    VoucherRedemption,
 )
 from indexer.projections import PROJECTIONS, append_only_tables
 from indexer.store.feed import FeedWriter
@@ -36,7 +43,13 @@ from indexer.store.tables import table_of
 CHAIN_ID = 31337
 ETH = "0x0000000000000000000000000000000000000000"
 MARKETPLACE = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+CREDITS = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
 ZERO_HASH = "0x" + "00" * 32
+
+
+def tx(block: int) -> str:
+    """A deterministic transaction hash: one transaction per block."""
+    return "0x" + f"{block:064x}"
 
 
 def block_hash(block: int, fork: int = 0) -> str:
@@ -296,3 +309,104 @@ class ChainRows:
         }
         values = {**fields, **values}
         self.insert(RentalListing, listing_id=listing_id, lender=lender, **values)
+
+    def credit_token(self, token: str = ETH, credits: str = CREDITS) -> None:
+        self.insert(CreditToken, token=token, credits=credits, updated_block=1)
+
+    def credit_balance(self, holder: str, credits: str = CREDITS, **values: int) -> None:
+        """A balance row; ``balance`` is derived from the totals unless given."""
+        totals = {name: values.get(name, 0) for name in ("minted", "received", "spent", "burned")}
+        balance = totals["minted"] + totals["received"] - totals["spent"] - totals["burned"]
+        self.insert(
+            CreditBalance,
+            credits=credits,
+            holder=holder,
+            balance=values.get("balance", balance),
+            updated_block=values.get("updated_block", 1),
+            **totals,
+        )
+
+    def credit_move(
+        self, block: int, log: int, kind: str, sender: str, recipient: str, amount: int
+    ) -> None:
+        """A credits ``Transfer`` in transaction ``tx(block)``."""
+        self.insert(
+            CreditTransfer,
+            block_number=block,
+            log_index=log,
+            credits=CREDITS,
+            kind=kind,
+            sender=sender,
+            recipient=recipient,
+            amount=amount,
+            tx_hash=tx(block),
+            timestamp=1_700_000_000 + block,
+        )
+
+    def credit_spend(
+        self, block: int, log: int, order_id: int, buyer: str, seller: str, amount: int
+    ) -> None:
+        self.insert(
+            CreditSpend,
+            block_number=block,
+            log_index=log,
+            order_id=order_id,
+            buyer=buyer,
+            seller=seller,
+            credits=CREDITS,
+            amount=amount,
+            tx_hash=tx(block),
+            timestamp=1_700_000_000 + block,
+        )
+
+    def promotion(
+        self,
+        block: int,
+        log: int,
+        listing_id: int,
+        seller: str,
+        amount: int,
+        market: str = MARKETPLACE,
+    ) -> None:
+        self.insert(
+            Promotion,
+            block_number=block,
+            log_index=log,
+            credits=CREDITS,
+            market=market,
+            listing_id=listing_id,
+            seller=seller,
+            amount=amount,
+            tx_hash=tx(block),
+            timestamp=1_700_000_000 + block,
+        )
+
+    def voucher(self, voucher_hash: str, seller: str, **values: Any) -> None:
+        self.insert(
+            Voucher, voucher_hash=voucher_hash, seller=seller, **{"updated_block": 1, **values}
+        )
+
+    def voucher_redemption(
+        self,
+        block: int,
+        log: int,
+        voucher_hash: str,
+        seller: str,
+        buyer: str,
+        order_id: int,
+        discount: int,
+        redemptions: int,
+    ) -> None:
+        self.insert(
+            VoucherRedemption,
+            block_number=block,
+            log_index=log,
+            voucher_hash=voucher_hash,
+            seller=seller,
+            buyer=buyer,
+            order_id=order_id,
+            discount=discount,
+            redemptions=redemptions,
+            tx_hash=tx(block),
+            timestamp=1_700_000_000 + block,
+        )

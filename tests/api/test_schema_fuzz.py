@@ -1,8 +1,8 @@
 """Schemathesis against the OpenAPI schema: generated requests, signed in, on both databases.
 
 Every operation is fuzzed with a bounded number of examples against a database holding a
-listing, orders, feed items, a rental, a plan, a review and a seller record, so requests
-reach past 404s. No response
+listing, orders, feed items, a rental, a plan, a review, a seller record, credits (a mint, a
+spend, a promotion's burn) and vouchers, so requests reach past 404s and empty lists. No response
 may be a 5xx, and every response must match the schema. The live stream never ends, so it
 is left to tests/api/test_stream.py.
 """
@@ -38,6 +38,19 @@ def api_schema(client: ApiClient, chain: ChainRows) -> Any:
     chain.rental(1 << 32 | 1, ALICE.address, CAROL.address)
     chain.plan(1, ALICE.address, CAROL.address)
     chain.review(3, 1, CAROL.address, ALICE.address)
+    chain.credit_token()
+    chain.credit_balance(CAROL.address, minted=5 * 10**12, spent=10**12)
+    chain.credit_balance(ALICE.address, received=10**12, burned=10**12)
+    chain.credit_move(4, 0, "mint", ETH, CAROL.address, 5 * 10**12)
+    chain.credit_move(5, 0, "spend", CAROL.address, ALICE.address, 10**12)
+    chain.credit_spend(5, 1, 1 << 32 | 1, CAROL.address, ALICE.address, 10**12)
+    chain.credit_move(6, 0, "burn", ALICE.address, ETH, 10**12)
+    chain.promotion(6, 1, 1, ALICE.address, 10**12)
+    chain.voucher("0x" + "0a" * 32, ALICE.address, redemptions=1, discount_total=10**15)
+    chain.voucher("0x" + "0b" * 32, ALICE.address, cancelled=True, cancelled_at=1_700_000_100)
+    chain.voucher_redemption(
+        7, 0, "0x" + "0a" * 32, ALICE.address, CAROL.address, 1 << 32 | 1, 10**15, 1
+    )
     chain.feed(
         {
             "block": 2,

@@ -3,7 +3,8 @@
 A seller lists with the hash of its metadata document, a buyer purchases and reviews the
 deal, the seller answers; the indexer (in-process, as ``bazaar index --no-follow`` runs it)
 fills the database; the API then serves the feed, the listing with its metadata, the review
-with its text and response, reputation and a checkout transaction that the chain accepts.
+with its text and response, the credits it earned, reputation and a checkout transaction
+that the chain accepts.
 """
 
 from __future__ import annotations
@@ -143,3 +144,19 @@ def test_health_is_ok_once_the_indexer_caught_up(client: ApiClient, indexed: Mar
     body = client.get("/health").json()
     assert body["status"] == "ok", body
     assert body["indexer"]["lag"] == 0
+
+
+def test_the_reviewers_credits_are_the_reviews_reward(client: ApiClient, indexed: Market) -> None:
+    (review,) = client.get(f"/v1/reviews?reviewer={BUYER.address}").json()["data"]
+    assert int(review["credits"]) > 0  # the deal paid a fee, so the review earned credits
+    body = client.get(f"/v1/credits/{BUYER.address}").json()
+    (balance,) = body["balances"]
+    assert balance["token"] == "0x0000000000000000000000000000000000000000"
+    assert balance["balance"] == balance["minted"] == review["credits"]
+    (mint,) = body["data"]
+    assert (mint["kind"], mint["recipient"], mint["amount"]) == (
+        "mint",
+        BUYER.address,
+        review["credits"],
+    )
+    assert mint["credits"] == balance["credits"] and mint["tx_hash"] == review["tx_hash"]
