@@ -6,6 +6,7 @@ Example:
     $ bazaar buyer orders --account me
     $ bazaar buyer confirm 4294967297 --account me
     $ bazaar buyer review 4294967297 --rating 5 --text "As described." --account me
+    $ bazaar buyer review 3 --of rental --rating 4 --text "Clean kayak." --account me
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from chain.commands.common import (
     DEFAULT_API_URL,
     AccountName,
     ApiUrl,
+    DealId,
+    DealKindName,
+    DealOf,
     DevAccount,
     KeystoreDir,
     OrderId,
@@ -107,7 +111,7 @@ def dispute(
 @app.command("review")
 @with_signer
 def review(
-    order_id: OrderId,
+    deal_id: DealId,
     rating: Annotated[int, typer.Option(min=1, max=5, help="Overall rating, 1-5.")],
     text: Annotated[str, typer.Option(help="The review text (stored in the API).")],
     title: Annotated[str | None, typer.Option(help="A title.")] = None,
@@ -115,14 +119,16 @@ def review(
     as_described: SubRating = 0,
     delivery: SubRating = 0,
     communication: SubRating = 0,
+    of: DealOf = DealKindName.ORDER,
     *,
     signer: Signer,
 ) -> None:
-    """Review a completed purchase: the text goes to the API, its hash on chain."""
+    """Review a completed purchase, rental or plan (--of): the text goes to the API, its hash
+    on chain. The other side of the deal may review you back the same way."""
     with errors_exit():
         m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
-        deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
+        deal = reputation.deal_from_chain(m.deal_source(of), parse_id(deal_id, of.value))
         document: dict[str, Any] = {"kind": "review", "version": 1, "text": text}
         if title:
             document["title"] = title
@@ -140,7 +146,7 @@ def review(
         )
         minted = int(result.event("ReviewPosted").args["credits"])
         console.print(
-            f"reviewed order {deal.id} ({rating}/5), text {text_hash}; earned "
+            f"reviewed {of.value} {deal.id} ({rating}/5), text {text_hash}; earned "
             f"{format_amount(minted, 18, 'credits')}",
             highlight=False,
         )

@@ -38,6 +38,9 @@ from chain.commands.options import (
     KEYSTORE_DIR_ENV,
     AccountName,
     ApiUrl,
+    DealId,
+    DealKindName,
+    DealOf,
     DeploymentFile,
     DevAccount,
     KeystoreDir,
@@ -73,6 +76,9 @@ __all__ = [
     "KEYSTORE_DIR_ENV",
     "AccountName",
     "ApiUrl",
+    "DealId",
+    "DealKindName",
+    "DealOf",
     "DeploymentFile",
     "DevAccount",
     "KeystoreDir",
@@ -247,6 +253,16 @@ class Market:
                 f"{self.market.address}; check the id (`GET /v1/listings`)"
             )
         return listing
+
+    def deal_source(self, of: DealKindName) -> str:
+        """The contract that records the deals ``--of`` names (orders, rentals or plans)."""
+        if of is DealKindName.ORDER:
+            return self.market.address
+        return self.manifest.get(DEAL_SOURCES[of]).address
+
+
+# The deal recorders besides the Marketplace, by the ``--of`` value that names them.
+DEAL_SOURCES = {DealKindName.RENTAL: "RentalEscrow", DealKindName.PLAN: "InstallmentPlans"}
 
 
 def open_market(

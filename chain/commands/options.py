@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -71,4 +72,23 @@ OrderStatus = Annotated[
 ]
 
 OrderId = Annotated[str, typer.Argument(help="Order id, as the buy printed it.")]
+DealId = Annotated[
+    str, typer.Argument(help="Order, rental or plan id (see --of), as its command printed it.")
+]
+
+
+class DealKindName(StrEnum):
+    """What a deal id names, for the commands that take ``--of``."""
+
+    ORDER = "order"
+    RENTAL = "rental"
+    PLAN = "plan"
+
+
+DealOf = Annotated[
+    DealKindName,
+    typer.Option(
+        "--of", help="What the id names: a Marketplace order, a rental or an installment plan."
+    ),
+]
 ListingId = Annotated[int, typer.Argument(min=1, help="Listing id.")]

@@ -24,6 +24,9 @@ from chain.commands.common import (
     DEFAULT_API_URL,
     AccountName,
     ApiUrl,
+    DealId,
+    DealKindName,
+    DealOf,
     DevAccount,
     KeystoreDir,
     ListingId,
@@ -50,6 +53,9 @@ from chain.types import ZERO_HASH
 from wallet.encryption_keys import EncryptionKeys
 
 app = typer.Typer()
+
+# The API's review ``kind`` → what the seller's other commands call the deal.
+DEAL_KIND_LABEL = {"purchase": "order", "rental": "rental", "installment": "plan"}
 
 KeyName = Annotated[
     str | None,
@@ -177,20 +183,22 @@ def answer(
 @app.command("respond")
 @with_signer
 def respond(
-    order_id: OrderId,
+    deal_id: DealId,
     text: Annotated[str, typer.Option(help="Your public response (stored in the API).")],
+    of: DealOf = DealKindName.ORDER,
     *,
     signer: Signer,
 ) -> None:
-    """Answer, once, the review a buyer wrote about an order: text in the API, hash on chain."""
+    """Answer, once, the review of an order, rental or plan (--of): text in the API, hash on
+    chain."""
     with errors_exit():
         m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
-        deal = reputation.deal_from_chain(m.market.address, parse_id(order_id, "order"))
+        deal = reputation.deal_from_chain(m.deal_source(of), parse_id(deal_id, of.value))
         document = {"kind": "response", "version": 1, "text": text}
         response_hash = str(m.api.upload_document(document, m.account)["hash"])
         reputation.post_response(deal, response_hash)
-        console.print(f"responded to the review of order {deal.id}, text {response_hash}")
+        console.print(f"responded to the review of {of.value} {deal.id}, text {response_hash}")
 
 
 @app.command("reviews")
@@ -212,7 +220,8 @@ def reviews(
             review = client.get(f"/v1/reviews/{entry['id']}")
             text = (review.get("text") or {}).get("text", "(text not stored in the API)")
             console.print(
-                f"order {review['deal_id']}: {review['rating']}/5 from {review['author']}: {text}",
+                f"{DEAL_KIND_LABEL.get(review['kind'], review['kind'])} {review['deal_id']}: "
+                f"{review['rating']}/5 from {review['author']}: {text}",
                 highlight=False,
             )
             response = review.get("response")
