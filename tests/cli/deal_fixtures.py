@@ -4,8 +4,11 @@ These journeys travel in time, so each test module gets its own stack (``start_s
 ``cli_helpers``: anvil, every contract, the test token, the indexer's SQLite file and a live
 API) instead of the session's shared one, whose other journeys must not see the clock jump.
 Tests that only read the chain run in an ``evm_snapshot`` reverted afterwards (``fresh``).
-Tests that check the API index the chain, so they run without a snapshot: reverting blocks
-the indexer has seen would look like a reorg deeper than its finality window.
+Journeys that end in the API index the chain, so they run on the module's chain without a
+snapshot (``chain``): reverting blocks the indexer has seen would look like a reorg deeper
+than its finality window. They create their own listings and read back only their own rows,
+and compare amounts per deal (the API's rental and plan rows), not account balances that
+earlier journeys also moved.
 
 Accounts: dev 0 deploys and is owner, arbiter and fee recipient; dev 1 is the lender or
 seller; dev 2 the renter or buyer; dev 5 the keeper.
@@ -68,6 +71,20 @@ class DealChain:
     def api(self, path: str, **params: Any) -> Any:
         """``GET`` an API path after indexing to the chain's head."""
         return self.stack.api(path, **params)
+
+    def feed_kinds(self, subject_type: str, subject_id: int, seller: str) -> list[str]:
+        """Kinds of the feed items about one rental or plan of ``seller``, oldest first."""
+        kinds: list[str] = []
+        page = self.api("/v1/feed", seller=seller, limit=100)
+        while True:
+            kinds += [
+                item["kind"]
+                for item in page["data"]
+                if (item["subject_type"], item["subject_id"]) == (subject_type, str(subject_id))
+            ]
+            if page["end"]:
+                return kinds[::-1]
+            page = self.api("/v1/feed", seller=seller, limit=100, before=page["next_cursor"])
 
     def travel(self, seconds: int) -> None:
         """Move anvil's clock forward and mine a block."""

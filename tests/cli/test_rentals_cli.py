@@ -1,9 +1,9 @@
 """``bazaar rentals`` against anvil: every journey from listing to settlement, and clean
 errors for bad input.
 
-The API has no rental endpoints yet (the indexer does not project rentals), so each journey
-ends by reading the result back from the chain: ``rentals show`` (rebuilt from events) and the
-escrow's balances.
+Each journey ends where a user would look: the rental as the API serves it
+(``/v1/rentals/{id}`` with its history, and its items in the feed), besides ``rentals show``
+(rebuilt from the chain's events) and the escrow's balances.
 """
 
 from __future__ import annotations
@@ -103,6 +103,27 @@ def test_rent_handover_return_confirm_and_withdraw(chain: DealChain, tmp_path: P
     assert "withdrew 0.1 ETH" in out
     assert client.owed(renter, ZERO_ADDRESS) == 0
 
+    served = fresh.api(f"/v1/rentals/{rental_id}")
+    assert (served["status"], served["renter"], served["lender"]) == ("completed", renter, lender)
+    assert served["paid_days"] == 2 and served["rental_days"] == 3
+    assert served["lender_amount"] == str(2 * 10**16 * 99 // 100)
+    assert served["rent_refund"] == str(10**16) and served["deposit_returned"] == str(ETH // 10)
+    assert [step["status"] for step in served["history"]] == [
+        "booked",
+        "active",
+        "returned",
+        "completed",
+    ]
+    assert fresh.feed_kinds("rental", rental_id, lender) == [
+        "rented",
+        "rental_started",
+        "returned",
+        "rental_completed",
+    ]
+    deals = fresh.api("/v1/deals", seller=lender, kind="rental", limit=100)["data"]
+    (deal,) = [d for d in deals if d["deal_id"] == str(rental_id)]
+    assert (deal["buyer"], deal["value"]) == (renter, str(2 * 10**16))  # two days' rent
+
 
 def test_rent_reports_what_is_held_in_escrow(fresh: DealChain) -> None:
     listing_id = _list(fresh)
@@ -117,51 +138,109 @@ def test_rent_reports_what_is_held_in_escrow(fresh: DealChain) -> None:
     assert "active, rented" in fresh.ok("rentals", "listing", str(listing_id))
 
 
-def test_claim_dispute_and_arbiter_ruling(fresh: DealChain) -> None:
-    rental_id = _returned(fresh)
-    out = fresh.ok("rentals", "claim", str(rental_id), "--amount", "0.04", dev=LENDER)
+def test_claim_dispute_and_arbiter_ruling(chain: DealChain) -> None:
+    rental_id = _returned(chain)
+    out = chain.ok("rentals", "claim", str(rental_id), "--amount", "0.04", dev=LENDER)
     assert "claimed 0.04" in out
-    assert "claimed" in fresh.ok("rentals", "show", str(rental_id))
+    assert "claimed" in chain.ok("rentals", "show", str(rental_id))
 
-    fresh.ok("rentals", "dispute", str(rental_id), "--reason-hash", "0x" + "ab" * 32, dev=RENTER)
-    shown = fresh.ok("rentals", "show", str(rental_id))
+    chain.ok("rentals", "dispute", str(rental_id), "--reason-hash", "0x" + "ab" * 32, dev=RENTER)
+    shown = chain.ok("rentals", "show", str(rental_id))
     assert "disputed" in shown and "resolve_expired_dispute" in shown
 
-    fresh.ok("rentals", "rule", str(rental_id), "--renter-bps", "2500", dev=DEPLOYER)
-    client = _client(fresh)
-    assert client.rental_from_chain(rental_id).status == RentalStatus.RESOLVED
-    # 0.06 released at the claim, plus a quarter of the 0.04 claim
-    assert client.owed(dev_account(RENTER).address, ZERO_ADDRESS) == 7 * 10**16
+    chain.ok("rentals", "rule", str(rental_id), "--renter-bps", "2500", dev=DEPLOYER)
+    assert _client(chain).rental_from_chain(rental_id).status == RentalStatus.RESOLVED
+    served = chain.api(f"/v1/rentals/{rental_id}")
+    assert (served["status"], served["renter_bps"], served["by_timeout"]) == (
+        "resolved",
+        2500,
+        False,
+    )
+    assert served["claim"] == str(4 * 10**16)
+    # 0.06 released at the claim, plus a quarter of the 0.04 claim; the lender keeps 0.03
+    assert served["deposit_returned"] == str(7 * 10**16)
+    assert served["damages"] == str(3 * 10**16)
+    assert served["dispute_reason"] == "0x" + "ab" * 32
+    assert chain.feed_kinds("rental", rental_id, dev_account(LENDER).address)[-3:] == [
+        "damage_claimed",
+        "rental_disputed",
+        "rental_dispute_resolved",
+    ]
 
 
-def test_claim_accepted_by_the_renter(fresh: DealChain) -> None:
-    rental_id = _returned(fresh)
-    fresh.ok("rentals", "claim", str(rental_id), "--amount", "0.1", dev=LENDER)
-    fresh.ok("rentals", "accept-claim", str(rental_id), dev=RENTER)
+def test_claim_accepted_by_the_renter(chain: DealChain) -> None:
+    rental_id = _returned(chain)
+    chain.ok("rentals", "claim", str(rental_id), "--amount", "0.1", dev=LENDER)
+    chain.ok("rentals", "accept-claim", str(rental_id), dev=RENTER)
 
-    assert "completed" in fresh.ok("rentals", "show", str(rental_id))
-    assert _client(fresh).owed(dev_account(RENTER).address, ZERO_ADDRESS) == 0
+    assert "completed" in chain.ok("rentals", "show", str(rental_id))
+    served = chain.api(f"/v1/rentals/{rental_id}")
+    assert served["status"] == "completed" and served["closed_by"] == dev_account(RENTER).address
+    assert (served["deposit_returned"], served["damages"]) == ("0", str(ETH // 10))
 
 
-def test_settle_waits_for_the_deadline_then_settles_a_lost_item(fresh: DealChain) -> None:
-    rental_id = _rent(fresh, _list(fresh))
-    fresh.ok("rentals", "handover", str(rental_id), dev=LENDER)
+def test_settle_waits_for_the_deadline_then_settles_a_lost_item(chain: DealChain) -> None:
+    rental_id = _rent(chain, _list(chain))
+    chain.ok("rentals", "handover", str(rental_id), dev=LENDER)
 
-    early = fresh.cli("rentals", "settle", str(rental_id), dev=KEEPER)
+    early = chain.cli("rentals", "settle", str(rental_id), dev=KEEPER)
     assert_clean_failure(early, "settle_late is not due until")
 
-    fresh.travel(3 * DAY + 30 * DAY)
-    out = fresh.ok("rentals", "settle", str(rental_id), dev=KEEPER)
+    chain.travel(3 * DAY + 30 * DAY)
+    out = chain.ok("rentals", "settle", str(rental_id), dev=KEEPER)
     assert "settle_late done" in out
-    assert "lost" in fresh.ok("rentals", "show", str(rental_id))
-    again = fresh.cli("rentals", "settle", str(rental_id), dev=KEEPER)
+    assert "lost" in chain.ok("rentals", "show", str(rental_id))
+    again = chain.cli("rentals", "settle", str(rental_id), dev=KEEPER)
     assert_clean_failure(again, "is lost; there is nothing to settle")
+    served = chain.api(f"/v1/rentals/{rental_id}")
+    assert (served["status"], served["closed_by"]) == ("lost", dev_account(KEEPER).address)
+    assert served["damages"] == str(ETH // 10) and served["paid_days"] == 3
+    assert chain.feed_kinds("rental", rental_id, dev_account(LENDER).address)[-1] == "rental_lost"
 
 
-def test_lender_declines_a_booking(fresh: DealChain) -> None:
-    rental_id = _rent(fresh, _list(fresh))
-    fresh.ok("rentals", "cancel", str(rental_id), dev=LENDER)
-    assert "cancelled" in fresh.ok("rentals", "show", str(rental_id))
+def test_lender_declines_a_booking(chain: DealChain) -> None:
+    rental_id = _rent(chain, _list(chain))
+    chain.ok("rentals", "cancel", str(rental_id), dev=LENDER)
+    assert "cancelled" in chain.ok("rentals", "show", str(rental_id))
+    served = chain.api(f"/v1/rentals/{rental_id}")
+    assert served["status"] == "cancelled"
+    assert served["cancel_refund"] == str(3 * 10**16 + ETH // 10)  # three days' rent + deposit
+    assert chain.feed_kinds("rental", rental_id, dev_account(LENDER).address) == [
+        "rented",
+        "rental_cancelled",
+    ]
+
+
+def test_renter_reviews_the_rental_and_the_lender_responds(chain: DealChain) -> None:
+    rental_id = _returned(chain)
+    chain.ok("rentals", "confirm-return", str(rental_id), dev=LENDER)
+
+    out = chain.ok(
+        "buyer", "review", str(rental_id), "--of", "rental", "--rating", "4", "--text",
+        "Drill as described.", dev=RENTER,
+    )  # fmt: skip
+    assert f"reviewed rental {rental_id} (4/5)" in out
+    chain.ok(
+        "seller", "respond", str(rental_id), "--of", "rental", "--text", "Come again.", dev=LENDER
+    )
+
+    escrow = chain.manifest.get("RentalEscrow").address
+    (entry,) = chain.api("/v1/reviews", source=escrow, deal_id=rental_id)["data"]
+    review = chain.api(f"/v1/reviews/{entry['id']}")
+    assert (review["kind"], review["rating"]) == ("rental", 4)
+    assert review["author"] == dev_account(RENTER).address
+    assert review["text"]["text"] == "Drill as described."
+    assert review["response"]["text"] == "Come again."
+    assert "reviewed" in chain.feed_kinds("rental", rental_id, dev_account(LENDER).address)
+
+
+def test_review_of_an_unfinished_rental_fails_cleanly(chain: DealChain) -> None:
+    rental_id = _rent(chain, _list(chain))
+    result = chain.cli(
+        "buyer", "review", str(rental_id), "--of", "rental", "--rating", "5", "--text", "Early.",
+        dev=RENTER,
+    )  # fmt: skip
+    assert_clean_failure(result, f"no DealRecorded for deal {rental_id}")
 
 
 def test_erc20_rental_approves_and_pays_in_tokens(fresh: DealChain) -> None:
