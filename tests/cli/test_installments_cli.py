@@ -1,8 +1,9 @@
 """``bazaar installments`` against anvil: signed offers, plans started with a down payment,
 installments paid on time and late, early payoff, the schedule, and clean errors.
 
-The API has no plan endpoints yet (the indexer does not project plans), so each journey ends
-by reading the plan back from the chain (``getPlan``) and through ``installments show``.
+Journeys end where a user would look: the plan as the API serves it (``/v1/plans/{id}`` with
+its schedule, payments and history, and its feed items), besides the chain (``getPlan``) and
+``installments show``.
 """
 
 from __future__ import annotations
@@ -48,27 +49,57 @@ def _start(c: DealChain, offer: Path) -> int:
     return number_after(r"plan (\d+) started", out)
 
 
-def test_offer_start_pay_show_and_pay_off(fresh: DealChain, tmp_path: Path) -> None:
-    offer = _offer(fresh, tmp_path / "offer.json")
-    out = fresh.ok("installments", "start", "--offer", str(offer), dev=BUYER)
+def test_offer_start_pay_show_pay_off_and_review(chain: DealChain, tmp_path: Path) -> None:
+    seller, buyer = dev_account(SELLER).address, dev_account(BUYER).address
+    offer = _offer(chain, tmp_path / "offer.json")
+    out = chain.ok("installments", "start", "--offer", str(offer), dev=BUYER)
     assert "down payment 0.12 ETH" in out
     plan_id = number_after(r"plan (\d+) started", out)
 
-    shown = fresh.ok("installments", "show", str(plan_id))
+    shown = chain.ok("installments", "show", str(plan_id))
     assert "active" in shown and shown.count("upcoming") == 3
     assert "0.4032 ETH" in shown  # (1.2 - 0.12) × 1.12 / 3
+    served = chain.api(f"/v1/plans/{plan_id}")
+    assert (served["status"], served["buyer"], served["seller"]) == ("active", buyer, seller)
+    assert [row["amount"] for row in served["schedule"]] == [str(4032 * 10**14)] * 3
+    assert not any(row["paid"] for row in served["schedule"])
 
-    out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
+    out = chain.ok("installments", "pay", str(plan_id), dev=BUYER)
     assert "paid 0.4032 ETH, 1/3 installments, active" in out
-    shown = fresh.ok("installments", "show", hex(plan_id))
+    shown = chain.ok("installments", "show", hex(plan_id))
     assert shown.count("paid") >= 2 and shown.count("upcoming") == 2
+    served = chain.api(f"/v1/plans/{plan_id}")
+    assert served["paid_count"] == 1
+    assert [row["paid"] for row in served["schedule"]] == [True, False, False]
+    assert served["next_due_at"] == served["schedule"][1]["due_at"]
 
-    out = fresh.ok("installments", "pay-off", str(plan_id), dev=BUYER)
+    out = chain.ok("installments", "pay-off", str(plan_id), dev=BUYER)
     assert f"plan {plan_id} paid off" in out
-    plan = _plans(fresh).get_plan(plan_id)
+    plan = _plans(chain).get_plan(plan_id)
     assert plan.status == PlanStatus.COMPLETED
-    assert plan.buyer == dev_account(BUYER).address
-    assert "completed" in fresh.ok("installments", "show", str(plan_id))
+    assert plan.buyer == buyer
+    assert "completed" in chain.ok("installments", "show", str(plan_id))
+    served = chain.api(f"/v1/plans/{plan_id}")
+    assert served["status"] == "completed" and served["next_due_at"] is None
+    assert [payment["kind"] for payment in served["installments"]] == ["paid", "payoff"]
+    assert int(served["rebate"]) > 0  # the unearned financing fee of the last two months
+    assert chain.feed_kinds("plan", plan_id, seller) == [
+        "plan_started",
+        "installment_paid",
+        "plan_paid_off",
+        "plan_completed",
+    ]
+
+    out = chain.ok(
+        "buyer", "review", str(plan_id), "--of", "plan", "--rating", "5", "--text",
+        "Paid off early, no fuss.", dev=BUYER,
+    )  # fmt: skip
+    assert f"reviewed plan {plan_id} (5/5)" in out
+    plans = chain.manifest.get("InstallmentPlans").address
+    (entry,) = chain.api("/v1/reviews", source=plans, deal_id=plan_id)["data"]
+    review = chain.api(f"/v1/reviews/{entry['id']}")
+    assert (review["kind"], review["subject"]) == ("installment", seller)
+    assert review["text"]["text"] == "Paid off early, no fuss."
 
 
 def test_offer_printed_to_stdout_is_an_offer_file(fresh: DealChain, tmp_path: Path) -> None:
@@ -96,16 +127,20 @@ def test_offer_with_metadata_commits_to_the_api_document(chain: DealChain, tmp_p
     assert chain.api(f"/v1/documents/{digest}")["title"] == "Green sofa"
 
 
-def test_late_payment_carries_the_late_fee(fresh: DealChain, tmp_path: Path) -> None:
-    plan_id = _start(fresh, _offer(fresh, tmp_path / "offer.json"))
-    fresh.travel(32 * DAY)
+def test_late_payment_carries_the_late_fee(chain: DealChain, tmp_path: Path) -> None:
+    plan_id = _start(chain, _offer(chain, tmp_path / "offer.json"))
+    chain.travel(32 * DAY)
 
-    assert "overdue" in fresh.ok("installments", "show", str(plan_id))
-    out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
+    assert "overdue" in chain.ok("installments", "show", str(plan_id))
+    out = chain.ok("installments", "pay", str(plan_id), dev=BUYER)
 
     assert "paid 0.411264 ETH" in out  # 0.4032 + 2 % late fee
-    plan = _plans(fresh).get_plan(plan_id)
+    plan = _plans(chain).get_plan(plan_id)
     assert plan.installments_paid == 1 and plan.late_fees_paid == 8_064 * 10**12
+    served = chain.api(f"/v1/plans/{plan_id}")
+    assert served["late_fees"] == str(8_064 * 10**12) and served["paid_count"] == 1
+    assert [row["late_fee_charged"] for row in served["schedule"]] == [True, False, False]
+    assert [payment["kind"] for payment in served["installments"]] == ["late_fee", "paid"]
 
 
 def test_erc20_plan_from_a_listing_approves_the_schedule(fresh: DealChain) -> None:
