@@ -9,10 +9,10 @@ structured log line.
 
 Why logs and not the indexer's database: the chain is the source of truth and a keeper that
 acts on a lagging projection sends transactions that revert; the keeper must keep working
-when the indexer is down or behind (and the indexer does not project rentals or plans yet);
-and it needs nothing but an RPC URL, so anyone can run one. The log scan only *discovers*
-deals; before acting, each deal is rebuilt from its own (topic-filtered) logs and checked
-with views, and the transaction is simulated, so a stale view never costs gas.
+when the indexer is down or behind; and it needs nothing but an RPC URL, so anyone can run
+one. The log scan only *discovers* deals; before acting, each deal is rebuilt from its own
+(topic-filtered) logs and checked with views, and the transaction is simulated, so a stale
+view never costs gas.
 
 Never spamming: a deal that is not ready is not sent (views first, then simulation); a
 simulation that reverts is logged once and retried only after ``retry_seconds`` of chain

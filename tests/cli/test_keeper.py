@@ -2,7 +2,8 @@
 sent when nothing is due, an installment the allowance cannot cover is not sent, bounded log
 ranges find everything, and Ctrl-C stops it cleanly.
 
-The API has no rental or plan endpoints yet, so outcomes are read back from the chain.
+Outcomes are read back from the chain, and the last journey reads every one of them through
+the API as a user would (``/v1/rentals``, ``/v1/plans``, ``/v1/orders``).
 """
 
 from __future__ import annotations
@@ -319,26 +320,51 @@ def test_unreachable_rpc_and_missing_account_fail_cleanly(chain: DealChain) -> N
 
 def test_keeper_results_show_in_the_api(chain: DealChain) -> None:
     """Last in the module and without a snapshot: the indexer must see these blocks for good."""
-    p = _parties(chain)
-    orders = {
-        "refunded": _order(p),
-        "completed": _order(p, "ship"),
-        "resolved": _order(p, "dispute"),
-    }
-    lost = _rental(p, 1)
+    deals = _every_kind(chain)
     chain.travel(100 * DAY)
 
     out = chain.ok("keeper", "--once", dev=KEEPER)
 
-    taken = sorted((str(a["action"]), a["id"]) for a in _actions(out))
-    expected = [
-        ("refund_unshipped", orders["refunded"]),
-        ("release", orders["completed"]),
-        ("resolve_expired_dispute", orders["resolved"]),
-        ("settle_late", lost),
-    ]
-    assert taken == sorted(expected)
-    for status, order_id in orders.items():
-        assert chain.api(f"/v1/orders/{order_id}")["status"] == status
-    # the API has no rentals yet (the indexer does not project them): read the chain
-    assert p.renter.rental_from_chain(lost).status == RentalStatus.LOST
+    taken = Counter((a["contract"], a["action"], a["id"]) for a in _actions(out))
+    assert taken == Counter((contract, action, i) for (contract, action), i in deals.items())
+    keeper = dev_account(KEEPER).address
+    rentals = {
+        action: chain.api(f"/v1/rentals/{deals[('RentalEscrow', action)]}")
+        for action in (
+            "cancel_booking",
+            "settle_late",
+            "release_deposit",
+            "settle_claim",
+            "resolve_expired_dispute",
+        )
+    }
+    assert {action: rental["status"] for action, rental in rentals.items()} == {
+        "cancel_booking": "cancelled",
+        "settle_late": "lost",
+        "release_deposit": "completed",
+        "settle_claim": "completed",
+        "resolve_expired_dispute": "resolved",
+    }
+    assert rentals["settle_late"]["closed_by"] == keeper
+    expired = rentals["resolve_expired_dispute"]
+    assert (expired["by_timeout"], expired["renter_bps"]) == (True, 5_000)
+
+    collected = chain.api(f"/v1/plans/{deals[('InstallmentPlans', 'collect')]}")
+    assert (collected["status"], collected["paid_count"]) == ("active", 3)
+    # 100 days past the start all three installments are due and late: one
+    # collect charges the late fee and takes the three together.
+    rows = [(p["kind"], p["by"], p["paid_count"]) for p in collected["installments"]]
+    assert rows == [("late_fee", None, 0), ("collected", keeper, 3)]
+    assert [row["paid"] for row in collected["schedule"][:4]] == [True, True, True, False]
+    defaulted = chain.api(f"/v1/plans/{deals[('InstallmentPlans', 'mark_default')]}")
+    assert defaulted["status"] == "defaulted"
+
+    orders = {
+        action: chain.api(f"/v1/orders/{deals[('Marketplace', action)]}")["status"]
+        for action in ("refund_unshipped", "release", "resolve_expired_dispute")
+    }
+    assert orders == {
+        "refund_unshipped": "refunded",
+        "release": "completed",
+        "resolve_expired_dispute": "resolved",
+    }
