@@ -62,6 +62,10 @@ def try_commands(demo: Demo) -> list[str]:
         f"curl -s {api}/v1/listings/{report.market.listings['x100']}",
         f"curl -s '{api}/v1/listings/search?q=camera'",
         f"curl -s {api}/v1/sellers/{seller}/reputation",
+        f"curl -s {api}/v1/rentals/{kayak}",
+        f"curl -s {api}/v1/plans/{late_plan}",
+        f"curl -s '{api}/v1/reviews?limit=3'",
+        f"curl -s {api}/v1/promotions",
         f"curl -sN {api}/v1/stream",
         f"export BAZAAR_RPC_URL={demo.node.url} BAZAAR_DEPLOYMENT={demo.manifest_path()}",
         f"export BAZAAR_API_URL={api}",
@@ -137,8 +141,9 @@ def demo(
         keeper=keeper,
         timeout=timeout,
     )
-    # SIGTERM, and SIGHUP from a closed terminal, stop the demo the way Ctrl-C does.
-    stops = (signal.SIGTERM, signal.SIGHUP)
+    # SIGTERM, and SIGHUP from a closed terminal, stop the demo the way Ctrl-C does. SIGINT
+    # is set too: a shell starts background jobs with SIGINT ignored, and Python keeps that.
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {sig: signal.signal(sig, _interrupt) for sig in stops}
     demo_run = Demo(config)
     started = time.monotonic()
