@@ -36,7 +36,7 @@ from chain.demo.catalog import COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, STABL
 from chain.demo.processes import DemoProcessError, spawn
 from chain.demo.run import DEMO_API_ENV
 from chain.demo.seed import SeedReport, seed_chain, seed_social
-from chain.demo.seed_rentals import RENTAL_STAGES
+from chain.demo.seed_rentals import KEEPER, RENTAL_STAGES
 from chain.deploy import deploy_all
 from chain.plan_types import PlanStatus
 from chain.rental_types import RentalStatus
@@ -52,6 +52,17 @@ FEED_KINDS = {
     "order_completed",
     "order_refunded",
     "dispute_opened",
+    "rental_listing_created",
+    "rented",
+    "rental_started",
+    "returned",
+    "damage_claimed",
+    "plan_listing_created",
+    "plan_started",
+    "installment_paid",
+    "reviewed",
+    "review_responded",
+    "promoted",
 }
 STAGE_STATUS = {
     "rented": RentalStatus.BOOKED,
@@ -168,6 +179,47 @@ def test_rentals_sit_at_each_stage_and_plans_run_late_and_on_time(seeded: Seeded
     assert plans["ebike_on_time"].late_fees_paid == 0
     assert plans["ebike_on_time"].installments_paid == 2
     assert plans["laptop_collected"].installments_paid == 1
+    # The keeper collects six days after the due date: late, so the late fee comes with it.
+    assert plans["laptop_collected"].late_fees_paid > 0
+
+
+def test_rentals_and_plans_read_through_the_api_match_the_chain(seeded: Seeded) -> None:
+    cast, api, rentals = seeded.cast, seeded.api, seeded.report.rentals
+
+    for key, rental_id in rentals.rentals.items():
+        served = api.request("GET", f"/v1/rentals/{rental_id}").json()
+        on_chain = cast.rentals(0).rental_from_chain(rental_id)
+        assert served["status"] == on_chain.status.name.lower(), key
+        assert (served["rent"], served["deposit"]) == (str(on_chain.rent), str(on_chain.deposit))
+    for name, plan_id in rentals.plans.items():
+        served = api.request("GET", f"/v1/plans/{plan_id}").json()
+        on_chain = cast.plans(0).get_plan(plan_id)
+        assert (served["status"], served["paid_count"]) == ("active", on_chain.installments_paid)
+        assert served["late_fees"] == str(on_chain.late_fees_paid), name
+        paid = [row["paid"] for row in served["schedule"]]
+        assert paid == [i < on_chain.installments_paid for i in range(len(paid))], name
+    laptop = api.request("GET", f"/v1/plans/{rentals.plans['laptop_collected']}").json()
+    keeper = cast.address(KEEPER)
+    assert [(row["kind"], row["by"]) for row in laptop["installments"]] == [
+        ("late_fee", None),
+        ("collected", keeper),
+    ]
+
+
+def test_reviews_responses_and_the_promotion_read_through_the_api(seeded: Seeded) -> None:
+    api, report = seeded.api, seeded.report
+
+    reviews = api.request("GET", "/v1/reviews", params={"limit": 100}).json()["data"]
+    assert len(reviews) == report.reviews.reviews
+    answered = [review for review in reviews if review["response_hash"] is not None]
+    assert len(answered) == report.reviews.responses
+    for review in reviews:
+        text = api.request("GET", f"/v1/documents/{review['text_hash']}").content
+        assert "0x" + keccak(text).hex() == review["text_hash"]
+    promotions = api.request("GET", "/v1/promotions").json()["data"]
+    assert [(p["listing_id"], p["amount"]) for p in promotions] == [
+        (report.market.listings["x100"], str(report.reviews.promoted))
+    ]
 
 
 def test_reviews_credits_and_promotion(seeded: Seeded) -> None:
@@ -222,22 +274,53 @@ def _start_demo(tmp: Path, rpc_port: int, api_port: int) -> subprocess.Popen[byt
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
 
+def _readme_commands() -> set[str]:
+    """Every command in README's ``sh`` blocks, without comments and the ``.venv/bin/``."""
+    blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL)
+    lines = (
+        line.split(" #")[0].removeprefix(".venv/bin/") for b in blocks for line in b.split("\n")
+    )
+    return {" ".join(line.split()) for line in lines if line.strip()}
+
+
+def _tried(output: list[str], tmp: Path, rpc_port: int, api_port: int) -> list[str]:
+    """The demo's "Try:" commands, with its ports and paths put back to the defaults."""
+    start = output.index("Try:\n") + 1
+    lines = [line.strip() for line in output[start:] if line.strip()]
+    defaults = {
+        f"http://127.0.0.1:{api_port}": "http://127.0.0.1:8000",
+        f"http://127.0.0.1:{rpc_port}": "http://127.0.0.1:8545",
+        str(tmp / "deployments" / "31337.json"): "deployments/31337.json",
+    }
+    for used, default in defaults.items():
+        lines = [line.replace(used, default) for line in lines]
+    return lines
+
+
 def _run_demo_once(tmp: Path, rpc_port: int, api_port: int, stop: signal.Signals) -> int:
-    """Run ``bazaar demo`` until it is ready, check it, stop it with ``stop``; feed size."""
+    """Run ``bazaar demo`` until it is ready, check it, stop it with ``stop``; feed size.
+
+    Also checks that every command the demo prints to try, ids included, is in README's tour.
+    """
     demo = _start_demo(tmp, rpc_port, api_port)
     assert demo.stdout is not None
     output: list[str] = []
     feed_url = None
     try:
         deadline = time.monotonic() + 240
-        while feed_url is None and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
             line = demo.stdout.readline().decode()
             if not line and demo.poll() is not None:
                 break
             output.append(line)
             found = re.search(r"feed\s+(http://\S+/v1/feed)", line)
-            feed_url = found.group(1) if found else None
+            feed_url = found.group(1) if found else feed_url
+            if line.startswith("Running; press Ctrl-C"):
+                break
         assert feed_url is not None, "".join(output)
+        tried = _tried(output[:-1], tmp, rpc_port, api_port)
+        assert len(tried) > 10
+        assert [line for line in tried if line not in _readme_commands()] == []
         children = _children(demo.pid)
         assert len(children) == 4  # anvil, API, indexer, keeper
         feed = httpx.get(feed_url, params={"limit": 100}, timeout=10).json()
