@@ -46,6 +46,14 @@ from chain.types import OrderStatus
 __all__ = ["chain", "fresh"]  # fixtures used by name
 
 REPO = Path(__file__).resolve().parents[2]
+# The rental actions _every_kind sets up, one rental each.
+RENTAL_ACTIONS = (
+    "cancel_booking",
+    "settle_late",
+    "release_deposit",
+    "settle_claim",
+    "resolve_expired_dispute",
+)
 SELLER, BUYER = LENDER, RENTER
 
 
@@ -163,13 +171,7 @@ def test_each_due_action_is_taken_once(fresh: DealChain) -> None:
     p = _parties(fresh)
     rental_status = {
         action: p.renter.rental_from_chain(deals[("RentalEscrow", action)]).status
-        for action in (
-            "cancel_booking",
-            "settle_late",
-            "release_deposit",
-            "settle_claim",
-            "resolve_expired_dispute",
-        )
+        for action in RENTAL_ACTIONS
     }
     assert rental_status == {
         "cancel_booking": RentalStatus.CANCELLED,
@@ -330,13 +332,7 @@ def test_keeper_results_show_in_the_api(chain: DealChain) -> None:
     keeper = dev_account(KEEPER).address
     rentals = {
         action: chain.api(f"/v1/rentals/{deals[('RentalEscrow', action)]}")
-        for action in (
-            "cancel_booking",
-            "settle_late",
-            "release_deposit",
-            "settle_claim",
-            "resolve_expired_dispute",
-        )
+        for action in RENTAL_ACTIONS
     }
     assert {action: rental["status"] for action, rental in rentals.items()} == {
         "cancel_booking": "cancelled",
