@@ -7,7 +7,8 @@ show a schedule or a payoff before asking the chain; tests check it against the 
 
 Installments are numbered 1..count. Installment i is ``installment`` for i < count and
 ``installment + dust`` for i == count; it falls due at ``started_at + i * interval``, is due
-from that second on and overdue once the clock is past it.
+from that second on and overdue (late) once the clock is more than :data:`PAYMENT_WINDOW`
+past it, so that a keeper collecting in the next block does not make the buyer late.
 
 Example:
     >>> s = split(price=1_000, down_payment_bps=1_000, financing_fee_bps=1_200, installments=11)
@@ -22,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BPS = 10_000
+PAYMENT_WINDOW = 24 * 60 * 60  # Schedule.PAYMENT_WINDOW: paid this long after due is on time
 
 
 @dataclass(frozen=True)
@@ -120,11 +122,13 @@ def due_at(started_at: int, interval: int, index: int) -> int:
 
 
 def counts(started_at: int, interval: int, count: int, timestamp: int) -> tuple[int, int]:
-    """How many installments are due (due date <= timestamp) and overdue (due date < timestamp)."""
+    """How many installments are due (due date <= timestamp) and overdue (due date +
+    ``PAYMENT_WINDOW`` < timestamp)."""
     if timestamp <= started_at:
         return 0, 0
     elapsed = timestamp - started_at
-    return min(elapsed // interval, count), min((elapsed - 1) // interval, count)
+    overdue = (elapsed - PAYMENT_WINDOW - 1) // interval if elapsed > PAYMENT_WINDOW else 0
+    return min(elapsed // interval, count), min(overdue, count)
 
 
 def paid_count(installment: int, count: int, dust: int, paid: int) -> int:

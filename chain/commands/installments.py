@@ -44,6 +44,7 @@ from chain.erc20 import Erc20Client
 from chain.errors import ChainError
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import DeliveryMode, Plan, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
+from chain.schedule import PAYMENT_WINDOW
 from chain.types import ZERO_ADDRESS, ZERO_HASH
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
@@ -339,9 +340,9 @@ def show(
                 state = "paid"
             elif plan.status != PlanStatus.ACTIVE:
                 state = "-"
-            elif row.due_at < now:
+            elif row.due_at + PAYMENT_WINDOW < now:
                 state = "overdue"
-            elif row.due_at == now:
+            elif row.due_at <= now:
                 state = "due"
             else:
                 state = "upcoming"

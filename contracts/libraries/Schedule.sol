@@ -8,9 +8,14 @@ pragma solidity 0.8.30;
 /// line for line and tests/contracts check the two against each other.
 /// @dev Installments are numbered 1..count. Installment i is `installment` for i < count and
 /// `installment + dust` for i == count; it falls due at `startedAt + i * interval`, is *due*
-/// from that second on and *overdue* once the clock is past it.
+/// from that second on and *overdue* (late) once the clock is more than `PAYMENT_WINDOW` past
+/// it. The window lets a keeper collect from the allowance after the due date, in whatever
+/// block comes next, without the buyer owing a late fee.
 library Schedule {
     uint256 internal constant BPS = 10_000;
+    /// @notice How long after its due date an installment may still be paid on time. Not more
+    /// than the shortest grace period, so a plan is never in default before it is late.
+    uint256 internal constant PAYMENT_WINDOW = 1 days;
 
     /// @notice Split a price into the down payment, the financing fee and the installments.
     /// @dev Every division rounds down. The down payment's remainder stays in the financed
@@ -58,7 +63,7 @@ library Schedule {
     }
 
     /// @notice How many installments have fallen due at `timestamp` (due date <= timestamp)
-    /// and how many are overdue (due date < timestamp).
+    /// and how many are overdue (due date + PAYMENT_WINDOW < timestamp).
     function counts(uint256 startedAt, uint256 interval, uint256 count, uint256 timestamp)
         internal
         pure
@@ -69,7 +74,7 @@ library Schedule {
         unchecked {
             uint256 elapsed = timestamp - startedAt;
             due = elapsed / interval;
-            overdue = (elapsed - 1) / interval;
+            overdue = elapsed > PAYMENT_WINDOW ? (elapsed - PAYMENT_WINDOW - 1) / interval : 0;
         }
         if (due > count) due = count;
         if (overdue > count) overdue = count;

@@ -158,11 +158,11 @@ def plans(chain: Chain) -> dict[str, int]:
     b2.cancel_by_buyer(ids["left"])
     other.cancel_by_seller(ids["dropped"])
     seller.cancel_by_seller(ids["cancelled"])
-    chain.increase_time(INTERVAL + DAY // 2)  # installment 1 due, inside its grace period
-    b2.pay(ids["late"])  # charged the late fee of installment 1
+    chain.increase_time(INTERVAL + DAY // 2)  # installment 1 due, inside its payment window
     keeper.collect(ids["collected"])
     keeper.collect(ids["failed"])
-    chain.increase_time(DAY)  # installment 1 of "defaulted" is past its grace
+    chain.increase_time(DAY)  # installment 1 is late, and past the one-day grace period
+    b2.pay(ids["late"])  # charged the late fee of installment 1; nobody marked the default
     keeper.mark_default(ids["defaulted"])
     b1.pay(ids["on_time"])
     b2.pay_off(ids["late"])

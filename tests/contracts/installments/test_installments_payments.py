@@ -12,7 +12,9 @@ from emi_helpers import (
     COMPLETED,
     DAY,
     FEE_BPS,
+    LATE,
     LAYAWAY,
+    PAYMENT_WINDOW,
     ZERO_ADDRESS,
     Terms,
     addr,
@@ -61,7 +63,7 @@ def test_overpayment_applies_to_the_next_installments(
     mine_at(due(plan_id, 2) + DAY)
     quote = plans.quote(plan_id)
     assert (quote.due, quote.lateFee) == (0, 0)  # two installments covered ahead of time
-    mine_at(due(plan_id, 3) + DAY)
+    mine_at(due(plan_id, 3) + LATE)
     quote = plans.quote(plan_id)
     assert quote.due == installment - installment // 2
     assert quote.lateFee == installment * 200 // BPS  # installment 3 was only half paid
@@ -177,13 +179,32 @@ def test_paying_at_the_due_second_is_on_time(
     assert not events(plans, receipt, "LateFeeCharged")
 
 
+def test_the_payment_window_ends_a_day_after_the_due_date(
+    plans: Any, buyer: Any, start_plan: Any, due: Any, travel: Any
+) -> None:
+    plan_id, _ = start_plan(Terms(installments=3))
+    installment = plans.getPlan(plan_id).installment
+    fee = installment * 200 // BPS
+    travel(due(plan_id, 1) + PAYMENT_WINDOW)  # the window's last second: still on time
+
+    on_time = plans.pay(plan_id, installment, sender=buyer, value=installment)
+    travel(due(plan_id, 2) + LATE)  # one second later: late
+    late = plans.pay(plan_id, installment + fee, sender=buyer, value=installment + fee)
+
+    assert not events(plans, on_time, "LateFeeCharged")
+    assert (event(plans, late, "LateFeeCharged").fee, plans.getPlan(plan_id).lateMask) == (
+        fee,
+        0b10,
+    )
+
+
 def test_late_fee_is_charged_once_per_installment(
     plans: Any, buyer: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
     plan_id, _ = start_plan()
     installment = plans.getPlan(plan_id).installment
     fee = installment * 200 // BPS
-    travel(due(plan_id, 1) + DAY)
+    travel(due(plan_id, 1) + LATE)
     plans.pay(plan_id, fee + installment // 2, sender=buyer, value=fee + installment // 2)
 
     travel(due(plan_id, 1) + 3 * DAY)
@@ -200,7 +221,7 @@ def test_every_overdue_installment_is_charged(
     terms = Terms(installments=3, price=10**18 + 2, grace_period=40 * DAY, late_fee_bps=1_000)
     plan_id, _ = start_plan(terms)
     _down, _fee, installment, dust = split(terms)
-    travel(due(plan_id, 3) + 1)  # all three overdue, the last carries the dust
+    travel(due(plan_id, 3) + LATE)  # all three overdue, the last carries the dust
     fees = 2 * (installment * 1_000 // BPS) + (installment + dust) * 1_000 // BPS
     total = total_of(terms)
 
@@ -240,12 +261,26 @@ def test_collect_takes_the_due_installment_from_the_allowance(
     assert plans.getPlan(plan_id).paid == installment
 
 
+def test_a_keeper_collecting_hours_after_the_due_date_charges_no_late_fee(
+    plans: Any, keeper: Any, token_terms: Terms, start_plan: Any, due: Any, travel: Any
+) -> None:
+    plan_id, _ = start_plan(token_terms)
+    installment = plans.getPlan(plan_id).installment
+    travel(due(plan_id, 1) + 6 * 60 * 60)  # a keeper polling every few hours
+
+    receipt = plans.collect(plan_id, sender=keeper)
+
+    assert event(plans, receipt, "InstallmentPaid").amount == installment
+    assert not events(plans, receipt, "LateFeeCharged")
+    assert plans.getPlan(plan_id).lateMask == 0
+
+
 def test_collect_takes_everything_due_with_late_fees(
     plans: Any, keeper: Any, token_terms: Terms, start_plan: Any, due: Any, travel: Any
 ) -> None:
     plan_id, _ = start_plan(token_terms.but(grace_period=40 * DAY))
     installment = plans.getPlan(plan_id).installment
-    travel(due(plan_id, 2) + DAY)
+    travel(due(plan_id, 2) + LATE)
 
     receipt = plans.collect(plan_id, sender=keeper)
 
@@ -433,7 +468,7 @@ def test_pay_off_charges_late_fees_and_earns_the_fee_of_due_installments(
     plan_id, _ = start_plan(terms)
     _down, fee, installment, _dust = split(terms)
     total = total_of(terms)
-    travel(due(plan_id, 2) + DAY)  # two installments due, none paid
+    travel(due(plan_id, 2) + LATE)  # two installments late, none paid
     late = 2 * (installment * 200 // BPS)
     rebate = fee * (total - 2 * installment) // total
     amount = total - rebate + late

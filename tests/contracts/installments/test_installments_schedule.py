@@ -88,8 +88,9 @@ def test_due_and_overdue_counts(start: int, interval: int, count: int, elapsed: 
     assert due == sum(
         1 for i in range(1, count + 1) if schedule.due_at(start, interval, i) <= start + elapsed
     )
+    late_from = start + elapsed - schedule.PAYMENT_WINDOW  # overdue: due before this second
     assert overdue == sum(
-        1 for i in range(1, count + 1) if schedule.due_at(start, interval, i) < start + elapsed
+        1 for i in range(1, count + 1) if schedule.due_at(start, interval, i) < late_from
     )
 
 

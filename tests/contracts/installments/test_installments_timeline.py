@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emi_helpers import BPS, DAY, FEE_BPS, LAYAWAY, ZERO_ADDRESS, Terms, addr, event, split
+from emi_helpers import BPS, DAY, FEE_BPS, LATE, LAYAWAY, ZERO_ADDRESS, Terms, addr, event, split
 
 
 def fee_of(amount: int) -> int:
@@ -77,7 +77,7 @@ def test_late_within_grace_pays_late_fees_to_the_seller(
     plans.pay(plan_id, installment + late, sender=buyer, value=installment + late)
     travel(due(plan_id, 2))
     plans.pay(plan_id, installment, sender=buyer, value=installment)
-    travel(due(plan_id, 3) + DAY)
+    travel(due(plan_id, 3) + LATE)
     last_late = (installment + dust) * 500 // BPS
     plans.pay(
         plan_id, installment + dust + last_late, sender=buyer, value=installment + dust + last_late
