@@ -1,7 +1,8 @@
 """Seed rentals at every stage and installment (EMI) plans paid on time and late.
 
-Plans run first because they need time to pass (``evm_increaseTime``): an installment is
-only late once its due date plus the grace period is behind the chain's clock. Rentals come
+Plans run first because they need time to pass (``evm_increaseTime``): an installment can
+only be collected once its due date is behind the chain's clock, and is only late a day
+after that. Rentals come
 last and stay where the demo leaves them, one per stage: listed, rented (booked), handed
 over, returned (awaiting inspection) and under a damage claim.
 """
@@ -85,17 +86,22 @@ class RentalSeeder:
         self.seed.plans["laptop_collected"] = int(started.event("PlanStarted").args["planId"])
 
     def pay_plans(self) -> None:
-        """On time: paid before each due date. Late: paid after due date plus grace."""
+        """On time: paid before each due date. Late: paid after due date plus grace.
+
+        The keeper collects the laptop plan's first installment a few hours after it fell
+        due, inside the contract's one-day payment window: on time, no late fee.
+        """
         on_time, late = self.seed.plans["ebike_on_time"], self.seed.plans["ebike_late"]
         self.cast.plans(5).pay(on_time)
         self.seed.installments_paid += 1
-        self.cast.increase_time(36 * DAY)  # installment 1 is due at day 30, grace ends at 35
+        self.cast.increase_time(30 * DAY + 3 * 60 * 60)  # installment 1 fell due at day 30
+        self.cast.plans(KEEPER).collect(self.seed.plans["laptop_collected"])
+        self.seed.installments_paid += 1
+        self.cast.increase_time(6 * DAY)  # day 36: the e-bike's grace ended at day 35
         paid = self.cast.plans(6).pay(late)
         self.seed.late_fees += sum(e.args["fee"] for e in paid.events_named("LateFeeCharged"))
         self.cast.plans(5).pay(on_time)  # installment 2, due at day 60
         self.seed.installments_paid += 2
-        self.cast.plans(KEEPER).collect(self.seed.plans["laptop_collected"])
-        self.seed.installments_paid += 1
 
     # ------------------------------------------------------------------ rentals
 
