@@ -6,11 +6,9 @@ each measured purchase comes from a fresh buyer address that has never touched B
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from eth_account import Account
-from gasreport import GasReport
+from gasreport import FIXED_DEADLINE, GasReport
 
 TARGETS = {
     "checkout.buy_eth_direct": 35_000,
@@ -118,7 +116,7 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
 
     # ERC-20 with an EIP-2612 permit signed off chain, in the same transaction.
     pb = fresh_buyer(accounts, owner, token)
-    deadline = int(time.time()) + 10**6
+    deadline = FIXED_DEADLINE
     signed = Account.sign_typed_data(
         pb.private_key,
         {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from eth_account import Account
-from gasreport import GasReport
+from gasreport import FIXED_DEADLINE, GasReport
 
 TARGETS = {"rental.rent": 80_000}
 DAY = 86400
@@ -138,7 +138,7 @@ def test_rental_gas(escrow, token, owner, lender, accounts, chain, report):
     token.approve(escrow, RATE * DAYS + DEPOSIT, sender=warm)
     escrow.rent(token_listing, DAYS, sender=warm)
     pr = fresh_renter(accounts, owner, token)
-    deadline = chain.pending_timestamp + DAY
+    deadline = FIXED_DEADLINE
     amount = RATE * DAYS + DEPOSIT
     signed = Account.sign_typed_data(
         pr.private_key,
