@@ -263,12 +263,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _start_demo(tmp: Path, rpc_port: int, api_port: int) -> subprocess.Popen[bytes]:
+def _ignore_sigint() -> None:
+    """What a shell does to a background job (``make demo &``): SIGINT starts ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_demo(
+    tmp: Path, rpc_port: int, api_port: int, *, background: bool = False
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "chain.cli", "demo", "--rpc-port", str(rpc_port)]
     command += ["--api-port", str(api_port), "--demo-dir", str(tmp / "demo")]
     command += ["--deployments-dir", str(tmp / "deployments")]
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        preexec_fn=_ignore_sigint if background else None,
+    )
 
 
 def _readme_commands() -> set[str]:
@@ -346,7 +359,8 @@ def test_bazaar_demo_runs_stops_cleanly_and_runs_again(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_while_seeding_stops_what_already_started(tmp_path: Path) -> None:
-    demo = _start_demo(tmp_path, free_port(), free_port())
+    # Started the way a shell starts a background job, SIGINT ignored: it still stops.
+    demo = _start_demo(tmp_path, free_port(), free_port(), background=True)
     seen: set[int] = set()
     try:
         deadline = time.monotonic() + 120
