@@ -127,6 +127,19 @@ def test_offer_with_metadata_commits_to_the_api_document(chain: DealChain, tmp_p
     assert chain.api(f"/v1/documents/{digest}")["title"] == "Green sofa"
 
 
+def test_an_installment_is_due_not_overdue_inside_the_payment_window(
+    fresh: DealChain, tmp_path: Path
+) -> None:
+    plan_id = _start(fresh, _offer(fresh, tmp_path / "offer.json"))
+    fresh.travel(30 * DAY + 3 * 60 * 60)  # installment 1 fell due three hours ago
+
+    shown = fresh.ok("installments", "show", str(plan_id))
+    out = fresh.ok("installments", "pay", str(plan_id), dev=BUYER)
+
+    assert "overdue" not in shown and shown.count("upcoming") == 2
+    assert "paid 0.4032 ETH, 1/3 installments" in out  # no late fee
+
+
 def test_late_payment_carries_the_late_fee(chain: DealChain, tmp_path: Path) -> None:
     plan_id = _start(chain, _offer(chain, tmp_path / "offer.json"))
     chain.travel(32 * DAY)
