@@ -2,9 +2,8 @@
 
 Plans run first because they need time to pass (``evm_increaseTime``): an installment can
 only be collected once its due date is behind the chain's clock, and is only late a day
-after that. Rentals come
-last and stay where the demo leaves them, one per stage: listed, rented (booked), handed
-over, returned (awaiting inspection) and under a damage claim.
+after that. Rentals come last and stay where the demo leaves them, one per stage: listed,
+rented (booked), handed over, returned (awaiting inspection) and under a damage claim.
 """
 
 from __future__ import annotations
