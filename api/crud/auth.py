@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from api.core.config import ApiSettings
 from api.core.security import new_session_token, token_hash
 from api.errors import AuthenticationRequired, InvalidRequest, SignInFailed
-from api.models.auth import AuthSession, NoncePublic, SessionPublic, SignIn, SiweNonce
+from api.models.auth import AuthSession, NewSessionPublic, NoncePublic, SignIn, SiweNonce
 from wallet.errors import InvalidSiweMessage, SiweError
 from wallet.siwe import new_nonce, parse_siwe_message, verify_siwe
 
@@ -58,7 +58,7 @@ def _consume_nonce(session: Session, nonce: str, now: int) -> None:
     raise SignInFailed("the message's nonce expired; get a new one from /v1/auth/nonce")
 
 
-def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> SessionPublic:
+def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> NewSessionPublic:
     """Verify ``body`` and open a session for its signer.
 
     Raises:
@@ -93,7 +93,7 @@ def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> 
         )
     )
     session.commit()
-    return SessionPublic(token=token, address=address, expires_at=expires_at)
+    return NewSessionPublic(token=token, address=address, expires_at=expires_at)
 
 
 def session_of(session: Session, token: str, now: int) -> AuthSession:

@@ -78,14 +78,23 @@ class SignIn(SQLModel):
 
 
 class SessionPublic(SQLModel):
-    """A session: send ``token`` as ``Authorization: Bearer <token>`` on every write.
+    """A live session (what ``GET /v1/auth/session`` answers; never the token).
 
     Attributes:
-        token: The bearer token (only returned when the session is created).
         address: The signed-in address.
         expires_at: Unix time the token stops working.
     """
 
-    token: str | None = None
     address: str
     expires_at: int
+
+
+class NewSessionPublic(SessionPublic):
+    """A session just opened: send ``token`` as ``Authorization: Bearer <token>`` on every
+    write. The token is returned only here, once.
+
+    Attributes:
+        token: The bearer token.
+    """
+
+    token: str

@@ -11,7 +11,7 @@ from fastapi import APIRouter, status
 
 from api.crud import auth
 from api.deps import AnonymousWriter, BearerToken, SessionDep, SettingsDep, WriteSessionDep
-from api.models.auth import NoncePublic, SessionPublic, SignIn
+from api.models.auth import NewSessionPublic, NoncePublic, SessionPublic, SignIn
 from api.models.common import now
 from api.routes.responses import errors
 
@@ -34,7 +34,7 @@ def create_nonce(
 )
 def verify(
     body: SignIn, _limit: AnonymousWriter, session: WriteSessionDep, settings: SettingsDep
-) -> SessionPublic:
+) -> NewSessionPublic:
     """Verify a signed sign-in message and open a session for its signer."""
     return auth.sign_in(session, settings, body, now())
 
