@@ -6,6 +6,9 @@ Timestamps are Unix seconds.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import StringConstraints
 from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
@@ -74,7 +77,8 @@ class SignIn(SQLModel):
     """
 
     message: str = Field(min_length=1, max_length=16_384)
-    signature: str = Field(regex=r"^0x[0-9a-fA-F]{130}$")
+    # pydantic's own constraint: SQLModel 0.0.50 silently ignores Field(regex=...).
+    signature: Annotated[str, StringConstraints(pattern=r"^0x[0-9a-fA-F]{130}$")]
 
 
 class SessionPublic(SQLModel):

@@ -197,6 +197,13 @@ def test_garbage_signature_is_refused(client: ApiClient) -> None:
     refused(client, {"message": message, "signature": "0x" + "00" * 65})
 
 
+def test_signature_that_is_not_65_bytes_of_hex_fails_validation(client: ApiClient) -> None:
+    message = siwe_text(client.settings, ALICE, client.nonce())
+    for signature in ("0x1234", "0x" + "zz" * 65, "11" * 66):
+        body = {"message": message, "signature": signature}
+        assert client.post("/v1/auth/verify", json=body).status_code == 422, signature
+
+
 def test_refused_signature_leaves_the_nonce_usable(client: ApiClient) -> None:
     nonce = client.nonce()
     message = siwe_text(client.settings, ALICE, nonce)
