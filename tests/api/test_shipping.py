@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
 import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ChainRows
@@ -29,7 +32,7 @@ def sealed_order(chain: ChainRows, details: ShippingDetails = DETAILS) -> bytes:
     return sealed.envelope
 
 
-def upload(client: ApiClient, envelope: bytes, path: str = f"/v1/orders/{ORDER}") -> object:
+def upload(client: ApiClient, envelope: bytes, path: str = f"/v1/orders/{ORDER}") -> httpx.Response:
     return client.put(f"{path}/shipping-envelope", json={"envelope": "0x" + envelope.hex()})
 
 
@@ -48,6 +51,14 @@ def test_buyer_uploads_and_seller_opens_the_envelope(client: ApiClient, chain: C
     assert fetched.headers["cache-control"] == "private, no-store"
     raw = bytes.fromhex(fetched.json()["envelope"][2:])
     assert raw == envelope and open_shipping_details(SELLER_KEY, raw) == DETAILS
+
+
+def test_concurrent_uploads_store_the_envelope_once(client: ApiClient, chain: ChainRows) -> None:
+    envelope = sealed_order(chain)
+    with ThreadPoolExecutor(4) as pool:
+        responses = list(pool.map(lambda _: upload(client, envelope), range(4)))
+    assert sorted(response.status_code for response in responses) == [200, 200, 200, 201]
+    assert len({response.text for response in responses}) == 1
 
 
 def test_envelope_of_another_hash_is_refused(client: ApiClient, chain: ChainRows) -> None:
