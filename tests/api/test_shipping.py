@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import fields
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,8 +13,12 @@ from chain_rows import ChainRows
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from api.models.shipping import MAX_ENVELOPE
+from wallet.errors import InvalidShippingDetails
 from wallet.shipping import MAX_PLAINTEXT, encrypt_for, public_key_bytes, shipping_ref
 from wallet.shipping_details import (
+    MAX_FIELD,
+    MAX_NOTES,
+    REQUIRED,
     ShippingDetails,
     open_shipping_details,
     seal_shipping_details,
@@ -163,3 +169,34 @@ def test_plan_envelope_goes_to_the_plan_seller(client: ApiClient, chain: ChainRo
     wrong = upload(client, sealed_order(chain), path=path)
     assert wrong.json()["code"] == "ShippingRefMismatch"
     assert upload(client, sealed.envelope, path="/v1/plans/5").status_code == 404
+
+
+def seller_rules() -> str:
+    """docs/api.md's list of what the seller's code accepts inside an envelope."""
+    text = (Path(__file__).parents[2] / "docs" / "api.md").read_text()
+    start = text.index("### What the seller's code accepts inside an envelope")
+    return text[start : text.index("\n## ", start)]
+
+
+def test_documented_plaintext_limits_are_the_wallets() -> None:
+    rules = seller_rules()
+    assert f"at most **{MAX_FIELD}** per field, **{MAX_NOTES:,}** for\n  `notes`" in rules
+    assert f"**{MAX_PLAINTEXT:,} bytes (16 KiB)**" in rules and f"{MAX_ENVELOPE:,}" in rules
+    required = ", ".join(f"`{name}`" for name in REQUIRED)
+    optional = [f.name for f in fields(ShippingDetails) if f.name not in REQUIRED]
+    assert f"Required, not empty or only whitespace: {required}" in rules
+    assert "Optional:\n  " + ", ".join(f"`{name}`" for name in optional) in rules
+
+
+def test_longest_documented_details_fit_one_envelope() -> None:
+    widest = "\U0001f4e6"  # 4 bytes of UTF-8, 1 code point (2 UTF-16 units in a browser)
+    values = {f.name: widest * MAX_FIELD for f in fields(ShippingDetails)}
+    details = ShippingDetails(**{**values, "notes": widest * MAX_NOTES})
+    envelope = seal_shipping_details(details, public_key_bytes(SELLER_KEY)).envelope
+    assert len(envelope) <= MAX_ENVELOPE and len(details.to_bytes()) < 12.5 * 1024
+    assert open_shipping_details(SELLER_KEY, envelope) == details
+    with pytest.raises(InvalidShippingDetails, match="longer than 256"):
+        ShippingDetails(**{**values, "name": widest * (MAX_FIELD + 1)})
+    for bad in ("\t", "\r"):
+        with pytest.raises(InvalidShippingDetails, match="control characters"):
+            ShippingDetails(**{**values, "street": "1 Main St" + bad})
