@@ -55,7 +55,8 @@ class ApiSettings(BaseSettings):
         session_ttl: Seconds a session token stays valid.
         cors_origins: Origins allowed to call the API from a browser (``*``: any).
         write_rate_limit: Writes one signed-in address may make per ``rate_window``.
-        anonymous_rate_limit: Anonymous writes (nonces, sign-ins) per client IP and window.
+        anonymous_rate_limit: Anonymous writes (nonces, sign-ins, shipping envelopes) per
+            client IP and window.
         rate_window: Length of a rate-limit window in seconds.
         trust_forwarded_for: Take the client IP from ``X-Forwarded-For`` (behind a proxy).
         moderators: Addresses allowed to uphold or dismiss abuse reports.

@@ -11,7 +11,11 @@ import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ChainRows
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from fastapi.testclient import TestClient
 
+from api.core.config import ApiSettings
+from api.core.db import Database
+from api.main import create_app
 from api.models.shipping import MAX_ENVELOPE
 from wallet.errors import InvalidShippingDetails
 from wallet.shipping import MAX_PLAINTEXT, encrypt_for, public_key_bytes, shipping_ref
@@ -200,3 +204,15 @@ def test_longest_documented_details_fit_one_envelope() -> None:
     for bad in ("\t", "\r"):
         with pytest.raises(InvalidShippingDetails, match="control characters"):
             ShippingDetails(**{**values, "street": "1 Main St" + bad})
+
+
+def test_uploads_count_against_the_client_ip_limit(
+    settings: ApiSettings, database: Database, chain: ChainRows
+) -> None:
+    envelope = sealed_order(chain)
+    limited = settings.model_copy(update={"anonymous_rate_limit": 2})
+    with TestClient(create_app(limited, database)) as http:
+        body = {"envelope": "0x" + envelope.hex()}
+        path = f"/v1/orders/{ORDER}/shipping-envelope"
+        codes = [http.put(path, json=body).status_code for _ in range(3)]
+    assert codes == [201, 200, 429]
