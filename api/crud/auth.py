@@ -61,7 +61,7 @@ def origins(settings: ApiSettings, host: str | None, scheme: str) -> list[SignIn
         for domain in settings.siwe_allowed_domains
         if domain != settings.siwe_domain.lower()
     ]
-    if host is None or not host or not rules.is_authority(host):
+    if not host or not rules.is_authority(host):
         return found
     own = next((origin for origin in found if origin.domain.lower() == host.lower()), None)
     if own is None and settings.environment == "development":
