@@ -59,15 +59,31 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// @notice Book an active, free listing for `rentalDays` days, paying rent and deposit now.
     /// ETH listings need msg.value == dailyRate * rentalDays + deposit; ERC-20 listings need a
     /// prior approval of that amount and msg.value == 0.
+    /// @dev The renter commits to the terms it read: `termsHash` must equal {termsHashOf} at
+    /// execution, so a lender's {updateListing} mined first (a front-run) makes the booking
+    /// revert with {RentalEscrowTermsChanged} instead of binding the renter to other terms.
+    /// Without it, an equal `dailyRate * rentalDays + deposit` would still match msg.value.
+    /// @param termsHash {hashTerms} of the terms the renter agreed to.
     /// @return rentalId The rental's id, listingId << 32 | sequence; rebuild the {Rental} from
     /// the {RentalBooked} event and the listing's terms (see {hashRental}).
-    function rent(uint256 listingId, uint16 rentalDays) external payable returns (uint256 rentalId);
+    function rent(uint256 listingId, uint16 rentalDays, bytes32 termsHash)
+        external
+        payable
+        returns (uint256 rentalId);
 
     /// @notice Book an ERC-20 listing with an EIP-2612 permit in the same transaction. A permit
     /// that fails (for example front-run) is ignored if the allowance suffices.
-    function rentWithPermit(uint256 listingId, uint16 rentalDays, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        returns (uint256 rentalId);
+    /// @dev Commits to `termsHash` exactly as {rent} does; the permit's value alone would not
+    /// protect a standing allowance larger than the amount due.
+    function rentWithPermit(
+        uint256 listingId,
+        uint16 rentalDays,
+        bytes32 termsHash,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 rentalId);
 
     /// @notice Cancel a booking before handover and refund the renter in full: the lender at
     /// any time (declining), anyone once the handover window has passed. A renter who calls is
@@ -161,6 +177,13 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
 
     /// @notice The stored commitment of the listing's open rental; zero when it has none.
     function rentalHash(uint256 listingId) external view returns (bytes32);
+
+    /// @notice The hash of the listing's current terms, which {rent} and {rentWithPermit}
+    /// require as `termsHash`: {hashTerms} of the token, amounts, day limits and windows.
+    function termsHashOf(uint256 listingId) external view returns (bytes32);
+
+    /// @notice The commitment to a set of terms: keccak256(abi.encode(terms)).
+    function hashTerms(RentalTerms calldata terms) external pure returns (bytes32);
 
     /// @notice The commitment a rental struct hashes to: keccak256(abi.encode(rental)).
     function hashRental(Rental calldata rental) external pure returns (bytes32);

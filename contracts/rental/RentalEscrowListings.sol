@@ -63,11 +63,15 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     /// @inheritdoc IRentalEscrow
     /// @dev An ETH booking makes no external call, so it only checks that no guarded call is
     /// in progress; an ERC-20 booking collects the tokens under the full reentrancy guard.
-    function rent(uint256 listingId, uint16 rentalDays) external payable returns (uint256 rentalId) {
+    function rent(uint256 listingId, uint16 rentalDays, bytes32 termsHash)
+        external
+        payable
+        returns (uint256 rentalId)
+    {
         if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
         address token;
         uint256 amount;
-        (token, amount, rentalId) = _book(listingId, rentalDays);
+        (token, amount, rentalId) = _book(listingId, rentalDays, termsHash);
         if (token == address(0)) {
             if (msg.value != amount) revert Payments.PaymentsWrongValue(msg.value, amount);
         } else {
@@ -76,14 +80,18 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     }
 
     /// @inheritdoc IRentalEscrow
-    function rentWithPermit(uint256 listingId, uint16 rentalDays, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-        returns (uint256 rentalId)
-    {
+    function rentWithPermit(
+        uint256 listingId,
+        uint16 rentalDays,
+        bytes32 termsHash,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256 rentalId) {
         address token;
         uint256 amount;
-        (token, amount, rentalId) = _book(listingId, rentalDays);
+        (token, amount, rentalId) = _book(listingId, rentalDays, termsHash);
         if (token == address(0)) revert RentalEscrowNotTokenListing(listingId);
         Payments.pullWithPermit(token, msg.sender, amount, deadline, v, r, s);
     }
@@ -94,7 +102,9 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
 
     /// @dev Effects of a booking; the caller collects `amount` of `token` after. Reads the config
     /// slot and the listing's three slots, writes the listing's state slot and its commitment.
-    function _book(uint256 listingId, uint16 rentalDays)
+    /// The terms check comes right after the status check, so a renter whose terms were
+    /// changed learns that, not a derived error such as DaysOutOfRange.
+    function _book(uint256 listingId, uint16 rentalDays, bytes32 termsHash)
         private
         returns (address token, uint256 amount, uint256 rentalId)
     {
@@ -102,13 +112,15 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         RentalListingState s = _states[listingId];
         RentalListingStatus status = RentalListingStatus(s.status());
         if (status != RentalListingStatus.Active) _revertInactive(listingId, status);
+        ListingCore memory core = _cores[listingId];
+        ListingPayment memory payment = _payments[listingId];
+        bytes32 actual = _termsHash(s, core, payment);
+        if (actual != termsHash) revert RentalEscrowTermsChanged(listingId, termsHash, actual);
         if (rentalDays < s.minDays() || rentalDays > s.maxDays()) {
             revert RentalEscrowDaysOutOfRange(rentalDays, s.minDays(), s.maxDays());
         }
         if (uint256(_rentals[listingId]) > uint256(_IDLE)) revert RentalEscrowListingRented(listingId);
-        ListingCore memory core = _cores[listingId];
         if (core.lender == msg.sender) revert RentalEscrowLenderCannotRent(listingId, msg.sender);
-        ListingPayment memory payment = _payments[listingId];
 
         uint24 count = s.rentalCount() + 1;
         rentalId = (listingId << 32) | count;

@@ -217,7 +217,7 @@ class Driver:
         t = listing.terms
         days = rng.randint(t.min_days, t.max_days)
         value = t.cost(days) if t.token == ZERO_ADDRESS else 0
-        args = (listing.id, days)
+        args = (listing.id, days, t.hash())
         if m.paused:
             return self.must_fail("RentalEscrowPaused", renter, "rent", *args, value=value)
         if listing.status != 1:
@@ -226,7 +226,8 @@ class Driver:
             return self.must_fail("RentalEscrowListingRented", renter, "rent", *args, value=value)
         if rng.random() < 0.1:
             days = t.max_days + 1
-            return self.must_fail("RentalEscrowDaysOutOfRange", renter, "rent", listing.id, days)
+            args = (listing.id, days, t.hash())
+            return self.must_fail("RentalEscrowDaysOutOfRange", renter, "rent", *args)
         if t.token == ZERO_ADDRESS and rng.random() < 0.1:
             return self.must_fail("PaymentsWrongValue", renter, "rent", *args, value=value + 1)
         self.send(renter, "rent", *args, value=value)
