@@ -96,9 +96,11 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// clock and credits the minimum days' rent, minus the platform fee, to the lender.
     function confirmHandover(Rental calldata rental) external;
 
-    /// @notice Mark the item returned (renter only, while active). Settles the rent: the lender
-    /// is credited every started day (at least the minimum), the renter is paid back the
-    /// unused whole days, and a late return's fee is taken from the deposit for the lender.
+    /// @notice Mark the item returned (renter only, while active and before the item counts as
+    /// lost: end + grace period + MAX_LATE_PERIOD, when {settleLate} opens; at or after it,
+    /// {RentalEscrowTooLate}). Settles the rent: the lender is credited every started day (at
+    /// least the minimum), the renter is paid back the unused whole days, and a late return's
+    /// fee is taken from the deposit for the lender.
     function markReturned(Rental calldata rental) external;
 
     /// @notice Settle a rental whose item was never returned (anyone, from the end plus the
@@ -118,7 +120,8 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// inspection window pass in silence (anyone).
     function releaseDeposit(Rental calldata rental) external;
 
-    /// @notice Accept the lender's damage claim: it goes to the lender (renter only).
+    /// @notice Accept the lender's damage claim within CLAIM_RESPONSE_WINDOW: it goes to the
+    /// lender (renter only). From the deadline {settleClaim} does the same for anyone.
     function acceptClaim(Rental calldata rental) external;
 
     /// @notice Dispute the lender's damage claim within CLAIM_RESPONSE_WINDOW (renter only).
@@ -128,8 +131,9 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// (anyone): the renter's silence counts as acceptance.
     function settleClaim(Rental calldata rental) external;
 
-    /// @notice Rule a damage dispute: `renterBps` of the claim goes back to the renter, the
-    /// rest to the lender (arbiter only).
+    /// @notice Rule a damage dispute before the dispute timeout: `renterBps` of the claim goes
+    /// back to the renter, the rest to the lender (arbiter only). From disputedAt +
+    /// disputeTimeout only {resolveExpiredDispute} settles it ({RentalEscrowTooLate}).
     function resolveDispute(Rental calldata rental, uint16 renterBps) external;
 
     /// @notice Apply the timeout fallback to a dispute the arbiter left unruled (anyone, once
