@@ -47,11 +47,11 @@ class RentalClient(RentalViews):
         )
 
     def set_listing_paused(self, listing_id: int, paused: bool) -> TxResult:
-        """Pause or resume bookings of a listing that is not rented (lender only)."""
+        """Pause or resume bookings (lender only); works while rented, before declining."""
         return self._transact("setListingPaused", listing_id, paused)
 
     def close_listing(self, listing_id: int) -> TxResult:
-        """Close a listing that is not rented, for good (lender only)."""
+        """Close a listing for good (lender only); an open rental runs to its end."""
         return self._transact("closeListing", listing_id)
 
     # ---------------------------------------------------------------- booking

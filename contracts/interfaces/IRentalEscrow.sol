@@ -47,11 +47,12 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// (lender only). Works while the contract is paused.
     function updateListing(uint256 listingId, RentalTerms calldata terms, bytes32 metadataHash) external;
 
-    /// @notice Pause or resume bookings of a listing that is not closed and not rented
-    /// (lender only).
+    /// @notice Pause or resume bookings of a listing that is not closed (lender only). Works
+    /// while it is rented, so a lender can stop bookings before declining one with
+    /// {cancelBooking}; the open rental is not affected.
     function setListingPaused(uint256 listingId, bool paused) external;
 
-    /// @notice Close a listing that is not rented, for good (lender only).
+    /// @notice Close a listing for good (lender only). An open rental runs to its end.
     function closeListing(uint256 listingId) external;
 
     // ------------------------------------------------------------------ booking

@@ -33,7 +33,8 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     /// @inheritdoc IRentalEscrow
     function updateListing(uint256 listingId, RentalTerms calldata terms, bytes32 metadataHash) external {
         _checkTerms(terms);
-        (RentalListingState s, ListingCore memory core) = _freeListingOf(listingId, msg.sender);
+        (RentalListingState s, ListingCore memory core) = _ownListingOf(listingId, msg.sender);
+        if (uint256(_rentals[listingId]) > uint256(_IDLE)) revert RentalEscrowListingRented(listingId);
         _writeTerms(listingId, terms, s.rentalCount(), RentalListingStatus(s.status()));
         // The windows fit 24 bits: _checkTerms caps them at MAX_WINDOW < 2^24 seconds.
         core.gracePeriod = uint24(terms.gracePeriod);
@@ -44,16 +45,20 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     }
 
     /// @inheritdoc IRentalEscrow
+    /// @dev Works while rented: the open rental carries its own copy of the terms and never
+    /// reads the listing's status, and a lender must be able to stop bookings before declining
+    /// one (otherwise a renter could re-book after every cancelBooking, forever).
     function setListingPaused(uint256 listingId, bool paused_) external {
-        (RentalListingState s,) = _freeListingOf(listingId, msg.sender);
+        (RentalListingState s,) = _ownListingOf(listingId, msg.sender);
         RentalListingStatus status = paused_ ? RentalListingStatus.Paused : RentalListingStatus.Active;
         _states[listingId] = s.withStatus(uint8(status));
         emit RentalListingStatusChanged(listingId, status);
     }
 
     /// @inheritdoc IRentalEscrow
+    /// @dev Works while rented, like setListingPaused: the open rental runs to its end.
     function closeListing(uint256 listingId) external {
-        (RentalListingState s,) = _freeListingOf(listingId, msg.sender);
+        (RentalListingState s,) = _ownListingOf(listingId, msg.sender);
         _states[listingId] = s.withStatus(uint8(RentalListingStatus.Closed));
         emit RentalListingStatusChanged(listingId, RentalListingStatus.Closed);
     }
@@ -171,8 +176,8 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     }
 
     /// @dev The listing's state and core, for the lender's changes: it must exist, belong to
-    /// `caller`, not be closed and have no open rental.
-    function _freeListingOf(uint256 listingId, address caller)
+    /// `caller` and not be closed.
+    function _ownListingOf(uint256 listingId, address caller)
         private
         view
         returns (RentalListingState s, ListingCore memory core)
@@ -184,7 +189,6 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         if (s.status() == uint8(RentalListingStatus.Closed)) {
             revert RentalEscrowListingNotActive(listingId, RentalListingStatus.Closed);
         }
-        if (uint256(_rentals[listingId]) > uint256(_IDLE)) revert RentalEscrowListingRented(listingId);
     }
 
     function _revertInactive(uint256 listingId, RentalListingStatus status) private pure {

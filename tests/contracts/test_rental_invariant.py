@@ -254,11 +254,13 @@ class Driver:
             return self.must_fail(
                 "RentalEscrowListingNotActive", listing.lender, "closeListing", listing.id
             )
-        if listing.id in m.open:
-            return self.must_fail(
-                "RentalEscrowListingRented", listing.lender, "setListingPaused", listing.id, True
-            )
         choice = rng.random()
+        if listing.id in m.open and choice < 0.5:
+            terms = random_terms(rng, rng.choice(self.tokens)).as_tuple()
+            rented = "RentalEscrowListingRented"
+            return self.must_fail(
+                rented, listing.lender, "updateListing", listing.id, terms, ZERO32
+            )
         if choice < 0.5:
             terms = random_terms(rng, rng.choice(self.tokens))
             self.send(listing.lender, "updateListing", listing.id, terms.as_tuple(), ZERO32)
