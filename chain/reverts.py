@@ -90,6 +90,12 @@ HINTS: dict[str, str] = {
     "MarketplaceListingNotActive": "The listing is paused or closed",
     "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
     "OwnableUnauthorizedAccount": "Only the contract owner may do this",
+    "RentalEscrowTermsChanged": (
+        "The lender changed the listing's terms after you read them; nothing was paid. "
+        "Read the listing again and book only if you accept the new terms"
+    ),
+    "RentalEscrowTooLate": "The window for this step has closed; anyone may now settle it",
+    "RentalEscrowTooEarly": "Wait until the deadline has passed and try again",
     "ERC20InsufficientAllowance": "Approve the marketplace for the amount first",
     "ERC20InsufficientBalance": "The paying account does not hold enough tokens",
 }
