@@ -14,11 +14,12 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build lint typecheck test test-contracts test-python demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
+.PHONY: help install toolchain build lint typecheck test test-contracts test-python audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
+	@echo "make audit     slither over contracts/; fails on a High/Medium finding not in audit/slither-triage.toml"
 	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
 	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
@@ -64,7 +65,12 @@ test-contracts: build
 test-python: build
 	$(BIN)/pytest tests --ignore=tests/contracts -q -p no:ape_test
 
-test: lint typecheck test-contracts test-python
+# Slither with the checked-in triage (docs/audit.md). Needs only the toolchain, not the build:
+# it compiles the sources itself through the solc-js adapter, with ape-config.yaml's settings.
+audit: toolchain
+	$(BIN)/python tools/slither_audit.py
+
+test: lint typecheck audit test-contracts test-python
 
 # Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
 demo: build
