@@ -20,7 +20,7 @@ help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
 	@echo "make audit     slither over contracts/; fails on a High/Medium finding not in audit/slither-triage.toml"
-	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
+	@echo "make bench-gas measure gas of every benchmarked operation and runtime bytecode sizes -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
 	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
 	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
