@@ -67,7 +67,10 @@ test-python: build
 
 # Slither with the checked-in triage (docs/audit.md). Needs only the toolchain, not the build:
 # it compiles the sources itself through the solc-js adapter, with ape-config.yaml's settings.
+# The import check re-adds slither when another checkout sharing this venv synced it to a lock
+# without it (--inexact: install what is missing, remove nothing).
 audit: toolchain
+	@$(BIN)/python -c "import slither, crytic_compile" 2>/dev/null || $(UV) sync --frozen --inexact --quiet
 	$(BIN)/python tools/slither_audit.py
 
 test: lint typecheck audit test-contracts test-python
