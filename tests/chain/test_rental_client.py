@@ -398,6 +398,7 @@ def test_a_booking_commits_to_the_terms_the_renter_was_shown(
     seen = renter.get_listing(listing_id).terms
     committed = renter.terms_hash(seen)
     assert committed == renter.terms_hash_of(listing_id) == renter.hash_terms(seen)
+    assert seen.commitment() == committed  # the ABI-free hash the API publishes
     # The lender's front-run: the same total for 2 days, the deposit turned into rent.
     swapped = replace(seen, daily_rate=seen.daily_rate + seen.deposit // 2, deposit=0)
     assert swapped.cost(2) == seen.cost(2)
