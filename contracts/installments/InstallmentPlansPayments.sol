@@ -23,14 +23,23 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     }
 
     /// @inheritdoc IInstallmentPlans
-    function pay(uint256 planId, uint256 amount) external payable nonReentrant {
+    function pay(uint256 planId, uint256 amount, uint256 expectedPaid, uint256 maxLateFee)
+        external
+        payable
+        nonReentrant
+    {
         address buyer = _buyerOf(planId);
         if (msg.sender != buyer) revert InstallmentPlansNotBuyer(msg.sender, buyer);
         Plan storage p = _plans[planId];
         PlanState s = p.state;
         _requireActive(planId, s);
+        // The buyer's commitment: the schedule as it saw it (a keeper's collect mined first
+        // must not make this a second payment) and the late fee it saw (a fee that appears
+        // between signing and mining must not be taken out of the payment).
+        if (s.paid() != expectedPaid) revert InstallmentPlansPaidChanged(planId, expectedPaid, s.paid());
         (address token, uint256 installment) = (p.core.token, p.core.installment);
         (uint256 total,, uint256 lateFee, uint256 mask) = _quote(s, installment);
+        if (lateFee > maxLateFee) revert InstallmentPlansLateFeeAboveMax(planId, lateFee, maxLateFee);
         if (amount <= lateFee) revert InstallmentPlansPaymentTooSmall(amount, lateFee + 1);
         uint256 outstanding = total - s.paid();
         // Cannot underflow: amount > lateFee, checked above.

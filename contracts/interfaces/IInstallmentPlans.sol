@@ -147,11 +147,17 @@ interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents 
 
     // ------------------------------------------------------------------ payments
 
-    /// @notice Pay `amount` toward a plan (buyer only), any time. It first pays the late fee
-    /// of every overdue installment not charged before, then the installments in order; more
-    /// than the next installment pays the following ones. Completing the schedule completes
-    /// the plan. ETH: msg.value == amount.
-    function pay(uint256 planId, uint256 amount) external payable;
+    /// @notice Pay `amount` toward a plan (buyer only). It first pays the late fee of every
+    /// overdue installment not charged before, then the installments in order; more than the
+    /// next installment pays the following ones. Completing the schedule completes the plan.
+    /// ETH: msg.value == amount.
+    /// @param amount Everything taken from the buyer: late fees due plus what is applied.
+    /// @param expectedPaid The plan's `paid` the buyer saw ({getPlan}); reverts with
+    /// {InstallmentPlansPaidChanged} if a collection or payment was mined first, so a buyer
+    /// never pays an installment a keeper already collected.
+    /// @param maxLateFee The most late fee the buyer accepts ({quote}'s `lateFee` for the
+    /// block it expects); reverts with {InstallmentPlansLateFeeAboveMax} above it.
+    function pay(uint256 planId, uint256 amount, uint256 expectedPaid, uint256 maxLateFee) external payable;
 
     /// @notice Collect everything due on an ERC-20 plan (with its late fees) from the buyer's
     /// allowance (anyone). The money goes to the plan, never to the caller. A failing transfer
@@ -175,11 +181,16 @@ interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents 
 
     /// @notice Cancel an active plan and refund the buyer everything paid (seller only).
     /// Proceeds the seller already settled are paid back: msg.value for ETH, pulled for ERC-20.
-    function cancelBySeller(uint256 planId) external payable;
+    /// @param maxRepayment The most settled proceeds the seller will pay back (the plan's
+    /// `settled`, which anyone's {settleProceeds} can raise); reverts with
+    /// {InstallmentPlansRepaymentAboveMax} above it.
+    function cancelBySeller(uint256 planId, uint256 maxRepayment) external payable;
 
     /// @notice Leave an active layaway plan (buyer only): refunded at once all but the
     /// forfeit share of what was paid.
-    function cancelByBuyer(uint256 planId) external;
+    /// @param maxForfeit The most the buyer will forfeit (`forfeitBps` of what it has paid;
+    /// a collection mined first raises it); reverts with {InstallmentPlansForfeitAboveMax}.
+    function cancelByBuyer(uint256 planId, uint256 maxForfeit) external;
 
     // ------------------------------------------------------------------ payouts
 

@@ -59,6 +59,16 @@ interface IInstallmentPlansErrors {
     error InstallmentPlansOverpayment(uint256 amount, uint256 maximum);
     /// @notice Thrown when an early payoff's amount is not exactly what {payoffAmount} quotes.
     error InstallmentPlansWrongPayoff(uint256 amount, uint256 expected);
+    /// @notice Thrown when a payment was signed against a different `paid` than the plan's
+    /// now (a collection or another payment was mined first), so it would pay twice.
+    error InstallmentPlansPaidChanged(uint256 planId, uint256 expectedPaid, uint256 paid);
+    /// @notice Thrown when the late fee due now exceeds the most the payer committed to.
+    error InstallmentPlansLateFeeAboveMax(uint256 planId, uint256 lateFee, uint256 maxLateFee);
+    /// @notice Thrown when a layaway buyer's forfeit exceeds the most it committed to.
+    error InstallmentPlansForfeitAboveMax(uint256 planId, uint256 forfeit, uint256 maxForfeit);
+    /// @notice Thrown when a cancelling seller would repay more settled proceeds than it
+    /// committed to.
+    error InstallmentPlansRepaymentAboveMax(uint256 planId, uint256 repayment, uint256 maxRepayment);
     /// @notice Thrown when nothing is due yet to collect; `nextDueAt` is the next due date.
     error InstallmentPlansNothingDue(uint256 planId, uint256 nextDueAt);
     /// @notice Thrown when collecting from an ETH plan (only ERC-20 plans have allowances).

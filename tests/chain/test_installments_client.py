@@ -429,3 +429,22 @@ def test_registry_decodes_every_plan_event_without_shadowing_marketplace(
         (spec,) = registry.specs(registry.topic_of(name))
         assert spec.abi["inputs"] == abi["inputs"]  # shared names keep Marketplace's ABI
     assert {"PlanStarted", "InstallmentPaid", "CollectionFailed", "PlanDefaulted"} <= plan_events
+
+
+def test_pay_commits_to_the_paid_it_read_and_decodes_the_mismatch(
+    plans_seller: InstallmentPlansClient, plans_buyer: InstallmentPlansClient
+) -> None:
+    listing_id = _listing(plans_seller, PlanTerms(price=PRICE))
+    pid = _started(plans_buyer.start_plan(listing_id))
+    plan = plans_buyer.get_plan(pid)
+    plans_buyer.pay(pid)  # fills in paid == 0 and the late fee (none) it reads
+
+    with pytest.raises(ContractRevert) as caught:
+        plans_buyer.pay(pid, plan.installment, expected_paid=0)  # stale: one was paid since
+
+    assert caught.value.error == "InstallmentPlansPaidChanged"
+    assert caught.value.error_args == {
+        "planId": pid,
+        "expectedPaid": 0,
+        "paid": plan.installment,
+    }

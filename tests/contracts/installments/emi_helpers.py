@@ -235,3 +235,13 @@ def plain(value: Any) -> Any:
 def gas_cost(receipt: Any) -> int:
     """Wei the sender paid for gas (the test chain charges a small gas price)."""
     return int(receipt.gas_used) * int(receipt.gas_price)
+
+
+# A commitment that accepts whatever the chain holds: for tests of other rules, which pass
+# it as `maxLateFee`, `maxForfeit` or `maxRepayment` (the commitment tests pass exact ones).
+ANY = 2**256 - 1
+
+
+def paid_of(plans: Any, plan_id: int) -> int:
+    """The plan's `paid` now: the `expectedPaid` a buyer reading the chain commits to."""
+    return int(plans.getPlan(plan_id).paid)
