@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {InstallmentPlansListings} from "./InstallmentPlansListings.sol";
 import {IInstallmentPlans} from "../interfaces/IInstallmentPlans.sol";
@@ -13,6 +12,14 @@ import {Payments} from "../libraries/Payments.sol";
 /// @notice Installment payments: by the buyer, collected by keepers, or all at once as an
 /// early payoff. The hot path reads two slots (a plan's `core` and `state`) and writes one.
 abstract contract InstallmentPlansPayments is InstallmentPlansListings {
+    /// @dev Gas each token call of a collection may use at most: the transferFrom, and each
+    /// of the two balance reads around it. A seller chooses the token, so a hostile one
+    /// (burning all gas, reverting with or returning huge data) costs a keeper's batch at
+    /// most these per plan and is reported as a failed collection; the batch goes on. An
+    /// ordinary ERC-20, even a proxied one with cold storage, needs well under half.
+    uint256 internal constant _TRANSFER_GAS = 100_000;
+    uint256 internal constant _BALANCE_GAS = 30_000;
+
     /// @dev Why a plan had nothing to collect: {collect} reverts with the matching error,
     /// {collectMany} moves on to the next plan.
     enum Skip {
@@ -61,6 +68,9 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     }
 
     /// @inheritdoc IInstallmentPlans
+    /// @dev Each plan's token calls are capped (_TRANSFER_GAS, _BALANCE_GAS), so one hostile
+    /// token costs the batch a bounded amount of gas and only its own collection; the
+    /// guard set here covers every token call of the batch (none can reenter).
     function collectMany(uint256[] calldata planIds) external nonReentrant returns (uint256 collected) {
         for (uint256 i; i < planIds.length; ++i) {
             (bool ok,) = _collect(planIds[i]);
@@ -117,7 +127,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         address buyer = _buyerOf(planId);
 
         (bool ok, uint256 balanceBefore) = _balanceOf(token);
-        if (ok) ok = SafeERC20.trySafeTransferFrom(IERC20(token), buyer, address(this), amount);
+        if (ok) ok = _tryTransferFrom(token, buyer, amount);
         if (!ok) {
             emit CollectionFailed(planId, msg.sender, amount, _revertSelector());
             return (false, Skip.None);
@@ -210,9 +220,34 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
             mstore(0x04, address())
             // Two statements: Yul evaluates arguments right to left, so returndatasize() must
             // be read after the call, not inside the same and().
-            ok := staticcall(gas(), token, 0x00, 0x24, 0x00, 0x20)
+            ok := staticcall(_BALANCE_GAS, token, 0x00, 0x24, 0x00, 0x20)
             ok := and(ok, gt(returndatasize(), 0x1f))
             amount := mload(0x00)
+        }
+    }
+
+    /// @dev `token.transferFrom(from, this, amount)` with at most _TRANSFER_GAS, judged like
+    /// OpenZeppelin's trySafeTransferFrom (success: the call succeeded and returned true, or
+    /// returned nothing from an address with code), without copying more than one returned
+    /// word, so neither the gas nor the return data is the token's to choose.
+    function _tryTransferFrom(address token, address from, uint256 amount) private returns (bool ok) {
+        bytes4 selector = IERC20.transferFrom.selector;
+        // Safe: the 100 bytes of calldata are written at the free memory pointer without
+        // moving it (scratch use past it is allowed), the one returned word goes to the
+        // scratch space at 0x00, and only that word is read.
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), from)
+            mstore(add(ptr, 0x24), address())
+            mstore(add(ptr, 0x44), amount)
+            mstore(0x00, 0)
+            ok := call(_TRANSFER_GAS, token, 0, ptr, 0x64, 0x00, 0x20)
+            // After the call: returndatasize() describes it. EXTCODESIZE only when nothing was
+            // returned (a token that returns true, the usual case, does not pay for it).
+            switch returndatasize()
+            case 0 { ok := and(ok, gt(extcodesize(token), 0)) }
+            default { ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1))) }
         }
     }
 
