@@ -60,6 +60,8 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
         _requireActive(planId, s);
         if (s.mode() != DeliveryMode.Layaway) revert InstallmentPlansNotLayaway(planId);
         PlanCore memory core = _plans[planId].core;
+        // Past the deadline the plan belongs to markDefault (which records the default).
+        _requireBeforeDefault(s, core.installment);
 
         s = s.withStatus(PlanStatus.CancelledByBuyer);
         _plans[planId].state = s;

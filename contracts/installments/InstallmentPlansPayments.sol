@@ -26,7 +26,8 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         None,
         NotActive,
         NotErc20,
-        NothingDue
+        NothingDue,
+        TooLate
     }
 
     /// @inheritdoc IInstallmentPlans
@@ -45,7 +46,8 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         // between signing and mining must not be taken out of the payment).
         if (s.paid() != expectedPaid) revert InstallmentPlansPaidChanged(planId, expectedPaid, s.paid());
         (address token, uint256 installment) = (p.core.token, p.core.installment);
-        (uint256 total,, uint256 lateFee, uint256 mask) = _quote(s, installment);
+        (uint256 total,, uint256 lateFee, uint256 mask, uint256 lapsedAt) = _quote(s, installment);
+        if (lapsedAt != 0) revert InstallmentPlansTooLate(block.timestamp, lapsedAt);
         if (lateFee > maxLateFee) revert InstallmentPlansLateFeeAboveMax(planId, lateFee, maxLateFee);
         if (amount <= lateFee) revert InstallmentPlansPaymentTooSmall(amount, lateFee + 1);
         uint256 outstanding = total - s.paid();
@@ -86,8 +88,9 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         PlanState s = p.state;
         _requireActive(planId, s);
         (address token, uint256 installment) = (p.core.token, p.core.installment);
-        (uint256 expected, uint256 rebate, uint256 lateFee, uint256 mask) =
+        (uint256 expected, uint256 rebate, uint256 lateFee, uint256 mask, uint256 lapsedAt) =
             _payoffNow(s, installment, p.book.financingFee);
+        if (lapsedAt != 0) revert InstallmentPlansTooLate(block.timestamp, lapsedAt);
         if (amount != expected) revert InstallmentPlansWrongPayoff(amount, expected);
 
         // Cannot underflow: expected includes lateFee.
@@ -114,9 +117,11 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         if (s.status() != PlanStatus.Active) return (false, Skip.NotActive);
         (address token, uint256 installment) = (p.core.token, p.core.installment);
         if (token == address(0)) return (false, Skip.NotErc20);
-        (uint256 total, uint256 dueTotal, uint256 lateFee, uint256 mask) = _quote(s, installment);
+        (uint256 total, uint256 dueTotal, uint256 lateFee, uint256 mask, uint256 lapsedAt) = _quote(s, installment);
         uint256 paid = s.paid();
         if (dueTotal <= paid) return (false, Skip.NothingDue);
+        // Past the buyer's deadline the plan is the permissionless default's, not a keeper's.
+        if (lapsedAt != 0) return (false, Skip.TooLate);
         uint256 due;
         // Cannot underflow: dueTotal > paid, checked above. due + lateFee is at most what
         // the plan can ever receive, capped at type(uint96).max by _checkTerms.
@@ -205,6 +210,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         PlanState s = _plans[planId].state;
         if (skip == Skip.NotActive) _requireActive(planId, s);
         if (skip == Skip.NotErc20) revert InstallmentPlansNotErc20Plan(planId);
+        if (skip == Skip.TooLate) _requireBeforeDefault(s, _plans[planId].core.installment);
         revert InstallmentPlansNothingDue(planId, _nextDueAt(s, _plans[planId].core.installment));
     }
 

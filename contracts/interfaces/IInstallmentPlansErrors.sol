@@ -78,10 +78,13 @@ interface IInstallmentPlansErrors {
     /// @notice Thrown when a buyer cancels a pay-later plan (only layaway plans can be left).
     error InstallmentPlansNotLayaway(uint256 planId);
     /// @notice Thrown when an action is attempted before its time, e.g. a default inside
-    /// the grace period.
+    /// the grace period (it opens at the buyer's deadline).
     error InstallmentPlansTooEarly(uint256 nowTimestamp, uint256 availableAt);
-    /// @notice Thrown when a plan offer's expiry has passed.
-    error InstallmentPlansOfferExpired(uint256 expiry, uint256 nowTimestamp);
+    /// @notice Thrown when a party acts at or after the end of its window [start, deadline):
+    /// a buyer paying, paying off or leaving (or a keeper collecting) at or after the due
+    /// date of the first unpaid installment plus the grace period, or an offer accepted at
+    /// or after its expiry.
+    error InstallmentPlansTooLate(uint256 nowTimestamp, uint256 deadline);
     /// @notice Thrown when an offer reserved for one buyer is accepted by another.
     error InstallmentPlansOfferNotForCaller(address buyer, address caller);
     /// @notice Thrown when an offer signature was not made by its seller (EOA or ERC-1271).

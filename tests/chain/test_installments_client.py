@@ -180,7 +180,9 @@ def test_pay_defaults_to_the_next_installment_with_late_fees(
 def test_local_quote_matches_the_contract_at_every_stage(
     w3: Web3, plans_seller: InstallmentPlansClient, plans_buyer: InstallmentPlansClient
 ) -> None:
-    listing_id = _listing(plans_seller, PlanTerms(price=10**18 + 11, installments=7))
+    listing_id = _listing(
+        plans_seller, PlanTerms(price=10**18 + 11, installments=7, grace_period=90 * DAY)
+    )
     pid = _started(plans_buyer.start_plan(listing_id))
     for step in (DAY, INTERVAL, INTERVAL + 3 * DAY, 2 * INTERVAL, 9 * DAY):
         increase_time(w3, step)

@@ -37,7 +37,7 @@ MIN_INSTALLMENTS, MAX_INSTALLMENTS = 2, 24
 MIN_INTERVAL, MAX_INTERVAL = DAY, 180 * DAY
 MIN_GRACE, MAX_GRACE = DAY, 90 * DAY
 PAYMENT_WINDOW = DAY  # Schedule.PAYMENT_WINDOW: paid this long after its due date is on time
-LATE = PAYMENT_WINDOW + 1  # after a due date: the first second a payment is late
+LATE = PAYMENT_WINDOW  # after a due date: the first second a payment is late
 
 PAY_LATER, LAYAWAY = 0, 1
 NONE, ACTIVE, COMPLETED, DEFAULTED, CANCELLED_BY_SELLER, CANCELLED_BY_BUYER = range(6)

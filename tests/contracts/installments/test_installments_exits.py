@@ -38,7 +38,7 @@ def test_default_only_after_due_plus_grace(
     plans: Any, keeper: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
     plan_id, _ = start_plan()
-    available = due(plan_id, 1) + Terms().grace_period + 1
+    available = due(plan_id, 1) + Terms().grace_period
     assert plans.quote(plan_id).defaultableAt == available
     travel(available - 1)
 
@@ -127,13 +127,15 @@ def test_default_guards(plans: Any, buyer: Any, keeper: Any, start_plan: Any) ->
     assert plans.quote(plan_id).defaultableAt == 0
 
 
-def test_a_late_buyer_can_cure_before_anyone_marks_the_default(
+def test_a_late_buyer_can_cure_inside_the_grace_period_but_not_after_it(
     plans: Any, buyer: Any, keeper: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
     plan_id, _ = start_plan()
     installment = plans.getPlan(plan_id).installment
     late = installment * 200 // BPS
-    travel(due(plan_id, 1) + Terms().grace_period + DAY)
+    deadline = due(plan_id, 1) + Terms().grace_period
+    lapsed, _ = start_plan()  # started in the next block: its deadline is a second later
+    travel(deadline - 1)
     plans.pay(
         plan_id,
         installment + late,
@@ -146,6 +148,12 @@ def test_a_late_buyer_can_cure_before_anyone_marks_the_default(
     with ape.reverts(plans.InstallmentPlansTooEarly):
         plans.markDefault(plan_id, sender=keeper)
     assert plans.getPlan(plan_id).status == ACTIVE
+    # No catching up after the deadline: the plan belongs to markDefault from then on.
+    lapsed_deadline = due(lapsed, 1) + Terms().grace_period
+    travel(lapsed_deadline + DAY)
+    with ape.reverts(plans.InstallmentPlansTooLate, deadline=lapsed_deadline):
+        plans.pay(lapsed, installment + late, 0, late, sender=buyer, value=installment + late)
+    plans.markDefault(lapsed, sender=keeper)
 
 
 def test_default_survives_a_broken_recorder(

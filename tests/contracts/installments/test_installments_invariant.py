@@ -192,6 +192,11 @@ def test_random_operations_keep_the_books_balanced(
     def value_for(plan: PlanModel, amount: int) -> int:
         return amount if plan.token == ZERO_ADDRESS else 0
 
+    def lapsed(plan: PlanModel, at: int) -> bool:
+        """Whether the buyer's window [.., due + grace) has closed at `at`: paying,
+        paying off, leaving and collecting revert with TooLate; markDefault is open."""
+        return at >= plan.quote(at).defaultable_at
+
     # ---------------------------------------------------------------- operations
 
     def op_start() -> None:
@@ -257,6 +262,19 @@ def test_random_operations_keep_the_books_balanced(
                 value=value_for(plan, 1),
             )
             return
+        if lapsed(plan, run.now + 1):
+            amount = quote.late_fee + min(plan.installment, outstanding)
+            run.expect_revert(
+                "InstallmentPlansTooLate",
+                sender,
+                "pay",
+                plan.plan_id,
+                amount,
+                plan.paid,
+                quote.late_fee,
+                value=value_for(plan, amount),
+            )
+            return
         if roll < 0.10:
             amount = quote.late_fee + outstanding + 1
             run.expect_revert(
@@ -320,6 +338,8 @@ def test_random_operations_keep_the_books_balanced(
             run.expect_revert("InstallmentPlansNotErc20Plan", keeper, "collect", plan.plan_id)
         elif quote.due == 0:
             run.expect_revert("InstallmentPlansNothingDue", keeper, "collect", plan.plan_id)
+        elif lapsed(plan, run.now + 1):
+            run.expect_revert("InstallmentPlansTooLate", keeper, "collect", plan.plan_id)
         else:
             receipt = run.call(keeper, "collect", plan.plan_id)
             assert _topics(receipt, PAID_TOPIC) == int(pays_ok(plan))
@@ -333,7 +353,7 @@ def test_random_operations_keep_the_books_balanced(
         if plan is None:
             return op_start()
         quote = plan.quote(run.now + 1)
-        if quote.due == 0 or not pays_ok(plan):
+        if quote.due == 0 or not pays_ok(plan) or lapsed(plan, run.now + 1):
             return op_pay()
         touched.append(plan)
         stale = (plan.paid, quote.late_fee)
@@ -354,7 +374,8 @@ def test_random_operations_keep_the_books_balanced(
         expected = 0
         for plan in batch:
             touched.append(plan)
-            if plan.status == ACTIVE and plan.token != ZERO_ADDRESS and plan.quote(run.now).due:
+            collectable = plan.status == ACTIVE and plan.token != ZERO_ADDRESS
+            if collectable and plan.quote(run.now).due and not lapsed(plan, run.now):
                 expected += int(pays_ok(plan))
                 collect_one(plan, receipt)
         assert _topics(receipt, PAID_TOPIC) == expected
@@ -366,7 +387,16 @@ def test_random_operations_keep_the_books_balanced(
         touched.append(plan)
         payoff = plan.quote(run.now + 1).payoff
         sender = _party(plan.buyer)
-        if rng.random() < 0.1:
+        if lapsed(plan, run.now + 1):
+            run.expect_revert(
+                "InstallmentPlansTooLate",
+                sender,
+                "payOff",
+                plan.plan_id,
+                payoff,
+                value=value_for(plan, payoff),
+            )
+        elif rng.random() < 0.1:
             run.expect_revert(
                 "InstallmentPlansWrongPayoff",
                 sender,
@@ -418,6 +448,15 @@ def test_random_operations_keep_the_books_balanced(
             )
             return
         forfeit = plan.received() * plan.terms.forfeit_bps // BPS
+        if lapsed(plan, run.now + 1):
+            run.expect_revert(
+                "InstallmentPlansTooLate",
+                _party(plan.buyer),
+                "cancelByBuyer",
+                plan.plan_id,
+                forfeit,
+            )
+            return
         run.call(_party(plan.buyer), "cancelByBuyer", plan.plan_id, forfeit)
         model.cancel_by_buyer(plan)
 

@@ -71,7 +71,7 @@ def test_overpayment_applies_to_the_next_installments(
     quote = plans.quote(plan_id)
     assert quote.due == installment - installment // 2
     assert quote.lateFee == installment * 200 // BPS  # installment 3 was only half paid
-    assert quote.defaultableAt == due(plan_id, 3) + Terms().grace_period + 1
+    assert quote.defaultableAt == due(plan_id, 3) + Terms().grace_period
 
 
 def test_paying_everything_completes_the_plan_and_records_the_deal(
@@ -214,12 +214,12 @@ def test_the_payment_window_ends_a_day_after_the_due_date(
     plan_id, _ = start_plan(Terms(installments=3))
     installment = plans.getPlan(plan_id).installment
     fee = installment * 200 // BPS
-    travel(due(plan_id, 1) + PAYMENT_WINDOW)  # the window's last second: still on time
+    travel(due(plan_id, 1) + PAYMENT_WINDOW - 1)  # the window's last second: still on time
 
     on_time = plans.pay(
         plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment
     )
-    travel(due(plan_id, 2) + LATE)  # one second later: late
+    travel(due(plan_id, 2) + LATE)  # [due, due + window) is on time; its end is late
     late = plans.pay(
         plan_id,
         installment + fee,
@@ -263,7 +263,7 @@ def test_late_fee_is_charged_once_per_installment(
 def test_every_overdue_installment_is_charged(
     plans: Any, buyer: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
-    terms = Terms(installments=3, price=10**18 + 2, grace_period=40 * DAY, late_fee_bps=1_000)
+    terms = Terms(installments=3, price=10**18 + 2, grace_period=90 * DAY, late_fee_bps=1_000)
     plan_id, _ = start_plan(terms)
     _down, _fee, installment, dust = split(terms)
     travel(due(plan_id, 3) + LATE)  # all three overdue, the last carries the dust
@@ -513,7 +513,7 @@ def test_pay_off_rebates_the_unearned_financing_fee(
 def test_pay_off_charges_late_fees_and_earns_the_fee_of_due_installments(
     plans: Any, buyer: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
-    terms = Terms(installments=6)
+    terms = Terms(installments=6, grace_period=40 * DAY)  # installment 1 still in its grace
     plan_id, _ = start_plan(terms)
     _down, fee, installment, _dust = split(terms)
     total = total_of(terms)

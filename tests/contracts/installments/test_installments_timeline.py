@@ -86,7 +86,7 @@ def test_late_within_grace_pays_late_fees_to_the_seller(
     plan_id, _ = start_plan(terms)
     down, fee, installment, dust = split(terms)
     late = installment * 500 // BPS
-    travel(due(plan_id, 1) + terms.grace_period)  # the last second of grace
+    travel(due(plan_id, 1) + terms.grace_period - 1)  # the last second of grace
     plans.pay(
         plan_id,
         installment + late,
