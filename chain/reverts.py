@@ -89,6 +89,12 @@ HINTS: dict[str, str] = {
     "MarketplaceInsufficientStock": "Buy fewer units",
     "MarketplaceListingNotActive": "The listing is paused or closed",
     "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
+    "InstallmentPlansPaidChanged": (
+        "A payment or collection landed first; read the plan again before paying"
+    ),
+    "InstallmentPlansLateFeeAboveMax": "A late fee is now due; pay again committing to it",
+    "InstallmentPlansForfeitAboveMax": "More was paid since; read the plan and cancel again",
+    "InstallmentPlansRepaymentAboveMax": "Proceeds were settled since; cancel again with them",
     "OwnableUnauthorizedAccount": "Only the contract owner may do this",
     "RentalEscrowTermsChanged": (
         "The lender changed the listing's terms after you read them; nothing was paid. "
