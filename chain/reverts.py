@@ -77,6 +77,10 @@ HINTS: dict[str, str] = {
     "MarketplaceNotSeller": "Only the seller may do this; use the seller's account",
     "MarketplaceNotArbiter": "Only the arbiter may rule disputes",
     "MarketplaceTooEarly": "Wait until the deadline has passed and try again",
+    "MarketplaceTooLate": (
+        "Your window for this closed at the deadline; the order's timeout exit "
+        "(cancel, release or the dispute fallback) applies now"
+    ),
     "MarketplaceUnknownOrder": (
         "The order struct does not match the chain; rebuild it with order_from_chain()"
     ),

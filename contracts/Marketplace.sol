@@ -38,7 +38,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
         returns (uint256 orderId)
     {
         Config memory cfg = _requireNotPaused();
-        if (block.timestamp > offer.expiry) revert MarketplaceOfferExpired(offer.expiry, block.timestamp);
+        if (block.timestamp >= offer.expiry) revert MarketplaceOfferExpired(offer.expiry, block.timestamp);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {
             revert MarketplaceOfferNotForCaller(offer.buyer, msg.sender);
         }

@@ -35,7 +35,7 @@ contract VoucherBook is IVoucherBook, EIP712 {
     {
         if (msg.sender != marketplace) revert VoucherBookNotMarketplace(msg.sender);
         (address buyer, address seller, address token, uint256 subtotal, uint256 orderId) = _context();
-        if (block.timestamp > v.expiry) revert VoucherBookExpired(v.expiry, block.timestamp);
+        if (block.timestamp >= v.expiry) revert VoucherBookExpired(v.expiry, block.timestamp);
         if (v.buyer != address(0) && v.buyer != buyer) revert VoucherBookNotForBuyer(v.buyer, buyer);
         if (v.seller != seller || v.token != token || (v.listingId != 0 && v.listingId != listingId)) {
             revert VoucherBookNotForListing(listingId, seller, token);

@@ -68,6 +68,9 @@ interface IMarketplace is IMarketplaceDiscounts {
     error MarketplaceInvalidOrderStatus(uint256 orderId, OrderStatus status);
     /// @notice Thrown when an action is attempted before its deadline.
     error MarketplaceTooEarly(uint256 nowTimestamp, uint256 availableAt);
+    /// @notice Thrown when a party acts at or after the end of its window (`deadline` is the
+    /// first second it is closed; the permissionless exit of that state opens then).
+    error MarketplaceTooLate(uint256 nowTimestamp, uint256 deadline);
     /// @notice Thrown when a refund exceeds what is still refundable.
     error MarketplaceRefundTooLarge(uint256 amount, uint256 refundable);
     /// @notice Thrown when a split is given above 10,000 basis points.
@@ -272,7 +275,8 @@ interface IMarketplace is IMarketplaceDiscounts {
         bytes32 s
     ) external returns (uint256 orderId);
 
-    /// @notice Accept a seller's signed EIP-712 offer and pay for it.
+    /// @notice Accept a seller's signed EIP-712 offer and pay for it, before `offer.expiry`
+    /// (the first second the offer is void, as every deadline in this contract).
     /// @return orderId The id of the deal (an escrowed order when `offer.escrow`).
     function acceptOffer(Offer calldata offer, bytes calldata signature, bytes32 shippingRef)
         external
@@ -284,7 +288,8 @@ interface IMarketplace is IMarketplaceDiscounts {
 
     // ------------------------------------------------------------------ escrow
 
-    /// @notice Mark an escrowed order shipped (seller only, status Paid).
+    /// @notice Mark an escrowed order shipped (seller only, status Paid), before
+    /// `paidAt + handlingTime`; from then on it reverts {MarketplaceTooLate} and the buyer may cancel.
     function ship(Order calldata order, bytes32 trackingHash) external;
 
     /// @notice Confirm delivery and release the funds to the seller (buyer only, Paid or Shipped).
@@ -301,11 +306,16 @@ interface IMarketplace is IMarketplaceDiscounts {
     /// that remains closes the order.
     function refund(Order calldata order, uint256 amount) external;
 
-    /// @notice Open a dispute before completion (buyer or seller).
+    /// @notice Open a dispute (buyer or seller) on a Paid or Shipped order, inside the
+    /// caller's window; at or after its end it reverts {MarketplaceTooLate}. Shipped: before
+    /// `shippedAt + autoReleaseWindow` (when release opens). Paid: the seller before
+    /// `paidAt + handlingTime` (when the buyer's cancel opens), the buyer before
+    /// `paidAt + handlingTime + autoReleaseWindow` (when anyone's cancel opens).
     function openDispute(Order calldata order, bytes32 reasonHash) external;
 
     /// @notice Rule a dispute: `buyerBps` of what remains goes to the buyer, the rest to the
-    /// seller minus the fee (arbiter only).
+    /// seller minus the fee (arbiter only), before `disputedAt + disputeTimeout`; from then on
+    /// it reverts {MarketplaceTooLate} and only {resolveExpiredDispute} applies.
     function resolveDispute(Order calldata order, uint16 buyerBps) external;
 
     /// @notice Apply the timeout fallback to a dispute the arbiter left unruled (anyone, after

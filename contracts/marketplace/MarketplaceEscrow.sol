@@ -15,7 +15,10 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function ship(Order calldata order, bytes32 trackingHash) external {
         Order memory o = _load(order);
         if (msg.sender != o.seller) revert MarketplaceNotSeller(msg.sender, o.seller);
-        if (o.status != OrderStatus.Paid) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        if (o.status != OrderStatus.Paid) _revertStatus(o);
+        // The seller's window closes when the buyer's cancel opens.
+        uint256 shipBy = uint256(o.paidAt) + o.handlingTime;
+        if (block.timestamp >= shipBy) revert MarketplaceTooLate(block.timestamp, shipBy);
         o.status = OrderStatus.Shipped;
         o.shippedAt = uint40(block.timestamp);
         _store(o);
@@ -27,7 +30,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         Order memory o = _load(order);
         if (msg.sender != o.buyer) revert MarketplaceNotBuyer(msg.sender, o.buyer);
         if (o.status != OrderStatus.Paid && o.status != OrderStatus.Shipped) {
-            revert MarketplaceInvalidOrderStatus(o.id, o.status);
+            _revertStatus(o);
         }
         _complete(o);
     }
@@ -35,7 +38,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     /// @inheritdoc IMarketplace
     function release(Order calldata order) external nonReentrant {
         Order memory o = _load(order);
-        if (o.status != OrderStatus.Shipped) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        if (o.status != OrderStatus.Shipped) _revertStatus(o);
         uint256 releaseAt = uint256(o.shippedAt) + o.autoReleaseWindow;
         if (block.timestamp < releaseAt) revert MarketplaceTooEarly(block.timestamp, releaseAt);
         _complete(o);
@@ -44,7 +47,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     /// @inheritdoc IMarketplace
     function cancel(Order calldata order) external nonReentrant {
         Order memory o = _load(order);
-        if (o.status != OrderStatus.Paid) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        if (o.status != OrderStatus.Paid) _revertStatus(o);
         uint256 cancelAt = uint256(o.paidAt) + o.handlingTime;
         if (msg.sender != o.buyer) cancelAt += o.autoReleaseWindow;
         if (block.timestamp < cancelAt) revert MarketplaceTooEarly(block.timestamp, cancelAt);
@@ -76,9 +79,19 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function openDispute(Order calldata order, bytes32 reasonHash) external {
         Order memory o = _load(order);
         if (msg.sender != o.buyer && msg.sender != o.seller) revert MarketplaceNotParty(msg.sender);
-        if (o.status != OrderStatus.Paid && o.status != OrderStatus.Shipped) {
-            revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        // A dispute must not block the exit the other side (or anyone) is already entitled
+        // to: it closes when release opens (Shipped), when the buyer's cancel opens (Paid,
+        // seller) or when anyone's cancel opens (Paid, buyer).
+        uint256 disputeBy;
+        if (o.status == OrderStatus.Shipped) {
+            disputeBy = uint256(o.shippedAt) + o.autoReleaseWindow;
+        } else if (o.status == OrderStatus.Paid) {
+            disputeBy = uint256(o.paidAt) + o.handlingTime;
+            if (msg.sender == o.buyer) disputeBy += o.autoReleaseWindow;
+        } else {
+            _revertStatus(o);
         }
+        if (block.timestamp >= disputeBy) revert MarketplaceTooLate(block.timestamp, disputeBy);
         o.status = OrderStatus.Disputed;
         o.disputedAt = uint40(block.timestamp);
         _store(o);
@@ -90,7 +103,10 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         if (msg.sender != _arbiter) revert MarketplaceNotArbiter(msg.sender);
         if (buyerBps > 10_000) revert MarketplaceInvalidSplit(buyerBps);
         Order memory o = _load(order);
-        if (o.status != OrderStatus.Disputed) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        if (o.status != OrderStatus.Disputed) _revertStatus(o);
+        // The arbiter's window closes when the permissionless fallback opens.
+        uint256 ruleBy = uint256(o.disputedAt) + _config.disputeTimeout;
+        if (block.timestamp >= ruleBy) revert MarketplaceTooLate(block.timestamp, ruleBy);
         _resolve(o, buyerBps, false);
         if (buyerBps > 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.seller, o.amount);
         else if (buyerBps < 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.buyer, o.amount);
@@ -99,7 +115,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     /// @inheritdoc IMarketplace
     function resolveExpiredDispute(Order calldata order) external nonReentrant {
         Order memory o = _load(order);
-        if (o.status != OrderStatus.Disputed) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        if (o.status != OrderStatus.Disputed) _revertStatus(o);
         uint256 expiresAt = uint256(o.disputedAt) + _config.disputeTimeout;
         if (block.timestamp < expiresAt) revert MarketplaceTooEarly(block.timestamp, expiresAt);
         _resolve(o, o.shippedAt == 0 ? 10_000 : 5_000, true);
@@ -112,6 +128,12 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         o = order;
         bytes32 stored = _orders[o.id];
         if (stored == bytes32(0) || stored != keccak256(abi.encode(o))) revert MarketplaceUnknownOrder(o.id);
+    }
+
+    /// @dev Shared revert helpers: one copy of the error encoding instead of one per call
+    /// site keeps the runtime code under the size budget (docs/marketplace.md, "Gas").
+    function _revertStatus(Order memory o) private pure {
+        revert MarketplaceInvalidOrderStatus(o.id, o.status);
     }
 
     function _store(Order memory o) private {

@@ -45,7 +45,7 @@ struct Offer {
     bool escrow;
     uint32 handlingTime;
     uint32 autoReleaseWindow;
-    uint40 expiry;
+    uint40 expiry; //        first second the offer can no longer be accepted
     uint256 nonce;
     bytes32 metadataHash;
 }

@@ -251,7 +251,7 @@ def test_refusing_buyer_cannot_block_a_keeper_cancel(
 
 
 def test_refusing_buyer_only_blocks_itself(
-    marketplace, seller, receiver, stranger, receiver_order, as_receiver, warp, eth_balance
+    marketplace, receiver, stranger, receiver_order, as_receiver, warp, eth_balance
 ):
     order = receiver_order()
     arm(receiver, marketplace, stranger, refuse=True)
@@ -261,12 +261,13 @@ def test_refusing_buyer_only_blocks_itself(
         as_receiver(marketplace.cancel.encode_input(order.as_tuple()))
     assert marketplace.orderHash(order.id) == order.hash()
 
-    # Still open: the seller can ship and a keeper can release; the seller gets paid.
-    receipt = marketplace.ship(order.as_tuple(), ZERO32, sender=seller)
-    warp(receipt.timestamp + AUTO_RELEASE)
-    marketplace.release(order.shipped(receipt.timestamp).as_tuple(), sender=stranger)
-    marketplace.withdrawProceeds([order.listing_id], sender=seller)
-    assert eth_balance(marketplace) == fee_of(PRICE, FEE_BPS)
+    # Still open, and the seller's shipping window is over: once anyone may cancel, a keeper
+    # does, and the refund waits in the buyer's pull balance instead of being pushed.
+    warp(order.paid_at + HANDLING_TIME + AUTO_RELEASE)
+    marketplace.cancel(order.as_tuple(), sender=stranger)
+    assert marketplace.orderHash(order.id) == ZERO32
+    assert marketplace.owed(receiver, ZERO_ADDRESS) == PRICE
+    assert eth_balance(marketplace) == PRICE
 
 
 def test_refusing_seller_cannot_block_the_buyers_cancel(

@@ -234,11 +234,13 @@ def test_accept_offer_applies_the_fee_in_force_at_acceptance(
     assert marketplace.feesOwed(ZERO_ADDRESS) == fee_of(offer.amount, 500)
 
 
-def test_accept_offer_at_its_expiry_second(marketplace, make_offer, accept, warp, chain):
+def test_accept_offer_in_the_last_second_before_its_expiry(
+    marketplace, make_offer, accept, warp, chain
+):
     offer = make_offer(expiry=chain.pending_timestamp + 100)
-    warp(offer.expiry)
+    warp(offer.expiry - 1)
     _, receipt = accept(offer)
-    assert receipt.timestamp == offer.expiry
+    assert receipt.timestamp == offer.expiry - 1
 
 
 def test_accept_direct_offer_records_the_deal(
@@ -272,12 +274,13 @@ def test_accept_escrow_offer_records_no_deal_yet(marketplace, owner, recorder, m
 # ------------------------------------------------------------------ acceptOffer reverts
 
 
-def test_accept_offer_reverts_after_expiry(marketplace, buyer, make_offer, sign, warp, chain):
+def test_accept_offer_reverts_at_its_expiry(marketplace, buyer, make_offer, sign, warp, chain):
+    # Expiry is the first second the offer is void, like every deadline of the Marketplace.
     offer = make_offer(expiry=chain.pending_timestamp + 100)
     signature, _ = sign(offer)
-    warp(offer.expiry + 1)
+    warp(offer.expiry)
     with ape.reverts(
-        marketplace.MarketplaceOfferExpired, expiry=offer.expiry, nowTimestamp=offer.expiry + 1
+        marketplace.MarketplaceOfferExpired, expiry=offer.expiry, nowTimestamp=offer.expiry
     ):
         marketplace.acceptOffer(
             offer.as_tuple(), signature, ZERO32, value=offer.amount, sender=buyer

@@ -278,16 +278,18 @@ def test_a_voucher_signed_by_someone_else_or_altered_is_rejected(
         redeem(marketplace, listing, voucher, genuine[:64] + b"\x01", buyer)
 
 
-def test_expiry_is_inclusive(marketplace, book, list_item, seller, buyer, signed, chain):
+def test_expiry_is_the_first_second_the_voucher_is_void(
+    marketplace, book, list_item, seller, buyer, signed, chain
+):
     listing = list_item()
     expiry = chain.pending_timestamp + 1000
     voucher = Voucher(seller=addr(seller), discount=10**17, expiry=expiry, max_redemptions=2)
     signature, _ = signed(voucher)
-    chain.pending_timestamp = expiry
+    chain.pending_timestamp = expiry - 1
     redeem(marketplace, listing, voucher, signature, buyer)
 
-    chain.pending_timestamp = expiry + 1
-    with ape.reverts(book.VoucherBookExpired, expiry=expiry, nowTimestamp=expiry + 1):
+    chain.pending_timestamp = expiry
+    with ape.reverts(book.VoucherBookExpired, expiry=expiry, nowTimestamp=expiry):
         redeem(marketplace, listing, voucher, signature, buyer)
 
 
