@@ -60,7 +60,6 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
             buyer: msg.sender,
             token: offer.token,
             amount: offer.amount,
-            refunded: 0,
             feeBps: cfg.feeBps,
             quantity: offer.quantity,
             handlingTime: offer.escrow ? offer.handlingTime : 0,
@@ -71,7 +70,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
             status: offer.escrow ? OrderStatus.Paid : OrderStatus.Completed
         });
         emit OfferAccepted(orderId, offer.seller, msg.sender, offer, cfg.feeBps, shippingRef);
-        if (offer.escrow) _orders[orderId] = keccak256(abi.encode(o));
+        if (offer.escrow) _orders[orderId] = keccak256(abi.encode(o)) & ~_REFUND_BIT;
         else _creditSeller(o, offer.amount); // offer orders always settle to the ledgers
         Payments.pullExact(offer.token, msg.sender, offer.amount);
     }

@@ -176,8 +176,9 @@ abstract contract MarketplaceListings is MarketplaceBase {
         _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
         ListingCore memory core = _cores[listingId];
         // Same bytes as abi.encode(Order{...}) (Order is all static fields), without building
-        // the struct in memory first. tests/contracts check it against hashOrder().
-        _orders[orderId] = keccak256(
+        // the struct in memory first, low bit cleared (no refunds yet). tests/contracts check
+        // it against hashOrder().
+        _orders[orderId] = ~_REFUND_BIT & keccak256(
             abi.encode(
                 orderId,
                 listingId,
@@ -185,7 +186,6 @@ abstract contract MarketplaceListings is MarketplaceBase {
                 msg.sender,
                 token,
                 amount,
-                uint256(0), // refunded
                 core.feeBps,
                 quantity,
                 core.handlingTime,

@@ -208,7 +208,7 @@ def test_read_only_client_refuses_to_send(w3: Web3, marketplace_address: str) ->
 
 def test_order_struct_follows_the_abi(buyer: MarketplaceClient) -> None:
     components = buyer.components("hashOrder")
-    order = Order(1, 2, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_ADDRESS, 3, 0, 100, 1, 5, 6, 7, 0, 0, 1)
+    order = Order(1, 2, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_ADDRESS, 3, 100, 1, 5, 6, 7, 0, 0, 1)
 
     encoded = order.to_abi(components)
 

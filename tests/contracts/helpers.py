@@ -40,9 +40,10 @@ MIN_DISPUTE_TIMEOUT = DAY
 MAX_DISPUTE_TIMEOUT = 90 * DAY
 
 ORDER_ABI = (
-    "(uint256,uint256,address,address,address,uint256,uint256,uint16,uint32,uint32,uint32,"
+    "(uint256,uint256,address,address,address,uint256,uint16,uint32,uint32,uint32,"
     "uint40,uint40,uint40,uint8)"
 )
+REFUND_BIT = 1  # low bit of a stored order commitment: the order had a partial refund
 
 OFFER_TYPES = {
     "Offer": [
@@ -133,7 +134,8 @@ def listing_order_id(listing_id: int, sequence: int) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class Order:
-    """The Order struct, field for field, in declaration order."""
+    """The Order struct, field for field, in declaration order, plus `refunded`: the partial
+    refunds so far, which the contract keeps out of the struct (and so out of its hash)."""
 
     id: int
     listing_id: int
@@ -152,13 +154,18 @@ class Order:
     status: OrderStatus = OrderStatus.PAID
 
     def as_tuple(self) -> tuple[Any, ...]:
-        return dataclasses.astuple(self)
+        """The struct the contract takes: every field but `refunded`."""
+        values = dataclasses.astuple(self)
+        return values[:6] + values[7:]
 
     def hash(self) -> bytes:
-        """keccak256(abi.encode(order)), computed off chain."""
+        """The commitment the contract stores: keccak256(abi.encode(order)) with the low bit
+        set if and only if the order had a partial refund."""
         values = list(self.as_tuple())
         values[-1] = int(values[-1])
-        return keccak(encode([ORDER_ABI], [tuple(values)]))
+        digest = int.from_bytes(keccak(encode([ORDER_ABI], [tuple(values)])), "big")
+        digest = (digest & ~REFUND_BIT) | (REFUND_BIT if self.refunded else 0)
+        return digest.to_bytes(32, "big")
 
     def replace(self, **changes: Any) -> Order:
         return dataclasses.replace(self, **changes)

@@ -518,10 +518,8 @@ FORGERIES = {
         _as("buyer", lambda m, o, s: m.openDispute(o, ZERO32, sender=s)),
     ),
     "amount": (lambda o, c: 2 * o.amount, _as("buyer", lambda m, o, s: m.cancel(o, sender=s))),
-    "refunded": (
-        lambda o, c: o.amount - 1,  # "only 1 wei left": a 1-wei refund would close it
-        _as("seller", lambda m, o, s: m.refund(o, 1, sender=s)),
-    ),
+    # No "refunded": partial refunds are not in the struct; the contract keeps the total
+    # (test_refund_total_is_the_contracts_not_the_callers).
     "fee_bps": (lambda o, c: 0, _as("seller", lambda m, o, s: m.ship(o, ZERO32, sender=s))),
     "quantity": (lambda o, c: 1, _as("buyer", lambda m, o, s: m.confirmDelivery(o, sender=s))),
     "handling_time": (lambda o, c: 1, _as("buyer", lambda m, o, s: m.cancel(o, sender=s))),
@@ -569,6 +567,20 @@ def test_forged_order_struct_is_unknown(
         attempt(marketplace, forged.as_tuple(), request.getfixturevalue(role))
 
     assert marketplace.orderHash(order.id) == order.hash()
+
+
+def test_refund_total_is_the_contracts_not_the_callers(marketplace, seller, buyer, eth_order):
+    # The old struct carried `refunded`; a seller could not forge it then and cannot now,
+    # since the contract counts it apart: the same struct still has only what is left.
+    order, _ = eth_order()
+    marketplace.refund(order.as_tuple(), order.amount - 1, sender=seller)
+    assert marketplace.orderHash(order.id) == order.refunded_by(order.amount - 1).hash()
+    with ape.reverts(marketplace.MarketplaceRefundTooLarge, amount=2, refundable=1):
+        marketplace.refund(order.as_tuple(), 2, sender=seller)
+    receipt = marketplace.refund(order.as_tuple(), 1, sender=seller)
+    assert receipt.events.filter(marketplace.OrderRefunded)[0].totalRefunded == order.amount
+    assert marketplace.orderHash(order.id) == ZERO32
+    assert marketplace.owed(buyer, ZERO_ADDRESS) == order.amount
 
 
 def test_forged_offer_order_struct_is_unknown(marketplace, seller, buyer, offer, chain):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ape
 
-from .helpers import AUTO_RELEASE, HANDLING_TIME, PRICE, b32
+from .helpers import AUTO_RELEASE, BPS, HANDLING_TIME, PRICE, OrderStatus, b32
 
 REASON = b32("reason")
 
@@ -79,3 +79,64 @@ def test_buyer_cannot_dispute_in_front_of_a_due_release(
     receipt = marketplace.release(shipped.as_tuple(), sender=stranger)
 
     assert len(receipt.events.filter(marketplace.OrderCompleted)) == 1
+
+
+# ------------------------------------------------------------------ repeated partial refunds
+
+
+def test_repeated_partial_refunds_cannot_starve_the_arbiters_ruling(
+    marketplace, seller, buyer, arbiter, eth_order
+):
+    order, _ = eth_order()
+    receipt = marketplace.openDispute(order.as_tuple(), REASON, sender=buyer)
+    disputed = order.disputed(receipt.timestamp)
+    pending_ruling = disputed.as_tuple()  # what the arbiter signed and sent
+
+    seen = disputed  # the seller follows the events, as a client would
+    for _ in range(3):
+        marketplace.refund(seen.as_tuple(), 1, sender=seller)
+        seen = seen.refunded_by(1)
+    ruling = marketplace.resolveDispute(pending_ruling, 7_000, sender=arbiter)
+
+    remaining = PRICE - 3
+    resolved = ruling.events.filter(marketplace.DisputeResolved)[0]
+    assert resolved.buyerAmount == remaining * 7_000 // BPS
+    assert marketplace.owed(buyer, order.token) == 3 + remaining * 7_000 // BPS
+    assert marketplace.orderHash(order.id) == b"\x00" * 32
+
+
+def test_repeated_partial_refunds_cannot_starve_the_buyers_dispute(
+    marketplace, seller, buyer, stranger, eth_order, warp
+):
+    shipped = _ship(marketplace, seller, eth_order()[0])
+    pending_dispute = shipped.as_tuple()
+
+    seen = shipped
+    for _ in range(3):
+        marketplace.refund(seen.as_tuple(), 1, sender=seller)
+        seen = seen.refunded_by(1)
+    receipt = marketplace.openDispute(pending_dispute, REASON, sender=buyer)
+    disputed = shipped.disputed(receipt.timestamp)
+
+    # The order is disputed: the seller's release after the window no longer applies.
+    warp(shipped.shipped_at + AUTO_RELEASE)
+    with ape.reverts(
+        marketplace.MarketplaceInvalidOrderStatus, orderId=shipped.id, status=OrderStatus.DISPUTED
+    ):
+        marketplace.release(disputed.as_tuple(), sender=stranger)
+
+
+def test_repeated_partial_refunds_cannot_starve_the_buyers_confirmation(
+    marketplace, seller, buyer, eth_order
+):
+    order, _ = eth_order()
+    pending_confirm = order.as_tuple()
+
+    seen = order
+    for _ in range(2):
+        marketplace.refund(seen.as_tuple(), 1, sender=seller)
+        seen = seen.refunded_by(1)
+    receipt = marketplace.confirmDelivery(pending_confirm, sender=buyer)
+
+    assert len(receipt.events.filter(marketplace.OrderCompleted)) == 1
+    assert marketplace.owed(buyer, order.token) == 2

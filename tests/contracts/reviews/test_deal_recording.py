@@ -47,7 +47,7 @@ def place(marketplace, listing_id, buyer):
     ev = marketplace.OrderPlaced.from_receipt(receipt)[0]
     listing = marketplace.getListing(listing_id)
     order = [
-        ev.orderId, listing_id, listing.seller, addr(buyer), ZERO_ADDRESS, PRICE, 0, FEE_BPS, 1,
+        ev.orderId, listing_id, listing.seller, addr(buyer), ZERO_ADDRESS, PRICE, FEE_BPS, 1,
         HANDLING, RELEASE, receipt.timestamp, 0, 0, 1,
     ]  # fmt: skip
     return order
@@ -84,7 +84,7 @@ def test_escrowed_order_records_on_completion_not_on_payment(
     order = place(marketplace, listing, buyer)
     assert reputation.dealHash(marketplace, order[0]) == b"\x00" * 32
     shipped = marketplace.ship(order, b32("t"), sender=seller)
-    order[12], order[14] = shipped.timestamp, 2  # shippedAt, Shipped
+    order[11], order[13] = shipped.timestamp, 2  # shippedAt, Shipped
     chain.pending_timestamp = shipped.timestamp + RELEASE
 
     released = marketplace.release(order, sender=stranger)  # anyone, after the window
@@ -107,7 +107,7 @@ def test_cancelled_and_fully_refunded_orders_record_nothing(
     assert_no_event(reputation.DealRecorded, receipt)
 
     cancelled = place(marketplace, listing, buyer)
-    chain.pending_timestamp = cancelled[11] + HANDLING
+    chain.pending_timestamp = cancelled[10] + HANDLING
     receipt = marketplace.cancel(cancelled, sender=buyer)
     assert_no_event(reputation.DealRecorded, receipt)
 
@@ -127,7 +127,7 @@ def test_rulings_record_the_lost_dispute_and_the_sellers_deal(
     listing = list_item(escrow=True)
     order = place(marketplace, listing, buyer)
     opened = marketplace.openDispute(order, b32("why"), sender=buyer)
-    order[13], order[14] = opened.timestamp, 3
+    order[12], order[13] = opened.timestamp, 3
 
     receipt = marketplace.resolveDispute(order, buyer_bps, sender=arbiter)
 

@@ -179,7 +179,7 @@ def test_escrowed_purchase_with_a_voucher_stores_the_net_order_and_completes(
     placed = marketplace.OrderPlaced.from_receipt(receipt)[0]
     assert placed.amount == paid
     order = (
-        placed.orderId, listing, seller.address, buyer.address, ZERO_ADDRESS, paid, 0, FEE_BPS, 1,
+        placed.orderId, listing, seller.address, buyer.address, ZERO_ADDRESS, paid, FEE_BPS, 1,
         2 * 24 * 3600, 3 * 24 * 3600, receipt.timestamp, 0, 0, 1,
     )  # fmt: skip
     assert marketplace.orderHash(placed.orderId) == marketplace.hashOrder(order)
