@@ -91,6 +91,10 @@ HINTS: dict[str, str] = {
     "MarketplaceNonceUsed": "This offer was already accepted or cancelled",
     "MarketplaceInvalidSignature": "Re-sign the offer with the seller's key (sign_offer)",
     "MarketplaceInsufficientStock": "Buy fewer units",
+    "MarketplacePriceAboveLimit": (
+        "The seller raised the price after you looked; check the listing again and buy at "
+        "the new price only if you agree to it"
+    ),
     "MarketplaceListingNotActive": "The listing is paused or closed",
     "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
     "OwnableUnauthorizedAccount": "Only the contract owner may do this",

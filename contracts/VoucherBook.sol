@@ -29,7 +29,7 @@ contract VoucherBook is IVoucherBook, EIP712 {
     }
 
     /// @inheritdoc IVoucherBook
-    function redeem(uint256 listingId, uint32, bytes32, Voucher calldata v, bytes calldata signature)
+    function redeem(uint256 listingId, uint32, uint256, bytes32, Voucher calldata v, bytes calldata signature)
         external
         returns (uint256 discount)
     {

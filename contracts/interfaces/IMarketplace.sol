@@ -58,6 +58,9 @@ interface IMarketplace is IMarketplaceDiscounts {
     error MarketplaceListingNotActive(uint256 listingId, ListingStatus status);
     /// @notice Thrown when a listing has fewer units left than requested.
     error MarketplaceInsufficientStock(uint256 listingId, uint256 available, uint256 requested);
+    /// @notice Thrown when a listing's unit price is above the buyer's `maxPrice` (the seller
+    /// changed it after the buyer looked).
+    error MarketplacePriceAboveLimit(uint256 listingId, uint256 price, uint256 maxPrice);
     /// @notice Thrown when a quantity of zero is requested.
     error MarketplaceZeroQuantity();
     /// @notice Thrown when a listing price or offer amount of zero is given.
@@ -259,15 +262,23 @@ interface IMarketplace is IMarketplaceDiscounts {
 
     /// @notice Buy `quantity` units. ETH listings need msg.value == price * quantity;
     /// ERC-20 listings need a prior approval and msg.value == 0.
+    /// @param maxPrice The unit price the buyer saw (its commitment): reverts
+    /// {MarketplacePriceAboveLimit} if the listing's price is above it, so a seller raising the
+    /// price in front of a pending purchase cannot charge a standing ERC-20 allowance more.
     /// @return orderId The order's id, listingId << 32 | sequence. Direct purchases get one too
     /// (it is their deal id for reviews); only escrowed orders are stored.
-    function buy(uint256 listingId, uint32 quantity, bytes32 shippingRef) external payable returns (uint256 orderId);
+    function buy(uint256 listingId, uint32 quantity, uint256 maxPrice, bytes32 shippingRef)
+        external
+        payable
+        returns (uint256 orderId);
 
     /// @notice Buy from an ERC-20 listing with an EIP-2612 permit in the same transaction.
     /// A permit that fails (for example front-run) is ignored if the allowance suffices.
+    /// `maxPrice` as for {buy}.
     function buyWithPermit(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         uint256 deadline,
         uint8 v,

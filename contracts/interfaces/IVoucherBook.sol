@@ -68,6 +68,7 @@ interface IVoucherBook {
     function redeem(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         Voucher calldata voucher,
         bytes calldata signature

@@ -55,6 +55,7 @@ WEIGHTS = {
     "too_early": 2,
     "late_move": 3,
     "refund_storm": 3,
+    "price_raise": 2,
 }
 MAX_STEP = 900  # `send` moves the clock on by 1..MAX_STEP seconds
 
@@ -161,8 +162,34 @@ class Runner:
         listing = self.model.listings[self.rng.choice(sorted(self.model.listings))]
         buyer, quantity = self.rng.choice(self.buyers), self.rng.randint(1, 3)
         value = listing.price * quantity if listing.token == ZERO_ADDRESS else 0
-        self.send(self.market.buy, listing.id, quantity, ZERO32, value=value, sender=buyer)
+        args = (listing.id, quantity, listing.price, ZERO32)  # the price the buyer saw
+        self.send(self.market.buy, *args, value=value, sender=buyer)
         self.model.purchase(listing.id, buyer.address, quantity, self.now)
+        return True
+
+    def op_price_raise(self) -> bool:
+        """The seller raises the price right in front of a buyer's pending purchase, built
+        from the price the buyer saw (a standing allowance covers far more): the purchase
+        must revert with MarketplacePriceAboveLimit and take nothing."""
+        listing = self.model.listings[self.rng.choice(sorted(self.model.listings))]
+        if listing.token == ZERO_ADDRESS or listing.price >= 2**95:
+            return False
+        buyer, quantity = self.rng.choice(self.buyers), self.rng.randint(1, 3)
+        seen = listing.price
+        raised = seen + self.rng.choice([1, seen, self.rng.randint(1, 10**6)])
+        seller = self.account(listing.seller)
+        args = (listing.id, raised, listing.stock, ZERO32)
+        self.send(self.market.updateListing, *args, sender=seller)
+        listing.price = raised
+        self.now += 1
+        self.chain.pending_timestamp = self.now
+        with ape.reverts(
+            self.market.MarketplacePriceAboveLimit,
+            listingId=listing.id,
+            price=raised,
+            maxPrice=seen,
+        ):
+            self.market.buy(listing.id, quantity, seen, ZERO32, sender=buyer)
         return True
 
     def op_offer(self) -> bool:

@@ -7,6 +7,7 @@ import ape
 import pytest
 
 from .helpers import (
+    ANY_PRICE,
     AUTO_RELEASE,
     DAY,
     DISPUTE_TIMEOUT,
@@ -58,7 +59,8 @@ def receiver_order(marketplace, create_listing, as_receiver):
     def _order(quantity=1):
         listing_id = create_listing()
         receipt = as_receiver(
-            marketplace.buy.encode_input(listing_id, quantity, ZERO32), value=quantity * PRICE
+            marketplace.buy.encode_input(listing_id, quantity, ANY_PRICE, ZERO32),
+            value=quantity * PRICE,
         )
         return order_from_placed(marketplace, receipt)
 
@@ -111,7 +113,12 @@ def test_reentrant_buyer_cannot_buy_with_eth_during_a_payout(
     """An ETH buy makes no external call and only checks the guard; it must see it."""
     direct = create_listing(escrow=False)
     order = receiver_order()
-    arm(receiver, marketplace, stranger, reenter=marketplace.buy.encode_input(direct, 1, ZERO32))
+    arm(
+        receiver,
+        marketplace,
+        stranger,
+        reenter=marketplace.buy.encode_input(direct, 1, ANY_PRICE, ZERO32),
+    )
     warp(order.paid_at + HANDLING_TIME)
 
     as_receiver(marketplace.cancel.encode_input(order.as_tuple()))
@@ -127,7 +134,7 @@ def receiver_listing(marketplace, buyer, as_receiver):
         marketplace.createListing.encode_input(ZERO_ADDRESS, PRICE, 10, False, 0, 0, ZERO32)
     )
     listing_id = marketplace.ListingCreated.from_receipt(receipt)[0].listingId
-    marketplace.buy(listing_id, 3, ZERO32, value=3 * PRICE, sender=buyer)
+    marketplace.buy(listing_id, 3, ANY_PRICE, ZERO32, value=3 * PRICE, sender=buyer)
     return listing_id
 
 
@@ -193,7 +200,7 @@ def test_reentrant_fee_recipient_cannot_withdraw_fees_twice(
     marketplace, owner, buyer, receiver, stranger, create_listing, as_receiver, eth_balance
 ):
     listing_id = create_listing(escrow=False)
-    marketplace.buy(listing_id, 4, ZERO32, value=4 * PRICE, sender=buyer)
+    marketplace.buy(listing_id, 4, ANY_PRICE, ZERO32, value=4 * PRICE, sender=buyer)
     marketplace.settleProceeds([listing_id], sender=buyer)
     marketplace.setFeeRecipient(receiver, sender=owner)
     withdraw_fees = marketplace.withdrawFees.encode_input(ZERO_ADDRESS)
@@ -280,7 +287,7 @@ def test_refusing_seller_cannot_block_the_buyers_cancel(
     )
     listing_id = marketplace.ListingCreated.from_receipt(receipt)[0].listingId
     order = order_from_placed(
-        marketplace, marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+        marketplace, marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
     )
     arm(receiver, marketplace, stranger, refuse=True)
     warp(order.paid_at + HANDLING_TIME)

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import ape
 
-from .helpers import AUTO_RELEASE, BPS, HANDLING_TIME, PRICE, OrderStatus, b32
+from .helpers import (
+    AUTO_RELEASE,
+    BPS,
+    DAY,
+    HANDLING_TIME,
+    PRICE,
+    TOKEN_PRICE,
+    ZERO32,
+    OrderStatus,
+    b32,
+    sign_permit,
+)
 
 REASON = b32("reason")
 
@@ -16,6 +27,69 @@ REASON = b32("reason")
 def _ship(marketplace, seller, order):
     receipt = marketplace.ship(order.as_tuple(), b32("t"), sender=seller)
     return order.shipped(receipt.timestamp)
+
+
+# ------------------------------------------------------------------ price raises
+
+
+def test_seller_cannot_raise_the_price_under_a_pending_token_buy(
+    marketplace, seller, buyer, token, create_listing
+):
+    listing_id = create_listing(token=token, escrow=False)
+    token.approve(marketplace, 2**256 - 1, sender=buyer)  # a standing allowance
+    before = token.balanceOf(buyer)
+
+    marketplace.updateListing(listing_id, 3 * TOKEN_PRICE, 100, ZERO32, sender=seller)
+    with ape.reverts(
+        marketplace.MarketplacePriceAboveLimit,
+        listingId=listing_id,
+        price=3 * TOKEN_PRICE,
+        maxPrice=TOKEN_PRICE,
+    ):
+        marketplace.buy(listing_id, 1, TOKEN_PRICE, ZERO32, sender=buyer)
+
+    assert token.balanceOf(buyer) == before
+    assert marketplace.getListing(listing_id).orderCount == 0
+
+
+def test_seller_cannot_raise_the_price_under_a_pending_permit_buy(
+    marketplace, seller, stranger, token, create_listing, chain
+):
+    listing_id = create_listing(token=token)
+    deadline = chain.pending_timestamp + DAY
+    generous = 5 * TOKEN_PRICE  # a wallet that signs a round, larger allowance
+    v, r, s = sign_permit(
+        stranger.private_key, token, stranger, marketplace, generous, deadline, chain.chain_id
+    )
+    before = token.balanceOf(stranger)
+
+    marketplace.updateListing(listing_id, 2 * TOKEN_PRICE, 100, ZERO32, sender=seller)
+    with ape.reverts(marketplace.MarketplacePriceAboveLimit, price=2 * TOKEN_PRICE):
+        marketplace.buyWithPermit(
+            listing_id, 1, TOKEN_PRICE, ZERO32, deadline, v, r, s, sender=stranger
+        )
+    assert token.balanceOf(stranger) == before
+
+
+def test_a_lower_price_than_the_buyer_committed_to_is_fine(
+    marketplace, seller, buyer, token, create_listing
+):
+    listing_id = create_listing(token=token, escrow=False)
+    token.approve(marketplace, 2**256 - 1, sender=buyer)
+    before = token.balanceOf(buyer)
+
+    marketplace.updateListing(listing_id, TOKEN_PRICE // 2, 100, ZERO32, sender=seller)
+    marketplace.buy(listing_id, 1, TOKEN_PRICE, ZERO32, sender=buyer)
+
+    assert before - token.balanceOf(buyer) == TOKEN_PRICE // 2
+
+
+def test_an_eth_buy_commits_to_the_price_too(marketplace, seller, buyer, create_listing):
+    listing_id = create_listing(escrow=False)
+    marketplace.updateListing(listing_id, 2 * PRICE, 100, ZERO32, sender=seller)
+    with ape.reverts(marketplace.MarketplacePriceAboveLimit, price=2 * PRICE, maxPrice=PRICE):
+        marketplace.buy(listing_id, 1, PRICE, ZERO32, value=2 * PRICE, sender=buyer)
+    marketplace.buy(listing_id, 1, 2 * PRICE, ZERO32, value=2 * PRICE, sender=buyer)
 
 
 # ------------------------------------------------------------------ late moves

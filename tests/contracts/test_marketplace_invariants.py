@@ -8,8 +8,9 @@ changes and early attempts that must fail with MarketplaceTooEarly. An adversary
 front-runs and repeats moves: late ships, disputes and rulings at or after their window's
 end (must fail with MarketplaceTooLate), and storms of 1-wei refunds sent in front of the
 other party's pending ruling, dispute or confirmation, which must still succeed with the
-calldata built before the storm. Block timestamps are set explicitly, so a seed replays
-exactly. After EVERY step:
+calldata built before the storm; and price raises in front of a token purchase made with a
+standing allowance, which must revert with MarketplacePriceAboveLimit. Block timestamps are
+set explicitly, so a seed replays exactly. After EVERY step:
 
 - the Marketplace's ETH and token balances equal what it owes: open escrow orders
   (amount - refunded) + listings' unsettled + every pull balance + fees;

@@ -10,6 +10,7 @@ from eth_account import Account
 
 from .conftest import FEE_BPS
 from .helpers import (
+    ANY_PRICE,
     ZERO_ADDRESS,
     DealKind,
     Fact,
@@ -43,7 +44,7 @@ OFFER_TYPES = {
 
 
 def place(marketplace, listing_id, buyer):
-    receipt = marketplace.buy(listing_id, 1, b32("s"), value=PRICE, sender=buyer)
+    receipt = marketplace.buy(listing_id, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer)
     ev = marketplace.OrderPlaced.from_receipt(receipt)[0]
     listing = marketplace.getListing(listing_id)
     order = [
@@ -59,7 +60,7 @@ def place(marketplace, listing_id, buyer):
 def test_direct_purchase_records_the_deal(marketplace, reputation, list_item, seller, buyer):
     listing = list_item()
 
-    receipt = marketplace.buy(listing, 2, b32("s"), value=2 * PRICE, sender=buyer)
+    receipt = marketplace.buy(listing, 2, ANY_PRICE, b32("s"), value=2 * PRICE, sender=buyer)
 
     assert_event(
         reputation.DealRecorded,
@@ -182,7 +183,7 @@ def test_a_self_purchase_is_not_a_deal_but_still_a_purchase(
 ):
     listing = list_item()
 
-    receipt = marketplace.buy(listing, 1, b32("s"), value=PRICE, sender=seller)
+    receipt = marketplace.buy(listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=seller)
 
     assert_no_event(reputation.DealRecorded, receipt)
     assert marketplace.getListing(listing).unsettled == PRICE
@@ -197,14 +198,18 @@ def test_a_gas_limit_below_the_recording_budget_reverts_instead_of_skipping(
     listing = list_item()
 
     with ape.reverts(marketplace.DealRecordingOutOfGas):
-        marketplace.buy(listing, 1, b32("s"), value=PRICE, sender=buyer, gas=70_000)
+        marketplace.buy(listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer, gas=70_000)
 
 
 def test_the_estimated_gas_limit_records_the_deal(marketplace, reputation, list_item, buyer):
     listing = list_item()
-    estimate = marketplace.buy.estimate_gas_cost(listing, 1, b32("s"), value=PRICE, sender=buyer)
+    estimate = marketplace.buy.estimate_gas_cost(
+        listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer
+    )
 
-    receipt = marketplace.buy(listing, 1, b32("s"), value=PRICE, sender=buyer, gas=estimate)
+    receipt = marketplace.buy(
+        listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer, gas=estimate
+    )
 
     assert len(deals_from_receipt(reputation, receipt)) == 1
     # The budget is reserved, not spent: the purchase uses far less than its limit.
@@ -231,4 +236,4 @@ def test_a_recorder_that_burns_all_gas_costs_its_budget_and_blocks_nothing(
     )
     assert receipt.gas_used < 45_000 + RECORD_GAS + 5_000
     direct = list_item()
-    marketplace.buy(direct, 1, b32("s"), value=PRICE, sender=buyer)
+    marketplace.buy(direct, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer)
