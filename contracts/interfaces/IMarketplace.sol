@@ -162,7 +162,8 @@ interface IMarketplace is IMarketplaceDiscounts {
     /// @param seller The offer's signer.
     /// @param buyer The accepting buyer.
     /// @param offer The whole offer.
-    /// @param feeBps Platform fee applied to the deal.
+    /// @param feeBps Platform fee applied to the deal: the listing's fee (fixed at its creation)
+    /// for an offer tied to a listing, the current platform fee for a custom offer.
     /// @param shippingRef Opaque reference to encrypted shipping details.
     event OfferAccepted(
         uint256 indexed orderId,

@@ -218,7 +218,12 @@ class Runner:
         order = offer.order(
             order_id=offer_order_id(digest),
             buyer=buyer.address,
-            fee_bps=self.model.fee_bps,
+            # A listing's offers pay the listing's fee, fixed at its creation.
+            fee_bps=(
+                self.model.listings[offer.listing_id].fee_bps
+                if offer.listing_id
+                else self.model.fee_bps
+            ),
             paid_at=self.now,
         )
         self.model.accept_offer(order, escrow)

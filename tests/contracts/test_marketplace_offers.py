@@ -222,7 +222,25 @@ def test_accept_offer_tied_to_a_listing_takes_its_stock(
     assert marketplace.owed(seller, ZERO_ADDRESS) == offer.amount - fee_of(offer.amount, FEE_BPS)
 
 
-def test_accept_offer_applies_the_fee_in_force_at_acceptance(
+def test_accept_offer_tied_to_a_listing_pays_the_listings_fee_not_todays(
+    marketplace, owner, seller, buyer, create_listing, make_offer, accept
+):
+    listing_id = create_listing(stock=5)  # under FEE_BPS
+    marketplace.setFee(500, sender=owner)
+    offer = make_offer(listing_id=listing_id, escrow=True)
+
+    order_id, receipt = accept(offer)
+
+    assert_offer_accepted(marketplace, receipt, order_id, offer, buyer, fee_bps=FEE_BPS)
+    order = offer.order(
+        order_id=order_id, buyer=buyer.address, fee_bps=FEE_BPS, paid_at=receipt.timestamp
+    )
+    assert marketplace.orderHash(order_id) == order.hash()
+    marketplace.confirmDelivery(order.as_tuple(), sender=buyer)
+    assert marketplace.feesOwed(ZERO_ADDRESS) == fee_of(offer.amount, FEE_BPS)
+
+
+def test_accept_custom_offer_applies_the_fee_in_force_at_acceptance(
     marketplace, owner, seller, buyer, make_offer, accept
 ):
     offer = make_offer()
