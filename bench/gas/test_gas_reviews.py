@@ -152,7 +152,7 @@ def test_reviews_credits_vouchers_gas(wired, owner, seller, accounts, chain, rep
     report.record("checkout.buy_eth_escrow_with_reputation", tx)
     ev = market.OrderPlaced.from_receipt(tx)[0]
     order = (
-        ev.orderId, escrow, seller.address, e.address, ZERO, PRICE, 0, FEE_BPS, 1,
+        ev.orderId, escrow, seller.address, e.address, ZERO, PRICE, FEE_BPS, 1,
         HANDLING, RELEASE, tx.timestamp, 0, 0, 1,
     )  # fmt: skip
     tx = market.confirmDelivery(order, sender=e)
