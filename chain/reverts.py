@@ -77,6 +77,10 @@ HINTS: dict[str, str] = {
     "MarketplaceNotSeller": "Only the seller may do this; use the seller's account",
     "MarketplaceNotArbiter": "Only the arbiter may rule disputes",
     "MarketplaceTooEarly": "Wait until the deadline has passed and try again",
+    "MarketplaceTooLate": (
+        "Your window for this closed at the deadline; the order's timeout exit "
+        "(cancel, release or the dispute fallback) applies now"
+    ),
     "MarketplaceUnknownOrder": (
         "The order struct does not match the chain; rebuild it with order_from_chain()"
     ),
@@ -87,6 +91,10 @@ HINTS: dict[str, str] = {
     "MarketplaceNonceUsed": "This offer was already accepted or cancelled",
     "MarketplaceInvalidSignature": "Re-sign the offer with the seller's key (sign_offer)",
     "MarketplaceInsufficientStock": "Buy fewer units",
+    "MarketplacePriceAboveLimit": (
+        "The seller raised the price after you looked; check the listing again and buy at "
+        "the new price only if you agree to it"
+    ),
     "MarketplaceListingNotActive": "The listing is paused or closed",
     "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
     "InstallmentPlansPaidChanged": (

@@ -99,6 +99,7 @@ def checkout(
         chain_id=chain_id,
         listing_id=listing_id,
         quantity=quantity,
+        max_price=listing.price,  # the price this checkout shows: the buyer's commitment
         shipping_ref=shipping_ref,
         value=amount if paid_in_eth else 0,
     )

@@ -179,8 +179,11 @@ def _pay(
     """Pay for ``quantity`` units the way the options ask; the receipt and what was paid.
 
     ERC-20 payments with a voucher or credits approve exactly the discounted amount first;
-    a plain ERC-20 purchase signs a permit (one transaction) unless ``permit`` is off.
+    a plain ERC-20 purchase signs a permit (one transaction) unless ``permit`` is off. Every
+    purchase commits to ``listing.price``, the price shown: if the seller raises it before
+    the transaction is mined, it reverts instead of charging more.
     """
+    shown = listing.price
     decimals, symbol = token_label(m.market, listing.token)
     subtotal = listing.price * quantity
     is_eth = listing.token == ZERO_ADDRESS
@@ -191,7 +194,15 @@ def _pay(
         _check_funds(m, listing, due, decimals, symbol)
         if not is_eth:
             m.market.approve_token(listing.token, due)
-        paid = m.market.purchase_with_voucher(listing_id, signed, signature, quantity, ref)
+        paid = m.market.purchase_with_voucher(
+            listing_id,
+            signed,
+            signature,
+            quantity,
+            ref,
+            value=due if is_eth else 0,
+            max_price=shown,
+        )
         return paid, due
     if credits is not None:
         spend = _credits_to_spend(m, listing.token, credits)
@@ -200,15 +211,17 @@ def _pay(
         if not is_eth:
             m.market.approve_token(listing.token, due)
         value = due if is_eth else 0  # the contract refuses credits beyond the listing's cap
-        paid = m.market.purchase_with_credits(listing_id, spend, quantity, ref, value=value)
+        paid = m.market.purchase_with_credits(
+            listing_id, spend, quantity, ref, value=value, max_price=shown
+        )
         return paid, due
     _check_funds(m, listing, subtotal, decimals, symbol)
     if is_eth:
-        return m.market.buy(listing_id, quantity, ref), subtotal
+        return m.market.buy(listing_id, quantity, ref, value=subtotal, max_price=shown), subtotal
     if permit:
-        return m.market.buy_with_permit(listing_id, quantity, ref), subtotal
+        return m.market.buy_with_permit(listing_id, quantity, ref, max_price=shown), subtotal
     m.market.approve_token(listing.token, subtotal)
-    return m.market.buy(listing_id, quantity, ref), subtotal
+    return m.market.buy(listing_id, quantity, ref, value=0, max_price=shown), subtotal
 
 
 def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping | None:

@@ -218,7 +218,8 @@ def test_checkout_for_eth_listing(client: ApiClient, chain: ChainRows) -> None:
     body = client.get(f"/v1/listings/7/checkout?quantity=2&shipping_ref={ref}").json()
     assert body["amount"] == str(4 * 10**16)
     assert body["payment_link"] == (
-        f"ethereum:{MARKETPLACE}@31337/buy?uint256=7&uint32=2&bytes32={ref}&value=4e16"
+        f"ethereum:{MARKETPLACE}@31337/buy?uint256=7&uint32=2&uint256=20000000000000000"
+        f"&bytes32={ref}&value=4e16"
     )
     tx = body["transaction"]
     assert (tx["to"], int(tx["value"], 16), int(tx["chainId"], 16)) == (
@@ -227,8 +228,15 @@ def test_checkout_for_eth_listing(client: ApiClient, chain: ChainRows) -> None:
         31337,
     )
     data = bytes.fromhex(tx["data"][2:])
-    assert data[:4] == function_signature_to_4byte_selector("buy(uint256,uint32,bytes32)")
-    assert decode(["uint256", "uint32", "bytes32"], data[4:]) == (7, 2, bytes.fromhex("ab" * 32))
+    selector = function_signature_to_4byte_selector("buy(uint256,uint32,uint256,bytes32)")
+    assert data[:4] == selector
+    # The listing's indexed price is the buyer's price ceiling (maxPrice).
+    assert decode(["uint256", "uint32", "uint256", "bytes32"], data[4:]) == (
+        7,
+        2,
+        2 * 10**16,
+        bytes.fromhex("ab" * 32),
+    )
     assert body["approval"] is None
 
 
