@@ -25,7 +25,7 @@ FEE_BPS = 100
 TX_PER_BLOCK = 400
 GAS = 250_000
 ORDER = (
-    "(uint256,uint256,address,address,address,uint256,uint256,uint16,uint32,uint32,uint32,"
+    "(uint256,uint256,address,address,address,uint256,uint16,uint32,uint32,uint32,"
     "uint40,uint40,uint40,uint8)"
 )
 
@@ -38,7 +38,7 @@ def _topic(signature: str) -> str:
     return "0x" + keccak(text=signature).hex()
 
 
-BUY = _selector("buy(uint256,uint32,bytes32)")
+BUY = _selector("buy(uint256,uint32,uint256,bytes32)")
 CREATE = _selector("createListing(address,uint96,uint32,bool,uint32,uint32,bytes32)")
 UPDATE = _selector("updateListing(uint256,uint96,uint32,bytes32)")
 SETTLE = _selector("settleProceeds(uint256[])")
@@ -94,7 +94,7 @@ class Placed:
 
     def abi(self, shipped_at: int, status: int) -> bytes:
         """The ``Order`` struct argument in its current state."""
-        fields = (self.order_id, self.listing, self.seller, self.buyer, ZERO, self.amount, 0)
+        fields = (self.order_id, self.listing, self.seller, self.buyer, ZERO, self.amount)
         terms = (FEE_BPS, 1, DAY, 3 * DAY, self.paid_at, shipped_at, 0, status)
         return encode([ORDER], [fields + terms])
 
@@ -184,7 +184,9 @@ def generate(
     escrowed = create_listings(activity, max(1, listings // 5), escrow=True, price=price)
     direct_ids, escrow_ids = sorted(direct), sorted(escrowed)
     calls = {
-        listing: BUY + encode(["uint256", "uint32", "bytes32"], [listing, 1, ZERO_HASH])
+        # maxPrice is the listing's price: the updates below keep it.
+        listing: BUY
+        + encode(["uint256", "uint32", "uint256", "bytes32"], [listing, 1, price, ZERO_HASH])
         for listing in direct_ids + escrow_ids
     }
     events = len(direct) + len(escrowed)  # one ListingCreated each
