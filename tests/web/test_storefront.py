@@ -1,0 +1,52 @@
+"""The storefront in a real browser: a readable revert, and the live feed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import Visitor, WebStack
+from playwright.sync_api import expect
+from web_helpers import BUYER, TIMEOUT, connect, create_listing, only_own_origin, wait_api
+
+
+def test_a_revert_is_shown_as_a_sentence(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    buyer = visitor("buyer", BUYER)
+    title = f"Last Walkman {uuid.uuid4().hex[:6]}"
+    listing_id = create_listing(web_stack, tmp_path, title, "--price", "0.01", "--stock", "1")
+    wait_api(web_stack, f"/v1/listings/{listing_id}", lambda listing: listing["stock"] == 1)
+    buyer.page.goto(f"{web_stack.url}/listings/{listing_id}")
+    connect(buyer.page)
+    expect(buyer.page.get_by_test_id("stock")).to_have_text("1 in stock")
+
+    # Someone else buys the last one while the page is open.
+    web_stack.stack.cli("buyer", "buy", listing_id, "--dev-account", "3")
+
+    box = buyer.page.get_by_test_id("buy-box")
+    box.get_by_label("Ship it to me (send a sealed address)").uncheck()
+    box.get_by_role("button", name="Buy now").click()
+    status = buyer.page.get_by_test_id("tx-status")
+    expect(status).to_have_attribute("data-step", "failed", timeout=TIMEOUT)
+    expect(status).to_have_text("Only 0 left, and you asked for 1. Lower the quantity.")
+    only_own_origin(web_stack, buyer)
+
+
+def test_a_new_listing_arrives_in_the_feed_without_reload(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    viewer = visitor("viewer", BUYER)
+    viewer.page.goto(web_stack.url)
+    expect(viewer.page.get_by_test_id("live-state")).to_have_text("● live", timeout=TIMEOUT)
+    viewer.page.evaluate("window.__sameDocument = true")
+
+    title = f"Brompton folding bike {uuid.uuid4().hex[:6]}"
+    create_listing(web_stack, tmp_path, title, "--price", "0.3")
+
+    arrived = viewer.page.get_by_test_id("feed-item").filter(has_text=title)
+    expect(arrived).to_have_count(1, timeout=TIMEOUT)
+    expect(viewer.page.get_by_test_id("feed-item").first).to_contain_text(title)
+    assert viewer.page.evaluate("window.__sameDocument") is True  # no reload happened
+    only_own_origin(web_stack, viewer)

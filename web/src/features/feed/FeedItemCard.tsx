@@ -1,0 +1,64 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+
+import { AddressText } from "../../components/Address";
+import { Amount } from "../../components/Amount";
+import { api, type FeedItem } from "../../lib/api";
+import { timeAgo } from "../../lib/format";
+import { verb } from "./kinds";
+
+const OFFER_ORDER_BIT = 1n << 255n;
+
+/** The Marketplace listing an item is about: listing ids as they are, listing orders as id >> 32. */
+export function listingOf(item: FeedItem): number | null {
+  if (item.contract !== "Marketplace") return null;
+  if (item.subject_type === "listing") return Number(item.subject_id);
+  if (item.subject_type === "order") {
+    const id = BigInt(item.subject_id);
+    if (id & OFFER_ORDER_BIT) return null; // an order from a signed offer has no listing
+    return Number(id >> 32n);
+  }
+  return null;
+}
+
+function ListingTitle({ listingId }: { listingId: number }) {
+  const listing = useQuery({ queryKey: ["listing", listingId], queryFn: () => api.listing(listingId), staleTime: 60_000 });
+  return <>{listing.data?.metadata_document?.title ?? `listing #${listingId}`}</>;
+}
+
+export function FeedItemCard({ item }: { item: FeedItem }) {
+  const listingId = listingOf(item);
+  const body = (
+    <>
+      <span className="feed-actor">
+        <AddressText address={item.actor} />
+      </span>{" "}
+      <span className="feed-verb">{verb(item.kind)}</span>{" "}
+      {listingId !== null ? (
+        <strong className="feed-subject">
+          <ListingTitle listingId={listingId} />
+        </strong>
+      ) : (
+        <span className="feed-subject">
+          {item.subject_type.replace(/_/g, " ")} {item.subject_id.length > 12 ? `${item.subject_id.slice(0, 10)}…` : item.subject_id}
+        </span>
+      )}
+      {item.amount && item.amount !== "0" && (
+        <>
+          {" "}
+          for <Amount value={item.amount} token={item.token} />
+        </>
+      )}
+    </>
+  );
+  return (
+    <li className="feed-item" data-testid="feed-item" data-kind={item.kind} data-id={item.id}>
+      <div className="feed-line">{listingId !== null ? <Link to={`/listings/${listingId}`}>{body}</Link> : body}</div>
+      <div className="feed-meta">
+        <time dateTime={new Date(item.timestamp * 1000).toISOString()}>{timeAgo(item.timestamp)}</time>
+        {" · "}block {item.block_number}
+        {!item.final && " · not final yet"}
+      </div>
+    </li>
+  );
+}
