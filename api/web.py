@@ -124,7 +124,16 @@ class Storefront:
 
     def __init__(self, dist: Path) -> None:
         self.dist = dist.resolve()
-        self.shell = (self.dist / "index.html").read_text(encoding="utf-8")
+        self._shell = ("", -1)
+
+    @property
+    def shell(self) -> str:
+        """``index.html``, read again when a rebuild replaced it (new bundle names)."""
+        index = self.dist / "index.html"
+        mtime = index.stat().st_mtime_ns
+        if mtime != self._shell[1]:
+            self._shell = (index.read_text(encoding="utf-8"), mtime)
+        return self._shell[0]
 
     def render(self, request: Request, path: str) -> str:
         settings = request.app.state.settings
