@@ -1,9 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 
 import { AddressText } from "../../components/Address";
 import { Amount } from "../../components/Amount";
-import { api, type FeedItem } from "../../lib/api";
+import { ListingTitle } from "../../components/ListingTitle";
+import type { FeedItem } from "../../lib/api";
 import { timeAgo } from "../../lib/format";
 import { verb } from "./kinds";
 
@@ -21,10 +21,8 @@ export function listingOf(item: FeedItem): number | null {
   return null;
 }
 
-function ListingTitle({ listingId }: { listingId: number }) {
-  const listing = useQuery({ queryKey: ["listing", listingId], queryFn: () => api.listing(listingId), staleTime: 60_000 });
-  return <>{listing.data?.metadata_document?.title ?? `listing #${listingId}`}</>;
-}
+// Amounts that are a price paid or asked; a promotion's credits or a review's fee are not.
+const PRICED = new Set(["listing_created", "listing_updated", "purchased", "order_placed", "offer_accepted", "order_completed", "order_refunded", "order_cancelled", "dispute_resolved"]);
 
 export function FeedItemCard({ item }: { item: FeedItem }) {
   const listingId = listingOf(item);
@@ -43,7 +41,7 @@ export function FeedItemCard({ item }: { item: FeedItem }) {
           {item.subject_type.replace(/_/g, " ")} {item.subject_id.length > 12 ? `${item.subject_id.slice(0, 10)}…` : item.subject_id}
         </span>
       )}
-      {item.amount && item.amount !== "0" && (
+      {item.amount && item.amount !== "0" && (PRICED.has(item.kind) || item.contract !== "Marketplace") && item.kind !== "promoted" && !item.kind.startsWith("review") && (
         <>
           {" "}
           for <Amount value={item.amount} token={item.token} />

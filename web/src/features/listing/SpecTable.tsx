@@ -12,6 +12,7 @@ export function formatSpec(spec: SpecValue): string {
   if (unit === "mm" && n >= 1000) return `${trim(n / 1000)} m`;
   if (unit === "ml" && n >= 1000) return `${trim(n / 1000)} l`;
   if (unit === "s" && n >= 3600) return `${trim(n / 3600)} h`;
+  if (unit === "px" && n >= 1e6) return `${trim(n / 1e6)} MP`;
   if (unit === "B") {
     for (const [size, name] of [[1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"]] as const) {
       if (n >= size) return `${trim(n / size)} ${name}`;

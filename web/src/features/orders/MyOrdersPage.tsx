@@ -5,6 +5,7 @@ import { keccak256, stringToHex } from "viem";
 import { useBlock, useConnection } from "wagmi";
 
 import { Amount } from "../../components/Amount";
+import { ListingTitle } from "../../components/ListingTitle";
 import { TxStatus } from "../../components/TxStatus";
 import { api, type Order } from "../../lib/api";
 import { explain } from "../../lib/errors";
@@ -27,7 +28,9 @@ function OrderCard({ summary, now }: { summary: Order; now: number | null }) {
     <li className="panel order" data-testid="order" data-order-id={order.order_id} data-status={order.status}>
       <div className="order-head">
         <h2>
-          {order.listing_id !== null ? <Link to={`/listings/${order.listing_id}`}>Listing #{order.listing_id}</Link> : "Offer order"}{" "}
+          {order.listing_id !== null ? <Link to={`/listings/${order.listing_id}`}>
+              <ListingTitle listingId={order.listing_id} />
+            </Link> : "Offer order"}{" "}
           <span className="muted small">order {order.order_id}</span>
         </h2>
         <span className={`badge status-${order.status}`} data-testid="order-status">

@@ -5,6 +5,7 @@ import { hexToBytes, keccak256, stringToHex, zeroHash, type Address, type Hex } 
 import { useConnection } from "wagmi";
 
 import { Amount } from "../../components/Amount";
+import { ListingTitle } from "../../components/ListingTitle";
 import { TxStatus } from "../../components/TxStatus";
 import { api, ApiError, getJsonAuthed, type Order } from "../../lib/api";
 import { explain } from "../../lib/errors";
@@ -58,7 +59,14 @@ function ToShip({ order, shippingKey }: { order: Order; shippingKey: ShippingKey
     <li className="panel order" data-testid="to-ship" data-order-id={order.order_id}>
       <div className="order-head">
         <h2>
-          <Link to={`/listings/${order.listing_id}`}>Listing #{order.listing_id}</Link> <span className="muted small">order {order.order_id}</span>
+          {order.listing_id !== null ? (
+            <Link to={`/listings/${order.listing_id}`}>
+              <ListingTitle listingId={order.listing_id} />
+            </Link>
+          ) : (
+            "Offer order"
+          )}{" "}
+          <span className="muted small">order {order.order_id}</span>
         </h2>
         <span className={`badge status-${order.status}`}>{order.status}</span>
       </div>
