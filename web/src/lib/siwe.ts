@@ -18,6 +18,8 @@ export async function signIn(address: Address): Promise<string> {
   if (known) return known;
   const nonce = await sendJson<Nonce>("POST", "/v1/auth/nonce", {});
   const message = createSiweMessage({
+    // EIP-4361: a message without a scheme means https; say the URI's own.
+    scheme: new URL(nonce.uri).protocol.replace(/:$/, ""),
     domain: nonce.domain,
     address,
     statement: nonce.statement,

@@ -32,11 +32,8 @@ function Address({ order, shippingKey }: { order: Order; shippingKey: ShippingKe
   if (address.isPending) return <p className="muted">Opening the sealed address…</p>;
   if (address.isError) {
     const e = address.error;
-    return (
-      <p className="error">
-        {e instanceof ApiError && e.status === 404 ? "The buyer has not sent the sealed address yet." : explain(e)}
-      </p>
-    );
+    if (e instanceof ApiError && e.status === 404) return <p className="muted">The buyer has not sent the sealed address yet.</p>;
+    return <p className="error">{explain(e)}</p>;
   }
   if (address.data === null) return <p className="muted">The buyer sent no shipping address (nothing to ship, or agreed otherwise).</p>;
   const d = address.data;
