@@ -7,7 +7,9 @@
   const config = window.__bazaarTestWallet; // {account, chainId}, set by the init script
   const chainId = "0x" + config.chainId.toString(16);
   const listeners = {};
-  let accounts = [];
+  // Like a real wallet, it remembers that this origin was allowed to see the account.
+  const GRANT = "__bazaarTestWalletGranted";
+  let accounts = localStorage.getItem(GRANT) === config.account ? [config.account] : [];
   const emit = (event, value) => (listeners[event] || []).forEach((fn) => fn(value));
 
   class ProviderRpcError extends Error {
@@ -30,6 +32,7 @@
       switch (method) {
         case "eth_requestAccounts":
           accounts = [config.account];
+          localStorage.setItem(GRANT, config.account);
           emit("connect", { chainId });
           emit("accountsChanged", accounts);
           return accounts;
@@ -47,6 +50,7 @@
           return [{ parentCapability: "eth_accounts" }];
         case "wallet_revokePermissions":
           accounts = [];
+          localStorage.removeItem(GRANT);
           emit("accountsChanged", accounts);
           return null;
         case "eth_sendTransaction":

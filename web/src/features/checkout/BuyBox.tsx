@@ -36,6 +36,9 @@ export function BuyBox({ listing }: { listing: Listing }) {
   const [details, setDetails] = useState<ShippingDetails>(EMPTY);
   const [problems, setProblems] = useState<string[]>([]);
   const busy = ["preparing", "signature", "pending", "uploading"].includes(state.step);
+  // Stays mounted when the purchase took the last unit, so its confirmation stays visible.
+  const buyable = listing.status === "active" && listing.stock > 0;
+  if (!buyable && state.step === "idle") return null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -46,6 +49,8 @@ export function BuyBox({ listing }: { listing: Listing }) {
 
   return (
     <form onSubmit={submit} className="buy-form" noValidate>
+      {buyable && (
+        <>
       <label className="field" htmlFor="quantity">
         <span>Quantity</span>
         <input
@@ -69,7 +74,9 @@ export function BuyBox({ listing }: { listing: Listing }) {
           {p}
         </p>
       ))}
-      {status === "connected" ? (
+        </>
+      )}
+      {!buyable ? null : status === "connected" ? (
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Working…" : "Buy now"}
         </button>
