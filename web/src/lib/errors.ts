@@ -33,6 +33,9 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   MarketplaceNotSeller: ([, seller]) => `Only the seller (${String(seller)}) can do this; switch to that account in your wallet.`,
   MarketplaceNotParty: () => "Only the buyer or the seller of this order can do this.",
   MarketplaceTooEarly: ([, availableAt]) => `Not yet: this becomes possible on ${when(availableAt)}.`,
+  MarketplaceTooLate: ([, deadline]) => `Too late: this was possible until ${when(deadline)}.`,
+  MarketplacePriceAboveLimit: () =>
+    "The seller changed the price since this page loaded, so nothing was paid. Reload to see the new price.",
   MarketplacePaused: () => "The marketplace is paused by its operator; purchases resume when it is unpaused. Refunds still work.",
   MarketplaceZeroQuantity: () => "Choose a quantity of at least 1.",
   PaymentsWrongValue: ([sent, expected]) =>
