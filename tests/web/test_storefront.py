@@ -50,3 +50,27 @@ def test_a_new_listing_arrives_in_the_feed_without_reload(
     expect(viewer.page.get_by_test_id("feed-item").first).to_contain_text(title)
     assert viewer.page.evaluate("window.__sameDocument") is True  # no reload happened
     only_own_origin(web_stack, viewer)
+
+
+def test_an_item_a_reorg_removed_leaves_the_feed_without_reload(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    viewer = visitor("viewer", BUYER)
+    viewer.page.goto(web_stack.url)
+    expect(viewer.page.get_by_test_id("live-state")).to_have_text("● live", timeout=TIMEOUT)
+    viewer.page.evaluate("window.__sameDocument = true")
+    rpc = web_stack.stack.w3.provider
+    snapshot = rpc.make_request("evm_snapshot", [])["result"]  # type: ignore[arg-type]
+
+    title = f"Doomed listing {uuid.uuid4().hex[:6]}"
+    create_listing(web_stack, tmp_path, title, "--price", "0.1")
+    doomed = viewer.page.get_by_test_id("feed-item").filter(has_text=title)
+    expect(doomed).to_have_count(1, timeout=TIMEOUT)
+
+    # The block is replaced by a longer chain without it: the stream sends `delete`.
+    assert rpc.make_request("evm_revert", [snapshot])["result"] is True  # type: ignore[arg-type]
+    for _ in range(3):
+        rpc.make_request("evm_mine", [])  # type: ignore[arg-type]
+    expect(doomed).to_have_count(0, timeout=TIMEOUT)
+    assert viewer.page.evaluate("window.__sameDocument") is True
+    only_own_origin(web_stack, viewer)
