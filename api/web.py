@@ -12,8 +12,8 @@ The app and the API share one origin, so the browser fetches nothing from anywhe
 
 The shell carries what the app needs to know about this deployment (chain id, the
 addresses of the contracts the indexer follows) as JSON in
-``<script id="bazaar-config" type="application/json">``, and, for a listing page, its
-``<title>`` and OpenGraph/Twitter meta rendered here so shared links preview without
+``<script id="bazaar-config" type="application/json">``, and, for a listing or a profile
+page, its ``<title>`` and OpenGraph/Twitter meta rendered here so shared links preview without
 JavaScript. Everything interpolated is HTML-escaped (and ``<`` escaped inside the JSON).
 
 Example:
@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from eth_utils.address import to_checksum_address
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -39,6 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.crud import listings as listing_crud
+from api.crud import profiles as profile_crud
 from api.crud.checkout import CURSORS
 from api.errors import ResourceNotFound
 
@@ -46,6 +48,7 @@ DEFAULT_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 # Prefixes that belong to the API: the fallback never answers them with the app.
 API_PATHS = ("v1", "docs", "redoc", "openapi.json", "health", "metrics", "assets")
 LISTING_PATH = re.compile(r"^listings/([1-9][0-9]{0,17})/?$")
+PROFILE_PATH = re.compile(r"^profiles/(0x[0-9a-fA-F]{40})/?$")
 ETH = "0x0000000000000000000000000000000000000000"
 DESCRIPTION_LIMIT = 200
 
@@ -102,6 +105,44 @@ def listing_meta(session: Session, listing_id: int, base_url: str) -> dict[str, 
     return meta
 
 
+def profile_meta(
+    session: Session, address: str, units: dict[str, int], base_url: str
+) -> dict[str, str] | None:
+    """Title and preview fields of a profile page (what the API shows anyone), or ``None``."""
+    address = to_checksum_address(address.lower())
+    try:
+        view = profile_crud.profile_view(session, address, units)
+    except ResourceNotFound:
+        return None
+    name = view.profile.display_name if view.profile and view.profile.display_name else None
+    title = name or _short(address)
+    parts = []
+    if view.seller is not None:
+        parts.append(
+            f"Seller on Bazaar: {view.seller.deals} completed deals, "
+            f"reputation {round(view.seller.score * 100)}/100."
+        )
+    if view.profile and view.profile.bio:
+        parts.append(view.profile.bio[:DESCRIPTION_LIMIT])
+    description = " ".join(parts) or "On Bazaar."
+    meta = {
+        "title": f"{title} — Bazaar",
+        "og:title": title,
+        "og:description": description,
+        "og:type": "profile",
+        "og:url": f"{base_url}profiles/{address}",
+        "og:site_name": "Bazaar",
+        "twitter:card": "summary",
+        "twitter:title": title,
+        "twitter:description": description,
+    }
+    avatar = view.profile.avatar_url if view.profile else None
+    if avatar and avatar.startswith("https://"):
+        meta["og:image"] = avatar
+        meta["twitter:image"] = avatar
+    return meta
+
+
 def render_meta(meta: dict[str, str]) -> str:
     """``<title>`` and ``<meta>`` tags, every value escaped."""
     tags = [f"<title>{html.escape(meta['title'])}</title>"]
@@ -140,9 +181,12 @@ class Storefront:
         with Session(request.app.state.database.reader) as session:
             config = app_config(session, settings.chain_id)
             meta = None
-            match = LISTING_PATH.match(path)
-            if match:
-                meta = listing_meta(session, int(match.group(1)), str(request.base_url))
+            listing, profile = LISTING_PATH.match(path), PROFILE_PATH.match(path)
+            if listing:
+                meta = listing_meta(session, int(listing.group(1)), str(request.base_url))
+            elif profile:
+                units = settings.reputation_units
+                meta = profile_meta(session, profile.group(1), units, str(request.base_url))
         page = self.shell.replace(
             "<!--bazaar-config-->",
             f'<script id="bazaar-config" type="application/json">{escape_json(config)}</script>',

@@ -112,3 +112,15 @@ def test_without_a_built_app_the_root_says_how_to_build_it(
         assert response.status_code == 503
         assert "make build" in response.text
         assert client.get("/v1/feed").status_code == 200
+
+
+def test_a_public_profile_page_carries_its_meta_escaped(web: ApiClient) -> None:
+    headers = web.sign_in(ALICE)
+    update = {"display_name": "Ali <b>ce</b>", "bio": 'Cameras & "lenses"', "public": True}
+    assert web.patch("/v1/profiles/me", json=update, headers=headers).status_code == 200
+    page = web.get(f"/profiles/{ALICE.address.lower()}").text
+    assert "<title>Ali &lt;b&gt;ce&lt;/b&gt; — Bazaar</title>" in page
+    assert 'content="Cameras &amp; &quot;lenses&quot;"' in page
+    assert f'content="http://testserver/profiles/{ALICE.address}"' in page
+    nobody = "0x" + "12" * 20
+    assert "<title>Bazaar</title>" in web.get(f"/profiles/{nobody}").text  # nothing public

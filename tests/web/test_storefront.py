@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import Visitor, WebStack
 from playwright.sync_api import expect
-from web_helpers import BUYER, TIMEOUT, connect, create_listing, only_own_origin, wait_api
+from web_helpers import BUYER, SELLER, TIMEOUT, connect, create_listing, only_own_origin, wait_api
 
 
 def test_a_revert_is_shown_as_a_sentence(
@@ -31,6 +31,12 @@ def test_a_revert_is_shown_as_a_sentence(
     status = buyer.page.get_by_test_id("tx-status")
     expect(status).to_have_attribute("data-step", "failed", timeout=TIMEOUT)
     expect(status).to_have_text("Only 0 left, and you asked for 1. Lower the quantity.")
+
+    # The seller card leads to the seller's profile, a shareable page of its own.
+    buyer.page.get_by_test_id("seller-card").get_by_role("link").click()
+    expect(buyer.page).to_have_url(f"{web_stack.url}/profiles/{SELLER}")
+    expect(buyer.page.get_by_role("heading", name="As a seller")).to_be_visible(timeout=TIMEOUT)
+    expect(buyer.page).to_have_title(f"{SELLER[:6]}…{SELLER[-4:]} — Bazaar")
     only_own_origin(web_stack, buyer)
 
 

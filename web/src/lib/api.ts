@@ -130,10 +130,24 @@ export type Reputation = {
   inputs: { deals: number; disputes: number; reviews: number; rating_sum: number; refunds: number; cancellations: number };
 };
 
+export type ReviewEntry = {
+  id: number;
+  side: string;
+  subject: string;
+  author: string;
+  kind: string;
+  rating: number;
+  text_hash: string;
+  response_hash: string | null;
+  posted_at: number;
+};
+
 export type Profile = {
   address: string;
   profile: { display_name: string | null; bio: string | null; avatar_url: string | null; public: boolean } | null;
   followers: number;
+  seller: { listings: number; orders: number; deals: number; score: number } | null;
+  reviews_received: ReviewEntry[];
 };
 
 export type TextDocument = { kind: "review" | "response"; version: number; title?: string; text: string };

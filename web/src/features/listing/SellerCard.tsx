@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 
 import { AddressText } from "../../components/Address";
 import { api, ApiError } from "../../lib/api";
@@ -11,7 +12,9 @@ export function SellerCard({ seller }: { seller: string }) {
   return (
     <aside className="panel seller-card" data-testid="seller-card">
       <h2>Seller</h2>
-      <p className="seller-name">{name ?? <AddressText address={seller} />}</p>
+      <p className="seller-name">
+        <Link to={`/profiles/${seller}`}>{name ?? <AddressText address={seller} />}</Link>
+      </p>
       {name && (
         <p className="muted">
           <AddressText address={seller} />
