@@ -9,9 +9,12 @@ import { verb } from "./kinds";
 
 const OFFER_ORDER_BIT = 1n << 255n;
 
-/** The Marketplace listing an item is about: listing ids as they are, listing orders as id >> 32. */
+/**
+ * The Marketplace listing an item is about: listing ids as they are, listing orders as
+ * id >> 32. Reviews (of orders) and promotions (of listings) come from other contracts but
+ * name Marketplace subjects; rentals and plans have subject types of their own.
+ */
 export function listingOf(item: FeedItem): number | null {
-  if (item.contract !== "Marketplace") return null;
   if (item.subject_type === "listing") return Number(item.subject_id);
   if (item.subject_type === "order") {
     const id = BigInt(item.subject_id);
