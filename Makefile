@@ -14,12 +14,13 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
+.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
 	@echo "make test      install, compile, lint, type-check and run every test (what CI runs)"
-	@echo "make bench-gas measure gas of every benchmarked operation -> bench/results/gas.json"
+	@echo "make audit     slither over contracts/; fails on a High/Medium finding not in audit/slither-triage.toml"
+	@echo "make bench-gas measure gas of every benchmarked operation and runtime bytecode sizes -> bench/results/gas.json"
 	@echo "make bench-api load 1M feed items into PostgreSQL, drive the API with wrk -> bench/results/api.json"
 	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
 	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
@@ -90,7 +91,15 @@ test-python: build chromium
 	@$(BIN)/python -c "import playwright" 2>/dev/null || $(UV) sync --frozen --inexact --quiet
 	$(BIN)/pytest tests --ignore=tests/contracts -q -p no:ape_test
 
-test: lint typecheck test-contracts test-web-unit test-python
+# Slither with the checked-in triage (docs/audit.md). Needs only the toolchain, not the build:
+# it compiles the sources itself through the solc-js adapter, with ape-config.yaml's settings.
+# The import check re-adds slither when another checkout sharing this venv synced it to a lock
+# without it (--inexact: install what is missing, remove nothing).
+audit: toolchain
+	@$(BIN)/python -c "import slither, crytic_compile" 2>/dev/null || $(UV) sync --frozen --inexact --quiet
+	$(BIN)/python tools/slither_audit.py
+
+test: lint typecheck audit test-contracts test-web-unit test-python
 
 # Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
 demo: build

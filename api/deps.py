@@ -128,7 +128,8 @@ def client_ip(request: Request, settings: ApiSettings) -> str:
 
 
 def anonymous_writer(request: Request, session: WriteSessionDep, settings: SettingsDep) -> None:
-    """Count an anonymous write (nonce, sign-in) against the client IP's rate limit.
+    """Count an anonymous write (nonce, sign-in, shipping envelope) against the client IP's
+    rate limit.
 
     Raises:
         RateLimitExceeded: This IP wrote too often in this window.
@@ -139,7 +140,7 @@ def anonymous_writer(request: Request, session: WriteSessionDep, settings: Setti
         limit=settings.anonymous_rate_limit,
         length=settings.rate_window,
         now=now(),
-        what="sign-in requests per client",
+        what="anonymous writes (sign-in, shipping envelopes) per client",
     )
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "ResourceConflict",
     "ResourceNotFound",
     "ServiceUnavailable",
+    "ShippingRefMismatch",
     "SignInFailed",
 ]
 
@@ -82,6 +83,11 @@ class ResourceConflict(HttpApiError):
     """The request conflicts with the current state (409)."""
 
     status_code = 409
+
+
+class ShippingRefMismatch(ResourceConflict):
+    """An uploaded shipping envelope does not hash to the ``shippingRef`` its deal
+    committed on chain (409)."""
 
 
 class PayloadTooLarge(HttpApiError):

@@ -6,8 +6,8 @@ factory in each worker process.
 
 Example:
     >>> app = create_app(ApiSettings(db_url="sqlite:///:memory:"))
-    >>> app.title, app.docs_url
-    ('Bazaar API', '/docs')
+    >>> app.title, app.openapi_url
+    ('Bazaar API', '/openapi.json')
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from api.core.db import Database
 from api.core.fastpath import CachedFeedMiddleware
 from api.core.metrics import MetricsMiddleware
 from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
-from api.routes import feed, health, v1
+from api.routes import docs, feed, health, v1
 from api.web import install as install_storefront
 
 DESCRIPTION = """\
@@ -111,7 +111,8 @@ def create_app(
         title="Bazaar API",
         version="1.0.0",
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served offline by api.routes.docs instead of from a CDN
+        redoc_url=None,
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -133,6 +134,7 @@ def create_app(
     app.add_middleware(MetricsMiddleware)
     app.include_router(health.router)
     app.include_router(v1)
+    docs.install(app)
     # Last: the storefront's fallback answers only what no API route took.
     install_storefront(app, settings.web_dist)
     return app

@@ -154,17 +154,32 @@ class InstallmentPlansClient(InstallmentPlansViews):
 
     # ---------------------------------------------------------------- payments
 
-    def pay(self, plan_id: int, amount: int | None = None) -> TxResult:
+    def pay(
+        self,
+        plan_id: int,
+        amount: int | None = None,
+        *,
+        expected_paid: int | None = None,
+        max_late_fee: int | None = None,
+    ) -> TxResult:
         """Pay ``amount`` toward a plan (buyer only); late fees due are taken from it first.
 
         ``amount`` defaults to the next installment not paid in full (what is left of it)
-        plus the late fees due now. For ETH plans the value sent is ``amount``.
+        plus the late fees due now. For ETH plans the value sent is ``amount``. The
+        commitment defaults to what this client reads for the next block: the plan's
+        ``paid`` (a keeper's collection mined first makes the payment revert with
+        ``InstallmentPlansPaidChanged`` instead of paying twice) and its late fee (one that
+        appears before the transaction is mined reverts ``InstallmentPlansLateFeeAboveMax``).
         """
-        plan = self.get_plan(plan_id)
+        plan = self.get_plan(plan_id, block="pending")
+        if expected_paid is None:
+            expected_paid = plan.paid
+        if max_late_fee is None:
+            max_late_fee = self.quote(plan_id, block="pending").late_fee
         if amount is None:
             amount = self._next_payment(plan_id)
         value = amount if plan.token == ZERO_ADDRESS else 0
-        return self._transact("pay", plan_id, amount, value=value)
+        return self._transact("pay", plan_id, amount, expected_paid, max_late_fee, value=value)
 
     def collect(self, plan_id: int) -> TxResult:
         """Collect what is due on an ERC-20 plan from the buyer's allowance (anyone).
@@ -199,19 +214,31 @@ class InstallmentPlansClient(InstallmentPlansViews):
         """Mark a plan defaulted once an installment is past due plus grace (anyone)."""
         return self._transact("markDefault", plan_id)
 
-    def cancel_by_seller(self, plan_id: int) -> TxResult:
+    def cancel_by_seller(self, plan_id: int, *, max_repayment: int | None = None) -> TxResult:
         """Cancel a plan and refund the buyer everything paid (seller only).
 
         Proceeds already settled are paid back: sent as value for ETH plans, pulled from
-        this account for ERC-20 plans (approve them first).
+        this account for ERC-20 plans (approve them first). ``max_repayment`` defaults to
+        the settled proceeds read now; a settlement mined first reverts the cancellation
+        with ``InstallmentPlansRepaymentAboveMax`` (and for ETH the value no longer matches).
         """
-        plan = self.get_plan(plan_id)
+        plan = self.get_plan(plan_id, block="pending")
+        if max_repayment is None:
+            max_repayment = plan.settled
         value = plan.settled if plan.token == ZERO_ADDRESS else 0
-        return self._transact("cancelBySeller", plan_id, value=value)
+        return self._transact("cancelBySeller", plan_id, max_repayment, value=value)
 
-    def cancel_by_buyer(self, plan_id: int) -> TxResult:
-        """Leave a layaway plan (buyer only), refunded all but the forfeit share."""
-        return self._transact("cancelByBuyer", plan_id)
+    def cancel_by_buyer(self, plan_id: int, *, max_forfeit: int | None = None) -> TxResult:
+        """Leave a layaway plan (buyer only), refunded all but the forfeit share.
+
+        ``max_forfeit`` defaults to the forfeit of what was paid as read now; a collection
+        mined first reverts with ``InstallmentPlansForfeitAboveMax`` instead of forfeiting
+        a share of it too.
+        """
+        if max_forfeit is None:
+            plan = self.get_plan(plan_id, block="pending")
+            max_forfeit = plan.received * plan.forfeit_bps // 10_000
+        return self._transact("cancelByBuyer", plan_id, max_forfeit)
 
     # ---------------------------------------------------------------- payouts
 

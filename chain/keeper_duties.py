@@ -178,7 +178,9 @@ class PlanDuty(Duty):
             return []
         done: list[KeeperAction | Skip] = []
         quote = self.plans.quote(item_id)
-        if plan.token != ZERO_ADDRESS and quote.due > 0:
+        # A collection is the buyer's payment, so it has the buyer's window: from the
+        # deadline (defaultable_at) on, the contract refuses it and the plan is defaulted.
+        if plan.token != ZERO_ADDRESS and quote.due > 0 and now < quote.defaultable_at:
             if self._would_collect(item_id):
                 result = self.plans.collect(item_id)
                 if result.events_named("CollectionFailed"):  # the allowance moved meanwhile

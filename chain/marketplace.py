@@ -84,16 +84,25 @@ class MarketplaceClient(MarketplaceDiscounts):
         shipping_ref: str | bytes = ZERO_HASH,
         *,
         value: int | None = None,
+        max_price: int | None = None,
     ) -> TxResult:
         """Buy ``quantity`` units; the order id is in ``OrderPlaced`` or ``Purchased``.
 
-        ``value`` defaults to what is due: price × quantity for ETH listings, 0 for ERC-20
-        listings (approve the Marketplace first, see :meth:`approve_token`).
+        ``max_price`` is the buyer's commitment, the unit price it agreed to: pass the price
+        you showed the buyer. It defaults to the price read now. If the seller raises the
+        price before the transaction is mined it reverts ``MarketplacePriceAboveLimit``
+        instead of charging more. ``value`` defaults to what is due: ``max_price`` ×
+        quantity for ETH listings, 0 for ERC-20 listings (approve the Marketplace first, see
+        :meth:`approve_token`).
         """
-        if value is None:
+        if value is None or max_price is None:
             listing = self.get_listing(listing_id)
-            value = listing.price * quantity if listing.token == ZERO_ADDRESS else 0
-        return self._transact("buy", listing_id, quantity, to_bytes32(shipping_ref), value=value)
+            max_price = listing.price if max_price is None else max_price
+        if value is None:
+            value = max_price * quantity if listing.token == ZERO_ADDRESS else 0
+        return self._transact(
+            "buy", listing_id, quantity, max_price, to_bytes32(shipping_ref), value=value
+        )
 
     def buy_with_permit(
         self,
@@ -102,19 +111,24 @@ class MarketplaceClient(MarketplaceDiscounts):
         shipping_ref: str | bytes = ZERO_HASH,
         *,
         permit: Permit | None = None,
+        max_price: int | None = None,
     ) -> TxResult:
         """Buy from an ERC-20 listing in one transaction with an EIP-2612 permit.
 
-        Without ``permit``, this client's account signs one for exactly the amount due.
+        Without ``permit``, this client's account signs one for exactly the amount due at
+        ``max_price`` (the unit price agreed to, as for :meth:`buy`; default: read now).
         """
-        if permit is None:
+        if permit is None or max_price is None:
             listing = self.get_listing(listing_id)
+            max_price = listing.price if max_price is None else max_price
+        if permit is None:
             token = Erc20Client(self.w3, listing.token, self.transactor.account)
-            permit = token.sign_permit(self.address, listing.price * quantity)
+            permit = token.sign_permit(self.address, max_price * quantity)
         return self._transact(
             "buyWithPermit",
             listing_id,
             quantity,
+            max_price,
             to_bytes32(shipping_ref),
             permit.deadline,
             permit.v,

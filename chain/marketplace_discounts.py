@@ -31,15 +31,20 @@ class MarketplaceDiscounts(MarketplaceViews):
         shipping_ref: str | bytes = ZERO_HASH,
         *,
         value: int | None = None,
+        max_price: int | None = None,
     ) -> TxResult:
         """Buy ``quantity`` units with a seller's signed voucher.
 
         ``value`` defaults to what is due for an ETH listing: the subtotal minus the
         voucher's discount (0 for ERC-20 listings; approve the discounted amount first).
+        ``max_price`` (the unit price the buyer agreed to) defaults to the price read now;
+        the purchase reverts ``MarketplacePriceAboveLimit`` if the seller raised it since.
         """
-        if value is None:
+        if value is None or max_price is None:
             listing = self.get_listing(listing_id)
-            subtotal = listing.price * quantity
+            max_price = listing.price if max_price is None else max_price
+        if value is None:
+            subtotal = max_price * quantity
             due = subtotal - voucher.discount_on(subtotal)
             value = due if listing.token == ZERO_ADDRESS else 0
         raw = (
@@ -49,6 +54,7 @@ class MarketplaceDiscounts(MarketplaceViews):
             "purchaseWithVoucher",
             listing_id,
             quantity,
+            max_price,
             to_bytes32(shipping_ref),
             self.voucher_abi(voucher),
             raw,
@@ -63,20 +69,25 @@ class MarketplaceDiscounts(MarketplaceViews):
         shipping_ref: str | bytes = ZERO_HASH,
         *,
         value: int | None = None,
+        max_price: int | None = None,
     ) -> TxResult:
         """Buy ``quantity`` units of a direct listing paying ``credits`` in review credits.
 
         ``value`` defaults to the subtotal minus ``credits`` for an ETH listing (0 for ERC-20
         listings; approve that amount first). The listing's credit cap bounds ``credits``.
+        ``max_price`` as for :meth:`purchase_with_voucher`.
         """
-        if value is None:
+        if value is None or max_price is None:
             listing = self.get_listing(listing_id)
-            due = listing.price * quantity - credits
+            max_price = listing.price if max_price is None else max_price
+        if value is None:
+            due = max_price * quantity - credits
             value = due if listing.token == ZERO_ADDRESS else 0
         return self._transact(
             "purchaseWithCredits",
             listing_id,
             quantity,
+            max_price,
             to_bytes32(shipping_ref),
             credits,
             value=value,
@@ -93,4 +104,4 @@ class MarketplaceDiscounts(MarketplaceViews):
 
     def voucher_abi(self, voucher: Voucher) -> tuple[object, ...]:
         """``voucher`` as the ABI tuple ``purchaseWithVoucher`` takes."""
-        return voucher.to_abi(self.components("purchaseWithVoucher", 3))
+        return voucher.to_abi(self.components("purchaseWithVoucher", 4))

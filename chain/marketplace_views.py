@@ -14,6 +14,8 @@ from chain.abi import abi_type
 from chain.contract import ContractClient
 from chain.types import Listing, Offer, Order
 
+REFUND_BIT = 1  # low bit of a stored order commitment: the order had a partial refund
+
 
 def _hex(value: bytes) -> str:
     return "0x" + bytes(value).hex()
@@ -34,14 +36,19 @@ class MarketplaceViews(ContractClient):
         return _hex(self._call("orderHash", order_id))
 
     def hash_order(self, order: Order) -> str:
-        """The commitment ``order`` hashes to, computed by the contract."""
+        """The commitment ``order`` hashes to, computed by the contract (low bit clear: the
+        stored commitment sets it once the order had a partial refund)."""
         return _hex(self._call("hashOrder", self.order_abi(order)))
 
     def local_order_hash(self, order: Order) -> str:
-        """``keccak256(abi.encode(order))`` computed locally, without an RPC call."""
+        """The commitment the contract stores for ``order``, computed without an RPC call:
+        ``keccak256(abi.encode(order))`` with the low bit set exactly when the order had a
+        partial refund (``order.refunded``, which is not part of the struct)."""
         components = self.components("hashOrder")
         kind = abi_type({"type": "tuple", "components": components})
-        return _hex(keccak(abi_encode([kind], [order.to_abi(components)])))
+        digest = int.from_bytes(keccak(abi_encode([kind], [order.to_abi(components)])), "big")
+        digest = (digest & ~REFUND_BIT) | (REFUND_BIT if order.refunded else 0)
+        return _hex(digest.to_bytes(32, "big"))
 
     def hash_offer(self, offer: Offer) -> str:
         """The EIP-712 digest the seller signs for ``offer``, computed by the contract."""

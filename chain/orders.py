@@ -1,6 +1,7 @@
 """Rebuild an escrowed :class:`~chain.types.Order` from the Marketplace's events.
 
-The contract stores only ``keccak256(abi.encode(order))``; callers must pass the whole
+The contract stores only ``keccak256(abi.encode(order))`` (its low bit marking partial
+refunds, which are counted apart and are not in the struct); callers must pass the whole
 struct back. Everything in it is in the logs: ``OrderPlaced`` plus the listing's fixed
 terms from ``ListingCreated`` (or ``OfferAccepted`` for offer orders), the block timestamps
 (``paidAt``, ``shippedAt``, ``disputedAt``), and the later ``OrderShipped``,
@@ -92,7 +93,6 @@ def _opened(client: MarketplaceViews, created: DecodedEvent, paid_at: int) -> Or
             buyer=args["buyer"],
             token=offer["token"],
             amount=offer["amount"],
-            refunded=0,
             fee_bps=args["feeBps"],
             quantity=offer["quantity"],
             handling_time=offer["handlingTime"] if escrow else 0,
@@ -116,7 +116,6 @@ def _opened(client: MarketplaceViews, created: DecodedEvent, paid_at: int) -> Or
         buyer=args["buyer"],
         token=terms["token"],
         amount=args["amount"],
-        refunded=0,
         fee_bps=terms["feeBps"],
         quantity=args["quantity"],
         handling_time=terms["handlingTime"],

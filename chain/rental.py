@@ -47,50 +47,73 @@ class RentalClient(RentalViews):
         )
 
     def set_listing_paused(self, listing_id: int, paused: bool) -> TxResult:
-        """Pause or resume bookings of a listing that is not rented (lender only)."""
+        """Pause or resume bookings (lender only); works while rented, before declining."""
         return self._transact("setListingPaused", listing_id, paused)
 
     def close_listing(self, listing_id: int) -> TxResult:
-        """Close a listing that is not rented, for good (lender only)."""
+        """Close a listing for good (lender only); an open rental runs to its end."""
         return self._transact("closeListing", listing_id)
 
     # ---------------------------------------------------------------- booking
 
-    def rent(self, listing_id: int, rental_days: int, *, value: int | None = None) -> TxResult:
+    def rent(
+        self,
+        listing_id: int,
+        rental_days: int,
+        *,
+        terms: RentalTerms | None = None,
+        value: int | None = None,
+    ) -> TxResult:
         """Book ``listing_id`` for ``rental_days`` days; the id is in ``RentalBooked``.
 
-        ``value`` defaults to what is due: rent plus deposit for ETH listings, 0 for ERC-20
-        listings (approve the escrow first, see :meth:`approve_token`).
+        The booking commits to ``terms``, the terms the caller agreed to (pass what was shown
+        to the user). If the lender changed the listing since, the booking reverts with
+        ``RentalEscrowTermsChanged`` instead of paying on other terms. Without ``terms`` the
+        listing is read now, and the commitment and ``value`` both come from that one read.
+        ``value`` defaults to what ``terms`` make due: rent plus deposit for ETH listings, 0
+        for ERC-20 listings (approve the escrow first, see :meth:`approve_token`).
         """
+        if terms is None:
+            terms = self.get_listing(listing_id).terms
         if value is None:
-            listing = self.get_listing(listing_id)
-            value = listing.terms.cost(rental_days) if listing.token == ZERO_ADDRESS else 0
-        return self._transact("rent", listing_id, rental_days, value=value)
+            value = terms.cost(rental_days) if terms.token == ZERO_ADDRESS else 0
+        committed = to_bytes32(self.terms_hash(terms))
+        return self._transact("rent", listing_id, rental_days, committed, value=value)
 
     def rent_with_permit(
-        self, listing_id: int, rental_days: int, *, permit: Permit | None = None
+        self,
+        listing_id: int,
+        rental_days: int,
+        *,
+        terms: RentalTerms | None = None,
+        permit: Permit | None = None,
     ) -> TxResult:
         """Book an ERC-20 listing in one transaction with an EIP-2612 permit.
 
-        Without ``permit``, this client's account signs one for exactly the amount due.
+        Commits to ``terms`` as :meth:`rent` does (default: the listing read now). Without
+        ``permit``, this client's account signs one for exactly the amount ``terms`` make due.
         """
+        if terms is None:
+            terms = self.get_listing(listing_id).terms
         if permit is None:
-            listing = self.get_listing(listing_id)
-            token = Erc20Client(self.w3, listing.token, self.transactor.account)
-            permit = token.sign_permit(self.address, listing.terms.cost(rental_days))
+            token = Erc20Client(self.w3, terms.token, self.transactor.account)
+            permit = token.sign_permit(self.address, terms.cost(rental_days))
         return self._transact(
             "rentWithPermit",
             listing_id,
             rental_days,
+            to_bytes32(self.terms_hash(terms)),
             permit.deadline,
             permit.v,
             permit.r,
             permit.s,
         )
 
-    def book(self, listing_id: int, rental_days: int) -> Rental:
+    def book(
+        self, listing_id: int, rental_days: int, *, terms: RentalTerms | None = None
+    ) -> Rental:
         """Book with :meth:`rent` and return the new rental, rebuilt from the chain."""
-        result = self.rent(listing_id, rental_days)
+        result = self.rent(listing_id, rental_days, terms=terms)
         return self.rental_from_chain(int(result.event("RentalBooked").args["rentalId"]))
 
     def approve_token(self, token: str, amount: int) -> TxResult | None:

@@ -15,11 +15,27 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
+from eth_abi.abi import encode as abi_encode
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
+
 from chain.types import ZERO_ADDRESS, ListingStatus, Struct
 
 DAY = 24 * 60 * 60
 MAX_LATE_PERIOD = 30 * DAY
 CLAIM_RESPONSE_WINDOW = 3 * DAY
+# RentalTerms in Solidity field order (contracts/types/Rental.sol), for RentalTerms.commitment.
+_TERMS_ABI_TYPES = (
+    "address",
+    "uint96",
+    "uint96",
+    "uint96",
+    "uint16",
+    "uint16",
+    "uint32",
+    "uint32",
+    "uint32",
+)
 
 
 class RentalStatus(IntEnum):
@@ -62,6 +78,29 @@ class RentalTerms(Struct):
     def cost(self, rental_days: int) -> int:
         """Rent plus deposit for a booking of ``rental_days`` days."""
         return self.daily_rate * rental_days + self.deposit
+
+    def commitment(self) -> str:
+        """``keccak256(abi.encode(terms))``: the ``termsHash`` a booking of these terms sends.
+
+        Needs no ABI or RPC, so the API can publish it beside the terms it serves. The field
+        order is the Solidity struct's (token first); tests/chain checks it against the
+        contract's ``hashTerms``.
+        """
+        encoded = abi_encode(
+            _TERMS_ABI_TYPES,
+            [
+                to_checksum_address(self.token),
+                self.daily_rate,
+                self.deposit,
+                self.late_fee_per_day,
+                self.min_days,
+                self.max_days,
+                self.grace_period,
+                self.handover_window,
+                self.inspection_window,
+            ],
+        )
+        return "0x" + keccak(encoded).hex()
 
 
 @dataclass(frozen=True)

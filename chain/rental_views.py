@@ -33,6 +33,20 @@ class RentalViews(ContractClient):
         """The commitment of the listing's open rental; zero when it has none."""
         return _hex(self._call("rentalHash", listing_id))
 
+    def terms_hash_of(self, listing_id: int) -> str:
+        """The hash of the listing's current terms, computed by the contract."""
+        return _hex(self._call("termsHashOf", listing_id))
+
+    def hash_terms(self, terms: RentalTerms) -> str:
+        """The commitment ``terms`` hash to, computed by the contract."""
+        return _hex(self._call("hashTerms", self.terms_abi(terms)))
+
+    def terms_hash(self, terms: RentalTerms) -> str:
+        """``keccak256(abi.encode(terms))`` computed locally: what a booking commits to."""
+        components = self.components("hashTerms")
+        kind = abi_type({"type": "tuple", "components": components})
+        return _hex(keccak(abi_encode([kind], [terms.to_abi(components)])))
+
     def hash_rental(self, rental: Rental) -> str:
         """The commitment ``rental`` hashes to, computed by the contract."""
         return _hex(self._call("hashRental", self.rental_abi(rental)))

@@ -77,6 +77,10 @@ HINTS: dict[str, str] = {
     "MarketplaceNotSeller": "Only the seller may do this; use the seller's account",
     "MarketplaceNotArbiter": "Only the arbiter may rule disputes",
     "MarketplaceTooEarly": "Wait until the deadline has passed and try again",
+    "MarketplaceTooLate": (
+        "Your window for this closed at the deadline; the order's timeout exit "
+        "(cancel, release or the dispute fallback) applies now"
+    ),
     "MarketplaceUnknownOrder": (
         "The order struct does not match the chain; rebuild it with order_from_chain()"
     ),
@@ -87,9 +91,25 @@ HINTS: dict[str, str] = {
     "MarketplaceNonceUsed": "This offer was already accepted or cancelled",
     "MarketplaceInvalidSignature": "Re-sign the offer with the seller's key (sign_offer)",
     "MarketplaceInsufficientStock": "Buy fewer units",
+    "MarketplacePriceAboveLimit": (
+        "The seller raised the price after you looked; check the listing again and buy at "
+        "the new price only if you agree to it"
+    ),
     "MarketplaceListingNotActive": "The listing is paused or closed",
     "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
+    "InstallmentPlansPaidChanged": (
+        "A payment or collection landed first; read the plan again before paying"
+    ),
+    "InstallmentPlansLateFeeAboveMax": "A late fee is now due; pay again committing to it",
+    "InstallmentPlansForfeitAboveMax": "More was paid since; read the plan and cancel again",
+    "InstallmentPlansRepaymentAboveMax": "Proceeds were settled since; cancel again with them",
     "OwnableUnauthorizedAccount": "Only the contract owner may do this",
+    "RentalEscrowTermsChanged": (
+        "The lender changed the listing's terms after you read them; nothing was paid. "
+        "Read the listing again and book only if you accept the new terms"
+    ),
+    "RentalEscrowTooLate": "The window for this step has closed; anyone may now settle it",
+    "RentalEscrowTooEarly": "Wait until the deadline has passed and try again",
     "ERC20InsufficientAllowance": "Approve the marketplace for the amount first",
     "ERC20InsufficientBalance": "The paying account does not hold enough tokens",
 }

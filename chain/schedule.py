@@ -7,8 +7,11 @@ show a schedule or a payoff before asking the chain; tests check it against the 
 
 Installments are numbered 1..count. Installment i is ``installment`` for i < count and
 ``installment + dust`` for i == count; it falls due at ``started_at + i * interval``, is due
-from that second on and overdue (late) once the clock is more than :data:`PAYMENT_WINDOW`
-past it, so that a keeper collecting in the next block does not make the buyer late.
+from that second on and overdue (late) from :data:`PAYMENT_WINDOW` after it (the on-time
+window is ``[due, due + PAYMENT_WINDOW)``), so that a keeper collecting in the next block
+does not make the buyer late. The buyer's window closes at ``defaultable_at`` (the first
+unpaid installment's due date plus the grace period): paying then reverts with
+``InstallmentPlansTooLate`` and ``markDefault`` opens.
 
 Example:
     >>> s = split(price=1_000, down_payment_bps=1_000, financing_fee_bps=1_200, installments=11)
@@ -123,11 +126,11 @@ def due_at(started_at: int, interval: int, index: int) -> int:
 
 def counts(started_at: int, interval: int, count: int, timestamp: int) -> tuple[int, int]:
     """How many installments are due (due date <= timestamp) and overdue (due date +
-    ``PAYMENT_WINDOW`` < timestamp)."""
+    ``PAYMENT_WINDOW`` <= timestamp)."""
     if timestamp <= started_at:
         return 0, 0
     elapsed = timestamp - started_at
-    overdue = (elapsed - PAYMENT_WINDOW - 1) // interval if elapsed > PAYMENT_WINDOW else 0
+    overdue = (elapsed - PAYMENT_WINDOW) // interval if elapsed >= PAYMENT_WINDOW else 0
     return min(elapsed // interval, count), min(overdue, count)
 
 
@@ -223,5 +226,5 @@ def quote(
         late_mask=mask,
         payoff=total_ - paid - waived + fee,
         rebate=waived,
-        defaultable_at=due_at(started_at, interval, next_index) + grace_period + 1,
+        defaultable_at=due_at(started_at, interval, next_index) + grace_period,
     )

@@ -128,7 +128,12 @@ class Listing(Struct):
 
 @dataclass(frozen=True)
 class Order(Struct):
-    """An escrowed order (``Order`` in contracts/types/Order.sol); only its hash is on chain."""
+    """An escrowed order (``Order`` in contracts/types/Order.sol); only its hash is on chain.
+
+    ``refunded`` (partial refunds so far, from ``OrderRefunded``) is not part of the contract's
+    struct: the contract counts it apart so a refund never changes what another party's
+    pending call must pass, and only the commitment's low bit says it is non-zero.
+    """
 
     id: int
     listing_id: int
@@ -136,7 +141,6 @@ class Order(Struct):
     buyer: str
     token: str
     amount: int
-    refunded: int
     fee_bps: int
     quantity: int
     handling_time: int
@@ -145,6 +149,7 @@ class Order(Struct):
     shipped_at: int
     disputed_at: int
     status: OrderStatus
+    refunded: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", OrderStatus(self.status))

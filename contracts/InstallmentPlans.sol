@@ -86,7 +86,8 @@ contract InstallmentPlans is InstallmentPlansExits, EIP712 {
         returns (uint256 planId, uint256 down)
     {
         Config memory cfg = _requireNotPaused();
-        if (block.timestamp > offer.expiry) revert InstallmentPlansOfferExpired(offer.expiry, block.timestamp);
+        // The buyer's window is [signing, expiry): at the expiry second it is closed.
+        if (block.timestamp >= offer.expiry) revert InstallmentPlansTooLate(block.timestamp, offer.expiry);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {
             revert InstallmentPlansOfferNotForCaller(offer.buyer, msg.sender);
         }

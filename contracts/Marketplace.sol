@@ -38,7 +38,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
         returns (uint256 orderId)
     {
         Config memory cfg = _requireNotPaused();
-        if (block.timestamp > offer.expiry) revert MarketplaceOfferExpired(offer.expiry, block.timestamp);
+        if (block.timestamp >= offer.expiry) revert MarketplaceOfferExpired(offer.expiry, block.timestamp);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {
             revert MarketplaceOfferNotForCaller(offer.buyer, msg.sender);
         }
@@ -50,7 +50,9 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
             revert MarketplaceInvalidSignature(offer.seller);
         }
         _useNonce(offer.seller, offer.nonce);
-        if (offer.listingId != 0) _takeStock(offer);
+        // An offer tied to a listing sells that listing's stock at that listing's fee, which
+        // is fixed at its creation for all its sales; a custom offer pays today's fee.
+        uint16 feeBps = offer.listingId != 0 ? _takeStock(offer) : cfg.feeBps;
 
         orderId = uint256(digest) | _OFFER_ORDER_BIT;
         Order memory o = Order({
@@ -60,8 +62,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
             buyer: msg.sender,
             token: offer.token,
             amount: offer.amount,
-            refunded: 0,
-            feeBps: cfg.feeBps,
+            feeBps: feeBps,
             quantity: offer.quantity,
             handlingTime: offer.escrow ? offer.handlingTime : 0,
             autoReleaseWindow: offer.escrow ? offer.autoReleaseWindow : 0,
@@ -70,8 +71,8 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
             disputedAt: 0,
             status: offer.escrow ? OrderStatus.Paid : OrderStatus.Completed
         });
-        emit OfferAccepted(orderId, offer.seller, msg.sender, offer, cfg.feeBps, shippingRef);
-        if (offer.escrow) _orders[orderId] = keccak256(abi.encode(o));
+        emit OfferAccepted(orderId, offer.seller, msg.sender, offer, feeBps, shippingRef);
+        if (offer.escrow) _orders[orderId] = keccak256(abi.encode(o)) & ~_REFUND_BIT;
         else _creditSeller(o, offer.amount); // offer orders always settle to the ledgers
         Payments.pullExact(offer.token, msg.sender, offer.amount);
     }
@@ -102,11 +103,13 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
         _nonceBitmap[seller][nonce >> 8] = word | bit;
     }
 
-    /// @dev An offer tied to a listing sells units of that listing's stock.
-    function _takeStock(Offer calldata offer) private {
+    /// @dev An offer tied to a listing sells units of that listing's stock; returns the
+    /// listing's fee.
+    function _takeStock(Offer calldata offer) private returns (uint16 feeBps) {
         ListingState s = _states[offer.listingId];
-        address seller = _cores[offer.listingId].seller;
-        if (seller != offer.seller) revert MarketplaceNotSeller(offer.seller, seller);
+        ListingCore memory core = _cores[offer.listingId];
+        if (core.seller != offer.seller) revert MarketplaceNotSeller(offer.seller, core.seller);
+        feeBps = core.feeBps;
         ListingStatus status = _statusOf(s.flags());
         if (status != ListingStatus.Active) _revertInactive(offer.listingId, status);
         uint32 stock = s.stock();

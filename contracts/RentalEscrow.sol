@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {RentalEscrowBase} from "./rental/RentalEscrowBase.sol";
 import {RentalEscrowDeposits} from "./rental/RentalEscrowDeposits.sol";
 import {IRentalEscrow} from "./interfaces/IRentalEscrow.sol";
-import {Rental, RentalListingStatus, RentalStatus} from "./types/Rental.sol";
+import {Rental, RentalListingStatus, RentalStatus, RentalTerms} from "./types/Rental.sol";
 import {RentalListingState} from "./types/RentalListingState.sol";
 import {RentalMath} from "./libraries/RentalMath.sol";
 
@@ -51,6 +51,16 @@ contract RentalEscrow is RentalEscrowDeposits {
     function rentalHash(uint256 listingId) external view returns (bytes32) {
         bytes32 stored = _rentals[listingId];
         return stored == _IDLE ? bytes32(0) : stored;
+    }
+
+    /// @inheritdoc IRentalEscrow
+    function termsHashOf(uint256 listingId) external view returns (bytes32) {
+        return _termsHash(_states[listingId], _cores[listingId], _payments[listingId]);
+    }
+
+    /// @inheritdoc IRentalEscrow
+    function hashTerms(RentalTerms calldata terms) external pure returns (bytes32) {
+        return keccak256(abi.encode(terms));
     }
 
     /// @inheritdoc IRentalEscrow

@@ -29,13 +29,13 @@ contract VoucherBook is IVoucherBook, EIP712 {
     }
 
     /// @inheritdoc IVoucherBook
-    function redeem(uint256 listingId, uint32, bytes32, Voucher calldata v, bytes calldata signature)
+    function redeem(uint256 listingId, uint32, uint256, bytes32, Voucher calldata v, bytes calldata signature)
         external
         returns (uint256 discount)
     {
         if (msg.sender != marketplace) revert VoucherBookNotMarketplace(msg.sender);
         (address buyer, address seller, address token, uint256 subtotal, uint256 orderId) = _context();
-        if (block.timestamp > v.expiry) revert VoucherBookExpired(v.expiry, block.timestamp);
+        if (block.timestamp >= v.expiry) revert VoucherBookExpired(v.expiry, block.timestamp);
         if (v.buyer != address(0) && v.buyer != buyer) revert VoucherBookNotForBuyer(v.buyer, buyer);
         if (v.seller != seller || v.token != token || (v.listingId != 0 && v.listingId != listingId)) {
             revert VoucherBookNotForListing(listingId, seller, token);

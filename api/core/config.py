@@ -32,6 +32,13 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 ETH = "0x0000000000000000000000000000000000000000"
 
 
+def is_local(authority: str) -> bool:
+    """Whether ``authority`` (``host[:port]``) names this machine (``localhost``, ...)."""
+    host = authority.rsplit("@", 1)[-1].lower()
+    host = host[: host.find("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
+    return host in LOCAL_HOSTS
+
+
 class ApiSettings(BaseSettings):
     """Everything the API process needs to know.
 
@@ -39,14 +46,18 @@ class ApiSettings(BaseSettings):
         environment: ``development`` (defaults allowed) or ``production`` (refuses them).
         db_url: SQLAlchemy URL of the database the indexer fills.
         chain_id: EIP-155 chain id: sign-in messages must name it, checkout links use it.
-        siwe_domain: The RFC 3986 authority sign-in messages must be made for.
-        siwe_uri: The exact URI sign-in messages must carry.
+        siwe_domain: The RFC 3986 authority sign-in messages are made for by default.
+        siwe_uri: The exact URI sign-in messages for ``siwe_domain`` must carry.
+        siwe_allowed_domains: Further authorities (``host[:port]``) sign-in messages may
+            name, each with ``siwe_uri``'s scheme and path. In development the authority a
+            request came to (its ``Host``) is accepted too: see :mod:`api.crud.auth`.
         siwe_statement: The statement clients should show (returned with each nonce).
         nonce_ttl: Seconds a sign-in nonce stays usable.
         session_ttl: Seconds a session token stays valid.
         cors_origins: Origins allowed to call the API from a browser (``*``: any).
         write_rate_limit: Writes one signed-in address may make per ``rate_window``.
-        anonymous_rate_limit: Anonymous writes (nonces, sign-ins) per client IP and window.
+        anonymous_rate_limit: Anonymous writes (nonces, sign-ins, shipping envelopes) per
+            client IP and window.
         rate_window: Length of a rate-limit window in seconds.
         trust_forwarded_for: Take the client IP from ``X-Forwarded-For`` (behind a proxy).
         moderators: Addresses allowed to uphold or dismiss abuse reports.
@@ -72,6 +83,7 @@ class ApiSettings(BaseSettings):
     chain_id: int = Field(default=31337, gt=0)
     siwe_domain: str = "localhost:8000"
     siwe_uri: str = "http://localhost:8000"
+    siwe_allowed_domains: list[str] = []
     siwe_statement: str = "Sign in to Bazaar."
     nonce_ttl: int = Field(default=300, ge=10, le=3600)
     session_ttl: int = Field(default=86_400, ge=60, le=30 * 86_400)
@@ -98,6 +110,14 @@ class ApiSettings(BaseSettings):
             if not is_address(address):
                 raise ValueError(f"moderator {address!r} is not an Ethereum address")
         return [to_checksum_address(address) for address in value]
+
+    @field_validator("siwe_allowed_domains")
+    @classmethod
+    def _check_domains(cls, value: list[str]) -> list[str]:
+        for domain in value:
+            if not rules.is_authority(domain) or not domain:
+                raise ValueError(f"allowed sign-in domain {domain!r} is not a host[:port]")
+        return [domain.lower() for domain in value]
 
     @field_validator("reputation_units")
     @classmethod
@@ -128,9 +148,11 @@ class ApiSettings(BaseSettings):
     def unsafe_for_production(self) -> list[str]:
         """What about these settings is only acceptable on a developer's machine."""
         problems = []
-        host = self.siwe_domain.rsplit("@", 1)[-1].rsplit(":", 1)[0]
-        if host in LOCAL_HOSTS:
+        if is_local(self.siwe_domain):
             problems.append(f"BAZAAR_SIWE_DOMAIN is {self.siwe_domain}; set the public host")
+        local = [domain for domain in self.siwe_allowed_domains if is_local(domain)]
+        if local:
+            problems.append(f"BAZAAR_SIWE_ALLOWED_DOMAINS names {', '.join(local)}; drop them")
         if not self.siwe_uri.startswith("https://"):
             problems.append(f"BAZAAR_SIWE_URI is {self.siwe_uri}; use the public https:// URI")
         if "*" in self.cors_origins:

@@ -1,5 +1,13 @@
 """Sign-In with Ethereum: issue nonces, verify signed messages, open and check sessions.
 
+A message may name any of the API's sign-in origins (:func:`origins`): the configured
+``siwe_domain`` with ``siwe_uri``, each of ``siwe_allowed_domains``, and in development the
+authority the request came to, so a storefront opened at ``http://127.0.0.1:8000`` signs in
+as well as one opened at ``http://localhost:8000``. In production the request's ``Host`` is
+not trusted on its own: a client chooses it, so a phishing site's signed message, replayed
+with a forged ``Host``, would otherwise open a session here; list every public name the
+storefront is served under instead.
+
 Verification reuses :func:`wallet.siwe.verify_siwe` (signature, domain and scheme, URI,
 chain id, validity window). The nonce is then consumed with one conditional ``UPDATE``, so
 of two concurrent sign-ins with the same message exactly one succeeds, and a replayed
@@ -8,7 +16,9 @@ message, an unknown nonce or an expired one is refused.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import CursorResult, delete, update
 from sqlmodel import Session, col
@@ -16,13 +26,56 @@ from sqlmodel import Session, col
 from api.core.config import ApiSettings
 from api.core.security import new_session_token, token_hash
 from api.errors import AuthenticationRequired, InvalidRequest, SignInFailed
-from api.models.auth import AuthSession, NoncePublic, SessionPublic, SignIn, SiweNonce
-from wallet.errors import InvalidSiweMessage, SiweError
-from wallet.siwe import new_nonce, parse_siwe_message, verify_siwe
+from api.models.auth import AuthSession, NewSessionPublic, NoncePublic, SignIn, SiweNonce
+from wallet.errors import InvalidSiweMessage, SiweDomainMismatch, SiweError
+from wallet.siwe import new_nonce, parse_siwe_message, rules, verify_siwe
 
 
-def issue_nonce(session: Session, settings: ApiSettings, now: int) -> NoncePublic:
-    """Store a fresh nonce valid for ``settings.nonce_ttl`` seconds and describe it."""
+@dataclass(frozen=True)
+class SignInOrigin:
+    """What a sign-in message must name: domain (authority), URI and the URI's scheme."""
+
+    domain: str
+    uri: str
+    scheme: str
+
+
+def _origin_at(settings: ApiSettings, scheme: str, domain: str) -> SignInOrigin:
+    """``siwe_uri`` moved to ``scheme://domain`` (same path, query and fragment)."""
+    parts = urlsplit(settings.siwe_uri)
+    uri = urlunsplit((scheme, domain, parts.path, parts.query, parts.fragment))
+    return SignInOrigin(domain, uri, scheme)
+
+
+def origins(settings: ApiSettings, host: str | None, scheme: str) -> list[SignInOrigin]:
+    """Every origin a sign-in message sent to this request may name; the one the request
+    came to first.
+
+    Args:
+        host: The request's ``Host`` header (the authority the client reached).
+        scheme: The request's scheme (``http`` or ``https``).
+    """
+    primary = SignInOrigin(settings.siwe_domain, settings.siwe_uri, settings.siwe_scheme)
+    found = [primary] + [
+        _origin_at(settings, settings.siwe_scheme, domain)
+        for domain in settings.siwe_allowed_domains
+        if domain != settings.siwe_domain.lower()
+    ]
+    if not host or not rules.is_authority(host):
+        return found
+    own = next((origin for origin in found if origin.domain.lower() == host.lower()), None)
+    if own is None and settings.environment == "development":
+        own = _origin_at(settings, scheme, host.lower())
+    if own is None:
+        return found
+    return [own, *(origin for origin in found if origin is not own)]
+
+
+def issue_nonce(
+    session: Session, settings: ApiSettings, origin: SignInOrigin, now: int
+) -> NoncePublic:
+    """Store a fresh nonce valid for ``settings.nonce_ttl`` seconds and describe it, with
+    the domain and URI of ``origin`` (the first of :func:`origins`)."""
     session.execute(delete(SiweNonce).where(col(SiweNonce.expires_at) < now - settings.nonce_ttl))
     row = SiweNonce(nonce=new_nonce(), created_at=now, expires_at=now + settings.nonce_ttl)
     session.add(row)
@@ -30,8 +83,8 @@ def issue_nonce(session: Session, settings: ApiSettings, now: int) -> NoncePubli
     return NoncePublic(
         nonce=row.nonce,
         expires_at=row.expires_at,
-        domain=settings.siwe_domain,
-        uri=settings.siwe_uri,
+        domain=origin.domain,
+        uri=origin.uri,
         chain_id=settings.chain_id,
         statement=settings.siwe_statement,
     )
@@ -58,8 +111,16 @@ def _consume_nonce(session: Session, nonce: str, now: int) -> None:
     raise SignInFailed("the message's nonce expired; get a new one from /v1/auth/nonce")
 
 
-def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> SessionPublic:
+def sign_in(
+    session: Session,
+    settings: ApiSettings,
+    accepted: list[SignInOrigin],
+    body: SignIn,
+    now: int,
+) -> NewSessionPublic:
     """Verify ``body`` and open a session for its signer.
+
+    The message must name one of the ``accepted`` origins (from :func:`origins`).
 
     Raises:
         InvalidRequest: The message is not EIP-4361 text.
@@ -70,16 +131,22 @@ def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> 
         message = parse_siwe_message(body.message)
     except InvalidSiweMessage as exc:
         raise InvalidRequest(f"not a Sign-In with Ethereum message: {exc}") from exc
+    named = message.domain.lower()
+    configured = SignInOrigin(settings.siwe_domain, settings.siwe_uri, settings.siwe_scheme)
+    origin = next((each for each in accepted if each.domain.lower() == named), configured)
     try:
         address = verify_siwe(
             body.message,
             body.signature,
-            expected_domain=settings.siwe_domain,
-            expected_scheme=settings.siwe_scheme,
-            expected_uri=settings.siwe_uri,
+            expected_domain=origin.domain,
+            expected_scheme=origin.scheme,
+            expected_uri=origin.uri,
             expected_chain_id=settings.chain_id,
             now=datetime.fromtimestamp(now, UTC),
         )
+    except SiweDomainMismatch as exc:
+        domains = ", ".join(repr(each.domain) for each in accepted)
+        raise SignInFailed(f"{exc} (this API accepts {domains})") from exc
     except SiweError as exc:
         raise SignInFailed(str(exc)) from exc
     _consume_nonce(session, message.nonce, now)
@@ -93,7 +160,7 @@ def sign_in(session: Session, settings: ApiSettings, body: SignIn, now: int) -> 
         )
     )
     session.commit()
-    return SessionPublic(token=token, address=address, expires_at=expires_at)
+    return NewSessionPublic(token=token, address=address, expires_at=expires_at)
 
 
 def session_of(session: Session, token: str, now: int) -> AuthSession:

@@ -7,6 +7,7 @@ transaction always ask for exactly the same call.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import segno
@@ -23,6 +24,35 @@ from wallet.payment_links.request import Param, PaymentRequest
 LISTINGS = table_of(Listing)
 CURSORS = table_of(ContractCursor)
 ETH = "0x0000000000000000000000000000000000000000"
+QR_SCALE = 4
+QR_QUIET_ZONE = 4  # modules of light margin all round: ISO/IEC 18004's minimum
+
+
+def qr_svg(link: str) -> str:
+    """``link`` as a standalone SVG QR code: dark modules on a white background.
+
+    The root names the SVG namespace, so the markup also works as an ``<img>`` source or
+    a saved ``.svg`` file, and a white rectangle covers the whole image, quiet zone
+    included, so scanners read it on a dark page too.
+    """
+    buffer = io.BytesIO()
+    code = segno.make(link, error="m", micro=False)
+    code.save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        nl=False,
+        scale=QR_SCALE,
+        border=QR_QUIET_ZONE,
+        dark="#000",
+        light=None,
+    )
+    width, height = code.symbol_size(scale=QR_SCALE, border=QR_QUIET_ZONE)
+    svg = buffer.getvalue().decode("utf-8")
+    head, body = svg.split(">", 1)  # the root's start tag ends at its first ">"
+    background = f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>'
+    return f"{head}>{background}{body}"
 
 
 def _rpc(tx: dict[str, Any]) -> dict[str, str]:
@@ -69,6 +99,7 @@ def checkout(
         chain_id=chain_id,
         listing_id=listing_id,
         quantity=quantity,
+        max_price=listing.price,  # the price this checkout shows: the buyer's commitment
         shipping_ref=shipping_ref,
         value=amount if paid_in_eth else 0,
     )
@@ -89,7 +120,7 @@ def checkout(
         amount=amount,
         shipping_ref=shipping_ref,
         payment_link=link,
-        qr_svg=segno.make(link, error="m", micro=False).svg_inline(scale=4),
+        qr_svg=qr_svg(link),
         transaction=_rpc(parse_payment_link(link).to_transaction()),
         approval=_rpc(approval.to_transaction()) if approval else None,
         approval_link=approval.to_uri() if approval else None,

@@ -11,6 +11,7 @@ from api.models.auth import AuthSession, RateLimitWindow, SiweNonce
 from api.models.documents import Document
 from api.models.purchases import PurchaseShare
 from api.models.reports import Report
+from api.models.shipping import ShippingEnvelope
 from api.models.social import Comment, Follow, Like, Profile
 
 TABLE_NAMES: tuple[str, ...] = (
@@ -23,6 +24,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "purchase_shares",
     "rate_limits",
     "reports",
+    "shipping_envelopes",
     "siwe_nonces",
 )
 
@@ -37,5 +39,6 @@ __all__ = [
     "PurchaseShare",
     "RateLimitWindow",
     "Report",
+    "ShippingEnvelope",
     "SiweNonce",
 ]

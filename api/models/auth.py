@@ -6,6 +6,9 @@ Timestamps are Unix seconds.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import StringConstraints
 from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
@@ -74,18 +77,28 @@ class SignIn(SQLModel):
     """
 
     message: str = Field(min_length=1, max_length=16_384)
-    signature: str = Field(regex=r"^0x[0-9a-fA-F]{130}$")
+    # pydantic's own constraint: SQLModel 0.0.50 silently ignores Field(regex=...).
+    signature: Annotated[str, StringConstraints(pattern=r"^0x[0-9a-fA-F]{130}$")]
 
 
 class SessionPublic(SQLModel):
-    """A session: send ``token`` as ``Authorization: Bearer <token>`` on every write.
+    """A live session (what ``GET /v1/auth/session`` answers; never the token).
 
     Attributes:
-        token: The bearer token (only returned when the session is created).
         address: The signed-in address.
         expires_at: Unix time the token stops working.
     """
 
-    token: str | None = None
     address: str
     expires_at: int
+
+
+class NewSessionPublic(SessionPublic):
+    """A session just opened: send ``token`` as ``Authorization: Bearer <token>`` on every
+    write. The token is returned only here, once.
+
+    Attributes:
+        token: The bearer token.
+    """
+
+    token: str

@@ -135,7 +135,8 @@ class CheckoutPublic(SQLModel):
 
     Attributes:
         payment_link: EIP-681 link to ``Marketplace.buy(listingId, quantity, shippingRef)``.
-        qr_svg: The payment link as a QR code (SVG markup).
+        qr_svg: The payment link as a QR code: a standalone SVG (``xmlns``), black on a
+            white background with a 4-module quiet zone.
         transaction: The unsigned ``buy`` transaction as ``eth_sendTransaction`` takes it
             (``to``, ``value``, ``data``, ``chainId``; quantities in 0x hex); the wallet adds
             the sender, nonce, gas and fees.

@@ -19,6 +19,7 @@ from api.routes import (
     reports,
     reviews,
     sellers,
+    shipping,
     stream,
 )
 
@@ -28,6 +29,7 @@ MODULES = (
     listings,
     comments,
     orders,
+    shipping,
     rentals,
     reviews,
     sellers,

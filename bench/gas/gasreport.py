@@ -2,7 +2,8 @@
 
 Gas is deterministic, so the figures are exact: the `gasUsed` of the EOA transaction's
 receipt, base cost included. Each benchmark module records its own keys; keys written by
-other modules are kept.
+other modules are kept. Whole sections (such as `bytecode`, the runtime sizes written by
+test_gas_bytecode.py) are replaced as a unit.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class GasReport:
 
     def __init__(self, targets: dict[str, int] | None = None) -> None:
         self.measured: dict[str, int] = {}
+        self.sections: dict[str, object] = {}
         self.targets = targets or {}
 
     def record(self, key: str, receipt: object) -> int:
@@ -28,14 +30,20 @@ class GasReport:
         self.measured[key] = gas
         return gas
 
+    def section(self, key: str, value: object) -> None:
+        """Record a whole section (not a gas figure), written under `key` as it is."""
+        self.sections[key] = value
+
     def write(self) -> None:
-        existing: dict[str, int] = {}
+        existing: dict[str, object] = {}
         if RESULTS.exists():
             existing = json.loads(RESULTS.read_text())
         existing.update(self.measured)
+        existing.update(self.sections)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(dict(sorted(existing.items())), indent=2) + "\n")
-        print(f"\n{'operation':<36}{'gasUsed':>10}{'target':>10}  ")
+        if self.measured:
+            print(f"\n{'operation':<36}{'gasUsed':>10}{'target':>10}  ")
         for key, gas in self.measured.items():
             target = self.targets.get(key)
             mark = "" if target is None else ("ok" if gas <= target else "OVER")

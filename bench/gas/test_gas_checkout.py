@@ -66,7 +66,6 @@ def order_of(receipt, market, listing_id, buyer, seller, token_addr, amount, ts)
         "buyer": buyer.address,
         "token": token_addr,
         "amount": amount,
-        "refunded": 0,
         "feeBps": 100,
         "quantity": 1,
         "handlingTime": HANDLING,
@@ -100,17 +99,17 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
     # Each listing sells once before measuring.
     for lid in (direct_id, escrow_id):
         b = fresh_buyer(accounts, owner)
-        market.buy(lid, 1, REF, sender=b, value=PRICE)
+        market.buy(lid, 1, PRICE, REF, sender=b, value=PRICE)
     warm = fresh_buyer(accounts, owner, token)
     token.approve(market, PRICE, sender=warm)
-    market.buy(erc_id, 1, REF, sender=warm)
+    market.buy(erc_id, 1, PRICE, REF, sender=warm)
 
     b = fresh_buyer(accounts, owner)
-    tx = market.buy(direct_id, 1, REF, sender=b, value=PRICE)
+    tx = market.buy(direct_id, 1, PRICE, REF, sender=b, value=PRICE)
     report.record("checkout.buy_eth_direct", tx)
 
     b = fresh_buyer(accounts, owner)
-    tx = market.buy(escrow_id, 1, REF, sender=b, value=PRICE)
+    tx = market.buy(escrow_id, 1, PRICE, REF, sender=b, value=PRICE)
     report.record("checkout.buy_eth_escrow", tx)
     order = order_of(tx, market, escrow_id, b, seller, zero, PRICE, block_ts(chain, tx))
 
@@ -144,7 +143,7 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
     )
     r = signed.r.to_bytes(32, "big")
     s = signed.s.to_bytes(32, "big")
-    tx = market.buyWithPermit(erc_id, 1, REF, deadline, signed.v, r, s, sender=pb)
+    tx = market.buyWithPermit(erc_id, 1, PRICE, REF, deadline, signed.v, r, s, sender=pb)
     report.record("checkout.buy_erc20_permit_escrow", tx)
 
     tx = market.ship(order, b"\x22" * 32, sender=seller)
@@ -154,7 +153,7 @@ def test_checkout_gas(market, token, owner, seller, accounts, chain, report):
     report.record("checkout.confirm_delivery", market.confirmDelivery(order, sender=b))
 
     b2 = fresh_buyer(accounts, owner)
-    tx = market.buy(escrow_id, 1, REF, sender=b2, value=PRICE)
+    tx = market.buy(escrow_id, 1, PRICE, REF, sender=b2, value=PRICE)
     order2 = order_of(tx, market, escrow_id, b2, seller, zero, PRICE, block_ts(chain, tx))
     report.record("checkout.refund", market.refund(order2, PRICE, sender=seller))
 

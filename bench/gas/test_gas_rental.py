@@ -27,6 +27,11 @@ def terms(token: str = ZERO) -> tuple[object, ...]:
     return (token, RATE, DEPOSIT, LATE_FEE, 1, 30, 6 * 3600, 2 * DAY, 3 * DAY)
 
 
+def terms_hash(escrow, listing_id: int) -> bytes:
+    """The commitment a renter passes: the hash of the terms it read (here, from the chain)."""
+    return escrow.termsHashOf(listing_id)
+
+
 @pytest.fixture(scope="module")
 def report():
     r = GasReport(TARGETS)
@@ -93,7 +98,8 @@ def rental_of(escrow, receipt, lender, token=ZERO):
 def cycle(escrow, chain, lender, renter, listing_id, late_by=0):
     """Book, hand over, return (``late_by`` seconds after the end) and return the receipts."""
     value = RATE * DAYS + DEPOSIT
-    booked = escrow.rent(listing_id, DAYS, value=value, sender=renter)
+    committed = terms_hash(escrow, listing_id)
+    booked = escrow.rent(listing_id, DAYS, committed, value=value, sender=renter)
     r = rental_of(escrow, booked, lender)
     handed = escrow.confirmHandover(r, sender=lender)
     r[14], r[16], r[21] = handed.timestamp, 1, 2
@@ -126,7 +132,8 @@ def test_rental_gas(escrow, token, owner, lender, accounts, chain, report):
 
     # An item that never comes back: anyone settles it for the lender after the late period.
     renter = fresh_renter(accounts, owner)
-    booked = escrow.rent(listing_id, DAYS, value=RATE * DAYS + DEPOSIT, sender=renter)
+    committed = terms_hash(escrow, listing_id)
+    booked = escrow.rent(listing_id, DAYS, committed, value=RATE * DAYS + DEPOSIT, sender=renter)
     r = rental_of(escrow, booked, lender)
     handed = escrow.confirmHandover(r, sender=lender)
     r[14], r[16], r[21] = handed.timestamp, 1, 2
@@ -136,7 +143,7 @@ def test_rental_gas(escrow, token, owner, lender, accounts, chain, report):
     # ERC-20 booking with an EIP-2612 permit signed off chain, on a listing rented before.
     warm = fresh_renter(accounts, owner, token)
     token.approve(escrow, RATE * DAYS + DEPOSIT, sender=warm)
-    escrow.rent(token_listing, DAYS, sender=warm)
+    escrow.rent(token_listing, DAYS, terms_hash(escrow, token_listing), sender=warm)
     pr = fresh_renter(accounts, owner, token)
     deadline = FIXED_DEADLINE
     amount = RATE * DAYS + DEPOSIT
@@ -168,7 +175,8 @@ def test_rental_gas(escrow, token, owner, lender, accounts, chain, report):
     # The earlier token booking is still open on token_listing: use a second token listing.
     escrow.createListing(terms(token.address), b"\x04" * 32, sender=lender)
     r_bytes, s_bytes = signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
-    tx = escrow.rentWithPermit(4, DAYS, deadline, signed.v, r_bytes, s_bytes, sender=pr)
+    committed = terms_hash(escrow, 4)
+    tx = escrow.rentWithPermit(4, DAYS, committed, deadline, signed.v, r_bytes, s_bytes, sender=pr)
     report.record("rental.rent_erc20_permit", tx)
 
     report.record("rental.withdraw", escrow.withdraw(ZERO, sender=lender))

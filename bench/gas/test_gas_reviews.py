@@ -118,14 +118,14 @@ def test_reviews_credits_vouchers_gas(wired, owner, seller, accounts, chain, rep
 
     # Warm-up: both listings have sold, credits exist, the seller holds some.
     for listing in (direct, escrow):
-        market.buy(listing, 1, REF, value=PRICE, sender=fresh_buyer(accounts, owner))
+        market.buy(listing, 1, PRICE, REF, value=PRICE, sender=fresh_buyer(accounts, owner))
     warm = fresh_buyer(accounts, owner)
-    deal = deal_of(reputation, market.buy(direct, 1, REF, value=PRICE, sender=warm))
+    deal = deal_of(reputation, market.buy(direct, 1, PRICE, REF, value=PRICE, sender=warm))
     reputation.postReview(deal, REVIEW, sender=warm)
 
     # Checkout with Reputation wired in: the deal is recorded in the same transaction.
     b = fresh_buyer(accounts, owner)
-    tx = market.buy(direct, 1, REF, value=PRICE, sender=b)
+    tx = market.buy(direct, 1, PRICE, REF, value=PRICE, sender=b)
     report.record("checkout.buy_eth_direct_with_reputation", tx)
     deal = deal_of(reputation, tx)
 
@@ -148,11 +148,11 @@ def test_reviews_credits_vouchers_gas(wired, owner, seller, accounts, chain, rep
 
     # An escrowed order with Reputation wired in: recorded at completion.
     e = fresh_buyer(accounts, owner)
-    tx = market.buy(escrow, 1, REF, value=PRICE, sender=e)
+    tx = market.buy(escrow, 1, PRICE, REF, value=PRICE, sender=e)
     report.record("checkout.buy_eth_escrow_with_reputation", tx)
     ev = market.OrderPlaced.from_receipt(tx)[0]
     order = (
-        ev.orderId, escrow, seller.address, e.address, ZERO, PRICE, 0, FEE_BPS, 1,
+        ev.orderId, escrow, seller.address, e.address, ZERO, PRICE, FEE_BPS, 1,
         HANDLING, RELEASE, tx.timestamp, 0, 0, 1,
     )  # fmt: skip
     tx = market.confirmDelivery(order, sender=e)
@@ -166,6 +166,7 @@ def test_reviews_credits_vouchers_gas(wired, owner, seller, accounts, chain, rep
     market.purchaseWithVoucher(
         direct,
         1,
+        PRICE,
         REF,
         voucher,
         signature,
@@ -175,6 +176,7 @@ def test_reviews_credits_vouchers_gas(wired, owner, seller, accounts, chain, rep
     tx = market.purchaseWithVoucher(
         direct,
         1,
+        PRICE,
         REF,
         voucher,
         signature,
@@ -185,7 +187,7 @@ def test_reviews_credits_vouchers_gas(wired, owner, seller, accounts, chain, rep
 
     # Credits: `b` spends part of the credits its review earned.
     spend = credits.balanceOf(b) // 2
-    tx = market.purchaseWithCredits(direct, 1, REF, spend, value=PRICE - spend, sender=b)
+    tx = market.purchaseWithCredits(direct, 1, PRICE, REF, spend, value=PRICE - spend, sender=b)
     report.record("checkout.buy_with_credits", tx)
 
     tx = credits.promote(market, direct, credits.balanceOf(seller) // 2, sender=seller)

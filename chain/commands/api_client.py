@@ -15,8 +15,9 @@ Example:
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 from eth_account.signers.local import LocalAccount
@@ -26,6 +27,8 @@ from wallet.siwe import build_siwe_message, sign_siwe_message
 
 TIMEOUT = 30.0
 SIGN_IN_LIFETIME = timedelta(minutes=10)
+INDEXER_POLL = 1.0
+ShippingDeal = Literal["order", "plan"]
 
 
 class ApiNotFound(ApiError):
@@ -111,6 +114,46 @@ class BazaarApi:
         """Store a content-addressed document; the answer carries its ``hash``."""
         stored: dict[str, Any] = self.post("/v1/documents", document, account)
         return stored
+
+    def upload_shipping_envelope(
+        self, kind: ShippingDeal, deal_id: int, envelope: bytes, *, wait: float = 0.0
+    ) -> dict[str, Any]:
+        """Store a sealed envelope for the seller of order or plan ``deal_id`` (no sign-in).
+
+        Args:
+            wait: Seconds to keep retrying while the API does not know the deal yet (the
+                indexer may be a few blocks behind a purchase just made).
+
+        Raises:
+            ApiNotFound: The deal is still unknown after ``wait`` seconds.
+            ApiError: Refused (hash mismatch, no shipping details) or unreachable.
+        """
+        path = f"/v1/{kind}s/{deal_id}/shipping-envelope"
+        body = {"envelope": "0x" + envelope.hex()}
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                stored: dict[str, Any] = self.request("PUT", path, json=body).json()
+                return stored
+            except ApiNotFound:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(INDEXER_POLL)
+
+    def shipping_envelope(self, kind: ShippingDeal, deal_id: int, seller: LocalAccount) -> bytes:
+        """The sealed envelope of order or plan ``deal_id``, fetched as its ``seller``.
+
+        Raises:
+            ApiNotFound: No such deal, or the buyer has not uploaded the envelope.
+            ApiError: Not this deal's seller, or unreachable.
+        """
+        token = self.sign_in(seller)
+        path = f"/v1/{kind}s/{deal_id}/shipping-envelope"
+        body = self.request("GET", path, token=token).json()
+        try:
+            return bytes.fromhex(str(body["envelope"]).removeprefix("0x"))
+        except (KeyError, ValueError) as exc:
+            raise ApiError(f"the API's answer to GET {path} holds no envelope") from exc
 
 
 def _detail(response: httpx.Response) -> str:

@@ -2,9 +2,11 @@
 
 Buy in ETH or an ERC-20 (one transaction with an EIP-2612 permit, or approve then buy),
 with a seller's voucher or with review credits, optionally with shipping details encrypted
-to the seller's published key; then confirm delivery, cancel, dispute, review (the text is
-stored in the API and its hash committed on chain), and ask sellers questions. What comes
-after paying is in :mod:`chain.commands.buyer_orders`, merged into the same ``bazaar buyer``.
+to the seller's published key (the envelope is uploaded to the API for the seller, whose
+hash the order commits: docs/api.md, "Shipping envelopes"); then confirm delivery, cancel,
+dispute, review (the text is stored in the API and its hash committed on chain), and ask
+sellers questions. What comes after paying is in :mod:`chain.commands.buyer_orders`,
+merged into the same ``bazaar buyer``.
 
 Example:
     $ bazaar buyer buy 3 --ship-to address.json --envelope-out order.envelope --account me
@@ -32,7 +34,7 @@ from chain.commands.common import (
 )
 from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
-from chain.errors import ChainError
+from chain.errors import ApiError, ChainError
 from chain.reputation import ReputationClient
 from chain.tx import TxResult
 from chain.types import ZERO_ADDRESS, ZERO_HASH, Listing, ListingStatus, Voucher
@@ -46,6 +48,10 @@ from wallet.shipping_details import (
 
 app = typer.Typer(help="Buy: pay, list orders, confirm, cancel, dispute, review, ask.")
 app.add_typer(after_purchase)
+
+
+UPLOAD_WAIT = 30.0
+"""Seconds ``buy`` retries the envelope upload while the API has not indexed the order."""
 
 
 class InsufficientFunds(ChainError):
@@ -123,8 +129,14 @@ def buy(
         Path | None, typer.Option(help="Shipping details JSON, encrypted to the seller.")
     ] = None,
     envelope_out: Annotated[
-        Path | None, typer.Option(help="Write the encrypted envelope here for the seller.")
+        Path | None, typer.Option(help="Also write the encrypted envelope to this file.")
     ] = None,
+    upload_wait: Annotated[
+        float,
+        typer.Option(
+            min=0, help="Seconds to wait for the API to index the order before uploading."
+        ),
+    ] = UPLOAD_WAIT,
     *,
     signer: Signer,
 ) -> None:
@@ -151,7 +163,7 @@ def buy(
             highlight=False,
         )
         if sealed is not None:
-            _hand_over(sealed, envelope_out, order_id)
+            _hand_over(m, sealed, envelope_out, order_id, upload_wait)
 
 
 def _pay(
@@ -167,8 +179,11 @@ def _pay(
     """Pay for ``quantity`` units the way the options ask; the receipt and what was paid.
 
     ERC-20 payments with a voucher or credits approve exactly the discounted amount first;
-    a plain ERC-20 purchase signs a permit (one transaction) unless ``permit`` is off.
+    a plain ERC-20 purchase signs a permit (one transaction) unless ``permit`` is off. Every
+    purchase commits to ``listing.price``, the price shown: if the seller raises it before
+    the transaction is mined, it reverts instead of charging more.
     """
+    shown = listing.price
     decimals, symbol = token_label(m.market, listing.token)
     subtotal = listing.price * quantity
     is_eth = listing.token == ZERO_ADDRESS
@@ -179,7 +194,15 @@ def _pay(
         _check_funds(m, listing, due, decimals, symbol)
         if not is_eth:
             m.market.approve_token(listing.token, due)
-        paid = m.market.purchase_with_voucher(listing_id, signed, signature, quantity, ref)
+        paid = m.market.purchase_with_voucher(
+            listing_id,
+            signed,
+            signature,
+            quantity,
+            ref,
+            value=due if is_eth else 0,
+            max_price=shown,
+        )
         return paid, due
     if credits is not None:
         spend = _credits_to_spend(m, listing.token, credits)
@@ -188,15 +211,17 @@ def _pay(
         if not is_eth:
             m.market.approve_token(listing.token, due)
         value = due if is_eth else 0  # the contract refuses credits beyond the listing's cap
-        paid = m.market.purchase_with_credits(listing_id, spend, quantity, ref, value=value)
+        paid = m.market.purchase_with_credits(
+            listing_id, spend, quantity, ref, value=value, max_price=shown
+        )
         return paid, due
     _check_funds(m, listing, subtotal, decimals, symbol)
     if is_eth:
-        return m.market.buy(listing_id, quantity, ref), subtotal
+        return m.market.buy(listing_id, quantity, ref, value=subtotal, max_price=shown), subtotal
     if permit:
-        return m.market.buy_with_permit(listing_id, quantity, ref), subtotal
+        return m.market.buy_with_permit(listing_id, quantity, ref, max_price=shown), subtotal
     m.market.approve_token(listing.token, subtotal)
-    return m.market.buy(listing_id, quantity, ref), subtotal
+    return m.market.buy(listing_id, quantity, ref, value=0, max_price=shown), subtotal
 
 
 def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping | None:
@@ -233,13 +258,28 @@ def _order_id(result: TxResult) -> int:
     raise ChainError(f"{result.tx_hash} placed no order (no Purchased or OrderPlaced event)")
 
 
-def _hand_over(sealed: SealedShipping, path: Path | None, order_id: int) -> None:
-    text = "0x" + sealed.envelope.hex()
-    if path is not None:
+def _hand_over(
+    m: Market, sealed: SealedShipping, path: Path | None, order_id: int, wait: float
+) -> None:
+    """Upload the envelope for the seller; if the API cannot take it, say how to retry."""
+    try:
+        m.api.upload_shipping_envelope("order", order_id, sealed.envelope, wait=wait)
+    except ApiError as exc:
         console.print(
-            f"shipping envelope written to {path}: send it to the seller", highlight=False
+            f"[yellow]warning:[/] the shipping envelope was not uploaded ({exc}); the "
+            "purchase is made: upload it later with `bazaar buyer send-shipping "
+            f"{order_id} FILE`, or send the file to the seller",
+            highlight=False,
         )
+        if path is not None:
+            console.print(f"shipping envelope written to {path}", highlight=False)
+        else:
+            console.print(f"shipping envelope for order {order_id}:")
+            console.print("0x" + sealed.envelope.hex(), highlight=False, soft_wrap=True)
     else:
-        console.print(f"shipping envelope for order {order_id} (send it to the seller):")
-        console.print(text, highlight=False, soft_wrap=True)
+        console.print(
+            f"shipping envelope uploaded to {m.api.base_url} for the seller"
+            + (f" (a copy is in {path})" if path is not None else ""),
+            highlight=False,
+        )
     console.print(f"shipping ref {sealed.shipping_ref}", highlight=False)

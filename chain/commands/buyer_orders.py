@@ -11,11 +11,13 @@ Example:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from eth_utils.crypto import keccak
 
+from chain.commands.api_client import BazaarApi
 from chain.commands.common import (
     DEFAULT_API_URL,
     AccountName,
@@ -36,6 +38,7 @@ from chain.commands.common import (
     show_orders,
     with_signer,
 )
+from chain.commands.seller_orders import read_envelope
 from chain.reputation import ReputationClient
 from chain.reputation_types import Review
 from chain.types import ZERO_HASH
@@ -57,6 +60,29 @@ def orders(
     """List your orders as buyer (from the API; no password needed)."""
     with errors_exit():
         show_orders(api, "buyer", address_of(account, dev, keystore_dir), status, limit)
+
+
+@app.command("send-shipping")
+def send_shipping(
+    order_id: OrderId,
+    envelope: Annotated[
+        Path, typer.Argument(help="The envelope file (`buy --envelope-out` wrote it).")
+    ],
+    api: ApiUrl = DEFAULT_API_URL,
+) -> None:
+    """Upload an order's sealed shipping envelope for the seller (when `buy` could not)."""
+    with errors_exit():
+        wanted = parse_id(order_id, "order")
+        client = BazaarApi(api)
+        try:
+            stored = client.upload_shipping_envelope("order", wanted, read_envelope(envelope))
+        finally:
+            client.close()
+        console.print(
+            f"shipping envelope of order {wanted} uploaded for the seller "
+            f"(shipping ref {stored['shipping_ref']})",
+            highlight=False,
+        )
 
 
 @app.command("confirm")

@@ -111,15 +111,34 @@ def list_item(
 def rent(
     listing_id: ListingId,
     days: Annotated[int, typer.Option(min=1, help="How many days to rent for.")],
+    terms_hash: Annotated[
+        str | None,
+        typer.Option(
+            "--terms-hash",
+            help="Book only on these terms (the hash `bazaar rentals listing` printed).",
+        ),
+    ] = None,
     *,
     signer: Signer,
 ) -> None:
-    """Rent a listed item: pays rent for DAYS plus the deposit into escrow."""
+    """Rent a listed item: pays rent for DAYS plus the deposit into escrow.
+
+    The booking commits to the terms read here (or, with --terms-hash, to the terms you saw
+    earlier): if the lender changes them before it is mined, it reverts and nothing is paid.
+    """
     with errors_exit():
         client = _client(signer)
         listing = client.get_listing(listing_id)
         if listing.status == ListingStatus.NONE:
             raise ChainError(f"there is no rental listing {listing_id}")
+        if terms_hash is not None:
+            seen = parse_hash(terms_hash, what="--terms-hash")
+            current = client.terms_hash(listing.terms)
+            if seen != current:
+                raise ChainError(
+                    f"the terms of rental listing {listing_id} changed (hash {current}, "
+                    f"not {seen}); run `bazaar rentals listing {listing_id}` and check them"
+                )
         cost = listing.terms.cost(days)
         me = client.transactor.account.address
         decimals, symbol = token_units(client.w3, listing.token)
@@ -131,7 +150,7 @@ def rent(
             )
         if listing.token != ZERO_ADDRESS:
             client.approve_token(listing.token, cost)
-        result = client.rent(listing_id, days)
+        result = client.rent(listing_id, days, terms=listing.terms)
         rental_id = int(result.event("RentalBooked").args["rentalId"])
         print_sent(
             f"rental {rental_id} booked for {days} days, "
@@ -381,7 +400,8 @@ def listing(
     """Show a rental listing's terms and whether it is free to rent."""
     with errors_exit():
         w3, manifest = read_only(rpc, deployment)
-        found = RentalClient.from_manifest(w3, manifest).get_listing(listing_id)
+        client = RentalClient.from_manifest(w3, manifest)
+        found = client.get_listing(listing_id)
         if found.status == ListingStatus.NONE:
             raise ChainError(f"there is no rental listing {listing_id}")
         units = token_units(w3, found.token)
@@ -400,6 +420,7 @@ def listing(
             ("inspection window", _span(found.inspection_window)),
             ("platform fee", f"{found.fee_bps} bps of the rent"),
             ("rentals so far", str(found.rental_count)),
+            ("terms hash", client.terms_hash(found.terms)),
         ]
         for field, value in rows:
             table.add_row(field, value)

@@ -85,7 +85,8 @@ class RentalSeeder:
         self.seed.plans["laptop_collected"] = int(started.event("PlanStarted").args["planId"])
 
     def pay_plans(self) -> None:
-        """On time: paid before each due date. Late: paid after due date plus grace.
+        """On time: paid before each due date. Late: paid after the one-day payment window,
+        inside the grace period (from due date plus grace on, paying reverts: default's turn).
 
         The keeper collects the laptop plan's first installment a few hours after it fell
         due, inside the contract's one-day payment window: on time, no late fee.
@@ -96,7 +97,7 @@ class RentalSeeder:
         self.cast.increase_time(30 * DAY + 3 * 60 * 60)  # installment 1 fell due at day 30
         self.cast.plans(KEEPER).collect(self.seed.plans["laptop_collected"])
         self.seed.installments_paid += 1
-        self.cast.increase_time(6 * DAY)  # day 36: the e-bike's grace ended at day 35
+        self.cast.increase_time(3 * DAY)  # day 33: late (window ended day 31), grace to day 35
         paid = self.cast.plans(6).pay(late)
         self.seed.late_fees += sum(e.args["fee"] for e in paid.events_named("LateFeeCharged"))
         self.cast.plans(5).pay(on_time)  # installment 2, due at day 60

@@ -96,7 +96,7 @@ class ReviewSeeder:
         price = self.cast.market(buyer).get_listing(film).price
         spend = min(earned, price // 2)
         if spend:
-            self.cast.market(buyer).purchase_with_credits(film, credits=spend)
+            self.cast.market(buyer).purchase_with_credits(film, credits=spend, max_price=price)
             self.seed.credits_spent = spend
         held = self.cast.credits(shop).balance_of(self.cast.address(shop))
         if held:

@@ -33,13 +33,16 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
     }
 
     /// @inheritdoc IInstallmentPlans
-    function cancelBySeller(uint256 planId) external payable nonReentrant {
+    function cancelBySeller(uint256 planId, uint256 maxRepayment) external payable nonReentrant {
         PlanState s = _plans[planId].state;
         _requireActive(planId, s);
         PlanParties memory parties = _plans[planId].parties;
         if (msg.sender != parties.seller) revert InstallmentPlansNotSeller(msg.sender, parties.seller);
         PlanCore memory core = _plans[planId].core;
         uint256 repaid = _plans[planId].book.settled;
+        // Anyone can settle a pay-later plan's proceeds at any time, which raises what the
+        // seller must pay back: the seller commits to the most it will repay.
+        if (repaid > maxRepayment) revert InstallmentPlansRepaymentAboveMax(planId, repaid, maxRepayment);
 
         s = s.withStatus(PlanStatus.CancelledBySeller);
         _plans[planId].state = s;
@@ -50,18 +53,23 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
     }
 
     /// @inheritdoc IInstallmentPlans
-    function cancelByBuyer(uint256 planId) external nonReentrant {
+    function cancelByBuyer(uint256 planId, uint256 maxForfeit) external nonReentrant {
         address buyer = _buyerOf(planId);
         if (msg.sender != buyer) revert InstallmentPlansNotBuyer(msg.sender, buyer);
         PlanState s = _plans[planId].state;
         _requireActive(planId, s);
         if (s.mode() != DeliveryMode.Layaway) revert InstallmentPlansNotLayaway(planId);
         PlanCore memory core = _plans[planId].core;
+        // Past the deadline the plan belongs to markDefault (which records the default).
+        _requireBeforeDefault(s, core.installment);
 
         s = s.withStatus(PlanStatus.CancelledByBuyer);
         _plans[planId].state = s;
         uint256 received = _received(s, core.installment, _plans[planId].parties.downPayment);
         uint256 sellerAmount = _sellerGross(s, received, _plans[planId].book);
+        // A keeper's collect mined first raises `received` and with it the forfeit: the
+        // buyer commits to the most it will forfeit.
+        if (sellerAmount > maxForfeit) revert InstallmentPlansForfeitAboveMax(planId, sellerAmount, maxForfeit);
         uint256 refund = received - sellerAmount;
         emit PlanCancelled(planId, msg.sender, refund, sellerAmount, 0);
         _refundBuyer(buyer, core.token, refund);

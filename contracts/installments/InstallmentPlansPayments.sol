@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {InstallmentPlansListings} from "./InstallmentPlansListings.sol";
 import {IInstallmentPlans} from "../interfaces/IInstallmentPlans.sol";
@@ -13,24 +12,43 @@ import {Payments} from "../libraries/Payments.sol";
 /// @notice Installment payments: by the buyer, collected by keepers, or all at once as an
 /// early payoff. The hot path reads two slots (a plan's `core` and `state`) and writes one.
 abstract contract InstallmentPlansPayments is InstallmentPlansListings {
+    /// @dev Gas each token call of a collection may use at most: the transferFrom, and each
+    /// of the two balance reads around it. A seller chooses the token, so a hostile one
+    /// (burning all gas, reverting with or returning huge data) costs a keeper's batch at
+    /// most these per plan and is reported as a failed collection; the batch goes on. An
+    /// ordinary ERC-20, even a proxied one with cold storage, needs well under half.
+    uint256 internal constant _TRANSFER_GAS = 100_000;
+    uint256 internal constant _BALANCE_GAS = 30_000;
+
     /// @dev Why a plan had nothing to collect: {collect} reverts with the matching error,
     /// {collectMany} moves on to the next plan.
     enum Skip {
         None,
         NotActive,
         NotErc20,
-        NothingDue
+        NothingDue,
+        TooLate
     }
 
     /// @inheritdoc IInstallmentPlans
-    function pay(uint256 planId, uint256 amount) external payable nonReentrant {
+    function pay(uint256 planId, uint256 amount, uint256 expectedPaid, uint256 maxLateFee)
+        external
+        payable
+        nonReentrant
+    {
         address buyer = _buyerOf(planId);
         if (msg.sender != buyer) revert InstallmentPlansNotBuyer(msg.sender, buyer);
         Plan storage p = _plans[planId];
         PlanState s = p.state;
         _requireActive(planId, s);
+        // The buyer's commitment: the schedule as it saw it (a keeper's collect mined first
+        // must not make this a second payment) and the late fee it saw (a fee that appears
+        // between signing and mining must not be taken out of the payment).
+        if (s.paid() != expectedPaid) revert InstallmentPlansPaidChanged(planId, expectedPaid, s.paid());
         (address token, uint256 installment) = (p.core.token, p.core.installment);
-        (uint256 total,, uint256 lateFee, uint256 mask) = _quote(s, installment);
+        (uint256 total,, uint256 lateFee, uint256 mask, uint256 lapsedAt) = _quote(s, installment);
+        if (lapsedAt != 0) revert InstallmentPlansTooLate(block.timestamp, lapsedAt);
+        if (lateFee > maxLateFee) revert InstallmentPlansLateFeeAboveMax(planId, lateFee, maxLateFee);
         if (amount <= lateFee) revert InstallmentPlansPaymentTooSmall(amount, lateFee + 1);
         uint256 outstanding = total - s.paid();
         // Cannot underflow: amount > lateFee, checked above.
@@ -52,6 +70,9 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     }
 
     /// @inheritdoc IInstallmentPlans
+    /// @dev Each plan's token calls are capped (_TRANSFER_GAS, _BALANCE_GAS), so one hostile
+    /// token costs the batch a bounded amount of gas and only its own collection; the
+    /// guard set here covers every token call of the batch (none can reenter).
     function collectMany(uint256[] calldata planIds) external nonReentrant returns (uint256 collected) {
         for (uint256 i; i < planIds.length; ++i) {
             (bool ok,) = _collect(planIds[i]);
@@ -67,8 +88,9 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         PlanState s = p.state;
         _requireActive(planId, s);
         (address token, uint256 installment) = (p.core.token, p.core.installment);
-        (uint256 expected, uint256 rebate, uint256 lateFee, uint256 mask) =
+        (uint256 expected, uint256 rebate, uint256 lateFee, uint256 mask, uint256 lapsedAt) =
             _payoffNow(s, installment, p.book.financingFee);
+        if (lapsedAt != 0) revert InstallmentPlansTooLate(block.timestamp, lapsedAt);
         if (amount != expected) revert InstallmentPlansWrongPayoff(amount, expected);
 
         // Cannot underflow: expected includes lateFee.
@@ -95,9 +117,11 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         if (s.status() != PlanStatus.Active) return (false, Skip.NotActive);
         (address token, uint256 installment) = (p.core.token, p.core.installment);
         if (token == address(0)) return (false, Skip.NotErc20);
-        (uint256 total, uint256 dueTotal, uint256 lateFee, uint256 mask) = _quote(s, installment);
+        (uint256 total, uint256 dueTotal, uint256 lateFee, uint256 mask, uint256 lapsedAt) = _quote(s, installment);
         uint256 paid = s.paid();
         if (dueTotal <= paid) return (false, Skip.NothingDue);
+        // Past the buyer's deadline the plan is the permissionless default's, not a keeper's.
+        if (lapsedAt != 0) return (false, Skip.TooLate);
         uint256 due;
         // Cannot underflow: dueTotal > paid, checked above. due + lateFee is at most what
         // the plan can ever receive, capped at type(uint96).max by _checkTerms.
@@ -108,7 +132,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         address buyer = _buyerOf(planId);
 
         (bool ok, uint256 balanceBefore) = _balanceOf(token);
-        if (ok) ok = SafeERC20.trySafeTransferFrom(IERC20(token), buyer, address(this), amount);
+        if (ok) ok = _tryTransferFrom(token, buyer, amount);
         if (!ok) {
             emit CollectionFailed(planId, msg.sender, amount, _revertSelector());
             return (false, Skip.None);
@@ -186,6 +210,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         PlanState s = _plans[planId].state;
         if (skip == Skip.NotActive) _requireActive(planId, s);
         if (skip == Skip.NotErc20) revert InstallmentPlansNotErc20Plan(planId);
+        if (skip == Skip.TooLate) _requireBeforeDefault(s, _plans[planId].core.installment);
         revert InstallmentPlansNothingDue(planId, _nextDueAt(s, _plans[planId].core.installment));
     }
 
@@ -201,9 +226,34 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
             mstore(0x04, address())
             // Two statements: Yul evaluates arguments right to left, so returndatasize() must
             // be read after the call, not inside the same and().
-            ok := staticcall(gas(), token, 0x00, 0x24, 0x00, 0x20)
+            ok := staticcall(_BALANCE_GAS, token, 0x00, 0x24, 0x00, 0x20)
             ok := and(ok, gt(returndatasize(), 0x1f))
             amount := mload(0x00)
+        }
+    }
+
+    /// @dev `token.transferFrom(from, this, amount)` with at most _TRANSFER_GAS, judged like
+    /// OpenZeppelin's trySafeTransferFrom (success: the call succeeded and returned true, or
+    /// returned nothing from an address with code), without copying more than one returned
+    /// word, so neither the gas nor the return data is the token's to choose.
+    function _tryTransferFrom(address token, address from, uint256 amount) private returns (bool ok) {
+        bytes4 selector = IERC20.transferFrom.selector;
+        // Safe: the 100 bytes of calldata are written at the free memory pointer without
+        // moving it (scratch use past it is allowed), the one returned word goes to the
+        // scratch space at 0x00, and only that word is read.
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), from)
+            mstore(add(ptr, 0x24), address())
+            mstore(add(ptr, 0x44), amount)
+            mstore(0x00, 0)
+            ok := call(_TRANSFER_GAS, token, 0, ptr, 0x64, 0x00, 0x20)
+            // After the call: returndatasize() describes it. EXTCODESIZE only when nothing was
+            // returned (a token that returns true, the usual case, does not pay for it).
+            switch returndatasize()
+            case 0 { ok := and(ok, gt(extcodesize(token), 0)) }
+            default { ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1))) }
         }
     }
 

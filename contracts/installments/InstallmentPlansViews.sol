@@ -62,9 +62,9 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
             return q;
         }
         q.balance = s.mode() == DeliveryMode.Layaway ? received : received - book.settled;
-        (, uint256 dueTotal,,) = _quote(s, installment);
+        (, uint256 dueTotal,,,) = _quote(s, installment);
         if (dueTotal > s.paid()) q.due = dueTotal - s.paid();
-        (q.payoff, q.rebate, q.lateFee,) = _payoffNow(s, installment, book.financingFee);
+        (q.payoff, q.rebate, q.lateFee,,) = _payoffNow(s, installment, book.financingFee);
         q.defaultableAt = _defaultableAt(s, installment);
     }
 
@@ -114,13 +114,15 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
     // ------------------------------------------------------------------ shared arithmetic
 
     /// @dev Where a plan stands now: the schedule's total, the sum of the installments due,
-    /// the late fees a payment made now owes and the late-fee mask after charging them.
-    /// This is the hot path of every payment, so it skips the late-fee scan when nothing is
-    /// overdue and does its arithmetic unchecked where the bounds are proven.
+    /// the late fees a payment made now owes, the late-fee mask after charging them, and
+    /// `lapsedAt`: the buyer's deadline (see _defaultableAt) if it has passed, else 0.
+    /// This is the hot path of every payment, so it skips the late-fee scan and the deadline
+    /// when nothing overdue is unpaid (a passed deadline implies that: grace >= the payment
+    /// window) and does its arithmetic unchecked where the bounds are proven.
     function _quote(PlanState s, uint256 installment)
         internal
         view
-        returns (uint256 total, uint256 dueTotal, uint256 lateFee, uint256 mask)
+        returns (uint256 total, uint256 dueTotal, uint256 lateFee, uint256 mask, uint256 lapsedAt)
     {
         uint256 n = s.installments();
         uint256 dust = s.dust();
@@ -132,12 +134,16 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
             dueTotal = kDue == n ? total : installment * kDue;
         }
         mask = s.lateMask();
-        if (kOverdue == 0 || s.lateFeeBps() == 0) return (total, dueTotal, 0, mask);
+        if (kOverdue == 0) return (total, dueTotal, 0, mask, 0);
         // Every overdue installment paid in full (the usual case): no late fee, no scan.
         uint256 paid = s.paid();
-        if (paid >= Schedule.cumulative(installment, n, dust, kOverdue)) return (total, dueTotal, 0, mask);
+        if (paid >= Schedule.cumulative(installment, n, dust, kOverdue)) return (total, dueTotal, 0, mask, 0);
         uint256 first = Schedule.paidCount(installment, n, dust, paid) + 1;
-        (lateFee, mask) = Schedule.lateFees(installment, n, dust, s.lateFeeBps(), mask, first, kOverdue);
+        uint256 deadline = Schedule.dueAt(s.startedAt(), s.interval(), first) + s.gracePeriod();
+        if (block.timestamp >= deadline) lapsedAt = deadline;
+        if (s.lateFeeBps() != 0) {
+            (lateFee, mask) = Schedule.lateFees(installment, n, dust, s.lateFeeBps(), mask, first, kOverdue);
+        }
     }
 
     /// @dev An early payoff now: the amount to pay, the rebate, the late fees in it and the
@@ -145,11 +151,11 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
     function _payoffNow(PlanState s, uint256 installment, uint256 financingFee)
         internal
         view
-        returns (uint256 amount, uint256 rebate, uint256 lateFee, uint256 mask)
+        returns (uint256 amount, uint256 rebate, uint256 lateFee, uint256 mask, uint256 lapsedAt)
     {
         uint256 total;
         uint256 dueTotal;
-        (total, dueTotal, lateFee, mask) = _quote(s, installment);
+        (total, dueTotal, lateFee, mask, lapsedAt) = _quote(s, installment);
         rebate = Schedule.rebate(financingFee, total, s.paid(), dueTotal);
         amount = total - s.paid() - rebate + lateFee;
     }
@@ -161,9 +167,16 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
         return k == n ? 0 : Schedule.dueAt(s.startedAt(), s.interval(), k + 1);
     }
 
-    /// @dev First second at which an active plan can be marked defaulted: one past the due
-    /// date of the first installment not paid in full plus the grace period.
+    /// @dev The buyer's deadline, at which an active plan can be marked defaulted: the due
+    /// date of the first installment not paid in full plus the grace period. The buyer's
+    /// window (pay, payOff, cancelByBuyer, and keepers' collect for it) is [start, deadline).
     function _defaultableAt(PlanState s, uint256 installment) internal pure returns (uint256) {
-        return _nextDueAt(s, installment) + s.gracePeriod() + 1;
+        return _nextDueAt(s, installment) + s.gracePeriod();
+    }
+
+    /// @dev Guard: the buyer's window is still open (see _defaultableAt).
+    function _requireBeforeDefault(PlanState s, uint256 installment) internal view {
+        uint256 deadline = _defaultableAt(s, installment);
+        if (block.timestamp >= deadline) revert InstallmentPlansTooLate(block.timestamp, deadline);
     }
 }

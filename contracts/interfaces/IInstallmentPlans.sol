@@ -124,7 +124,9 @@ interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents 
         bytes32 s
     ) external returns (uint256 planId);
 
-    /// @notice Start a plan on a seller's signed EIP-712 offer and pay the down payment.
+    /// @notice Start a plan on a seller's signed EIP-712 offer and pay the down payment. The
+    /// offer is the buyer's commitment (all of it is in calldata and signed); it can be
+    /// accepted in [signing, expiry): at `expiry` it reverts with {InstallmentPlansTooLate}.
     function acceptOffer(PlanOffer calldata offer, bytes calldata signature, bytes32 shippingRef)
         external
         payable
@@ -147,39 +149,60 @@ interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents 
 
     // ------------------------------------------------------------------ payments
 
-    /// @notice Pay `amount` toward a plan (buyer only), any time. It first pays the late fee
-    /// of every overdue installment not charged before, then the installments in order; more
-    /// than the next installment pays the following ones. Completing the schedule completes
-    /// the plan. ETH: msg.value == amount.
-    function pay(uint256 planId, uint256 amount) external payable;
+    /// @notice Pay `amount` toward a plan (buyer only). It first pays the late fee of every
+    /// overdue installment not charged before, then the installments in order; more than the
+    /// next installment pays the following ones. Completing the schedule completes the plan.
+    /// ETH: msg.value == amount. The buyer's window ends at the due date of the first unpaid
+    /// installment plus the grace period ({quote}'s `defaultableAt`): from that second on it
+    /// reverts with {InstallmentPlansTooLate} and {markDefault} is open.
+    /// @param amount Everything taken from the buyer: late fees due plus what is applied.
+    /// @param expectedPaid The plan's `paid` the buyer saw ({getPlan}); reverts with
+    /// {InstallmentPlansPaidChanged} if a collection or payment was mined first, so a buyer
+    /// never pays an installment a keeper already collected.
+    /// @param maxLateFee The most late fee the buyer accepts ({quote}'s `lateFee` for the
+    /// block it expects); reverts with {InstallmentPlansLateFeeAboveMax} above it.
+    function pay(uint256 planId, uint256 amount, uint256 expectedPaid, uint256 maxLateFee) external payable;
 
     /// @notice Collect everything due on an ERC-20 plan (with its late fees) from the buyer's
     /// allowance (anyone). The money goes to the plan, never to the caller. A failing transfer
-    /// emits {CollectionFailed} and returns false instead of reverting.
+    /// emits {CollectionFailed} and returns false instead of reverting. It is the buyer's
+    /// payment, so it has the buyer's window ({InstallmentPlansTooLate} from `defaultableAt`).
+    /// Each token call gets a fixed gas budget (100k for transferFrom, 30k per balance read),
+    /// so a hostile token fails only its own collection.
     /// @return collected Whether the payment went through.
     function collect(uint256 planId) external returns (bool collected);
 
-    /// @notice {collect} for many plans; plans with nothing to collect are skipped.
+    /// @notice {collect} for many plans; plans with nothing to collect or past their deadline
+    /// are skipped, and a plan whose token fails or exhausts its gas budget is reported with
+    /// {CollectionFailed} while the batch goes on.
     /// @return collected How many collections went through.
     function collectMany(uint256[] calldata planIds) external returns (uint256 collected);
 
     /// @notice Pay a plan off now (buyer only): everything outstanding minus the rebate of
-    /// the unearned financing fee, plus late fees due. `amount` must equal {payoffAmount}.
+    /// the unearned financing fee, plus late fees due. `amount` must equal {quote}'s `payoff`
+    /// exactly (the commitment: anything booked or falling due since reverts with
+    /// {InstallmentPlansWrongPayoff}). Same window as {pay}.
     function payOff(uint256 planId, uint256 amount) external payable;
 
     // ------------------------------------------------------------------ exits
 
-    /// @notice Mark a plan defaulted (anyone) once an installment is unpaid past its due
-    /// date plus the grace period. Records a negative fact against the buyer.
+    /// @notice Mark a plan defaulted (anyone) from the second the buyer's window closes: the
+    /// due date of the first unpaid installment plus the grace period ({quote}'s
+    /// `defaultableAt`; {InstallmentPlansTooEarly} before). Records a fact against the buyer.
     function markDefault(uint256 planId) external;
 
     /// @notice Cancel an active plan and refund the buyer everything paid (seller only).
     /// Proceeds the seller already settled are paid back: msg.value for ETH, pulled for ERC-20.
-    function cancelBySeller(uint256 planId) external payable;
+    /// @param maxRepayment The most settled proceeds the seller will pay back (the plan's
+    /// `settled`, which anyone's {settleProceeds} can raise); reverts with
+    /// {InstallmentPlansRepaymentAboveMax} above it.
+    function cancelBySeller(uint256 planId, uint256 maxRepayment) external payable;
 
     /// @notice Leave an active layaway plan (buyer only): refunded at once all but the
-    /// forfeit share of what was paid.
-    function cancelByBuyer(uint256 planId) external;
+    /// forfeit share of what was paid. Same window as {pay}.
+    /// @param maxForfeit The most the buyer will forfeit (`forfeitBps` of what it has paid;
+    /// a collection mined first raises it); reverts with {InstallmentPlansForfeitAboveMax}.
+    function cancelByBuyer(uint256 planId, uint256 maxForfeit) external;
 
     // ------------------------------------------------------------------ payouts
 

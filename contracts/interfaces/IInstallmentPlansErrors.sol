@@ -59,6 +59,16 @@ interface IInstallmentPlansErrors {
     error InstallmentPlansOverpayment(uint256 amount, uint256 maximum);
     /// @notice Thrown when an early payoff's amount is not exactly what {payoffAmount} quotes.
     error InstallmentPlansWrongPayoff(uint256 amount, uint256 expected);
+    /// @notice Thrown when a payment was signed against a different `paid` than the plan's
+    /// now (a collection or another payment was mined first), so it would pay twice.
+    error InstallmentPlansPaidChanged(uint256 planId, uint256 expectedPaid, uint256 paid);
+    /// @notice Thrown when the late fee due now exceeds the most the payer committed to.
+    error InstallmentPlansLateFeeAboveMax(uint256 planId, uint256 lateFee, uint256 maxLateFee);
+    /// @notice Thrown when a layaway buyer's forfeit exceeds the most it committed to.
+    error InstallmentPlansForfeitAboveMax(uint256 planId, uint256 forfeit, uint256 maxForfeit);
+    /// @notice Thrown when a cancelling seller would repay more settled proceeds than it
+    /// committed to.
+    error InstallmentPlansRepaymentAboveMax(uint256 planId, uint256 repayment, uint256 maxRepayment);
     /// @notice Thrown when nothing is due yet to collect; `nextDueAt` is the next due date.
     error InstallmentPlansNothingDue(uint256 planId, uint256 nextDueAt);
     /// @notice Thrown when collecting from an ETH plan (only ERC-20 plans have allowances).
@@ -68,10 +78,13 @@ interface IInstallmentPlansErrors {
     /// @notice Thrown when a buyer cancels a pay-later plan (only layaway plans can be left).
     error InstallmentPlansNotLayaway(uint256 planId);
     /// @notice Thrown when an action is attempted before its time, e.g. a default inside
-    /// the grace period.
+    /// the grace period (it opens at the buyer's deadline).
     error InstallmentPlansTooEarly(uint256 nowTimestamp, uint256 availableAt);
-    /// @notice Thrown when a plan offer's expiry has passed.
-    error InstallmentPlansOfferExpired(uint256 expiry, uint256 nowTimestamp);
+    /// @notice Thrown when a party acts at or after the end of its window [start, deadline):
+    /// a buyer paying, paying off or leaving (or a keeper collecting) at or after the due
+    /// date of the first unpaid installment plus the grace period, or an offer accepted at
+    /// or after its expiry.
+    error InstallmentPlansTooLate(uint256 nowTimestamp, uint256 deadline);
     /// @notice Thrown when an offer reserved for one buyer is accepted by another.
     error InstallmentPlansOfferNotForCaller(address buyer, address caller);
     /// @notice Thrown when an offer signature was not made by its seller (EOA or ERC-1271).

@@ -58,6 +58,9 @@ interface IMarketplace is IMarketplaceDiscounts {
     error MarketplaceListingNotActive(uint256 listingId, ListingStatus status);
     /// @notice Thrown when a listing has fewer units left than requested.
     error MarketplaceInsufficientStock(uint256 listingId, uint256 available, uint256 requested);
+    /// @notice Thrown when a listing's unit price is above the buyer's `maxPrice` (the seller
+    /// changed it after the buyer looked).
+    error MarketplacePriceAboveLimit(uint256 listingId, uint256 price, uint256 maxPrice);
     /// @notice Thrown when a quantity of zero is requested.
     error MarketplaceZeroQuantity();
     /// @notice Thrown when a listing price or offer amount of zero is given.
@@ -68,6 +71,9 @@ interface IMarketplace is IMarketplaceDiscounts {
     error MarketplaceInvalidOrderStatus(uint256 orderId, OrderStatus status);
     /// @notice Thrown when an action is attempted before its deadline.
     error MarketplaceTooEarly(uint256 nowTimestamp, uint256 availableAt);
+    /// @notice Thrown when a party acts at or after the end of its window (`deadline` is the
+    /// first second it is closed; the permissionless exit of that state opens then).
+    error MarketplaceTooLate(uint256 nowTimestamp, uint256 deadline);
     /// @notice Thrown when a refund exceeds what is still refundable.
     error MarketplaceRefundTooLarge(uint256 amount, uint256 refundable);
     /// @notice Thrown when a split is given above 10,000 basis points.
@@ -156,7 +162,8 @@ interface IMarketplace is IMarketplaceDiscounts {
     /// @param seller The offer's signer.
     /// @param buyer The accepting buyer.
     /// @param offer The whole offer.
-    /// @param feeBps Platform fee applied to the deal.
+    /// @param feeBps Platform fee applied to the deal: the listing's fee (fixed at its creation)
+    /// for an offer tied to a listing, the current platform fee for a custom offer.
     /// @param shippingRef Opaque reference to encrypted shipping details.
     event OfferAccepted(
         uint256 indexed orderId,
@@ -256,15 +263,23 @@ interface IMarketplace is IMarketplaceDiscounts {
 
     /// @notice Buy `quantity` units. ETH listings need msg.value == price * quantity;
     /// ERC-20 listings need a prior approval and msg.value == 0.
+    /// @param maxPrice The unit price the buyer saw (its commitment): reverts
+    /// {MarketplacePriceAboveLimit} if the listing's price is above it, so a seller raising the
+    /// price in front of a pending purchase cannot charge a standing ERC-20 allowance more.
     /// @return orderId The order's id, listingId << 32 | sequence. Direct purchases get one too
     /// (it is their deal id for reviews); only escrowed orders are stored.
-    function buy(uint256 listingId, uint32 quantity, bytes32 shippingRef) external payable returns (uint256 orderId);
+    function buy(uint256 listingId, uint32 quantity, uint256 maxPrice, bytes32 shippingRef)
+        external
+        payable
+        returns (uint256 orderId);
 
     /// @notice Buy from an ERC-20 listing with an EIP-2612 permit in the same transaction.
     /// A permit that fails (for example front-run) is ignored if the allowance suffices.
+    /// `maxPrice` as for {buy}.
     function buyWithPermit(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         uint256 deadline,
         uint8 v,
@@ -272,7 +287,8 @@ interface IMarketplace is IMarketplaceDiscounts {
         bytes32 s
     ) external returns (uint256 orderId);
 
-    /// @notice Accept a seller's signed EIP-712 offer and pay for it.
+    /// @notice Accept a seller's signed EIP-712 offer and pay for it, before `offer.expiry`
+    /// (the first second the offer is void, as every deadline in this contract).
     /// @return orderId The id of the deal (an escrowed order when `offer.escrow`).
     function acceptOffer(Offer calldata offer, bytes calldata signature, bytes32 shippingRef)
         external
@@ -284,7 +300,8 @@ interface IMarketplace is IMarketplaceDiscounts {
 
     // ------------------------------------------------------------------ escrow
 
-    /// @notice Mark an escrowed order shipped (seller only, status Paid).
+    /// @notice Mark an escrowed order shipped (seller only, status Paid), before
+    /// `paidAt + handlingTime`; from then on it reverts {MarketplaceTooLate} and the buyer may cancel.
     function ship(Order calldata order, bytes32 trackingHash) external;
 
     /// @notice Confirm delivery and release the funds to the seller (buyer only, Paid or Shipped).
@@ -301,11 +318,16 @@ interface IMarketplace is IMarketplaceDiscounts {
     /// that remains closes the order.
     function refund(Order calldata order, uint256 amount) external;
 
-    /// @notice Open a dispute before completion (buyer or seller).
+    /// @notice Open a dispute (buyer or seller) on a Paid or Shipped order, inside the
+    /// caller's window; at or after its end it reverts {MarketplaceTooLate}. Shipped: before
+    /// `shippedAt + autoReleaseWindow` (when release opens). Paid: the seller before
+    /// `paidAt + handlingTime` (when the buyer's cancel opens), the buyer before
+    /// `paidAt + handlingTime + autoReleaseWindow` (when anyone's cancel opens).
     function openDispute(Order calldata order, bytes32 reasonHash) external;
 
     /// @notice Rule a dispute: `buyerBps` of what remains goes to the buyer, the rest to the
-    /// seller minus the fee (arbiter only).
+    /// seller minus the fee (arbiter only), before `disputedAt + disputeTimeout`; from then on
+    /// it reverts {MarketplaceTooLate} and only {resolveExpiredDispute} applies.
     function resolveDispute(Order calldata order, uint16 buyerBps) external;
 
     /// @notice Apply the timeout fallback to a dispute the arbiter left unruled (anyone, after

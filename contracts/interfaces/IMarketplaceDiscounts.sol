@@ -47,10 +47,13 @@ interface IMarketplaceDiscounts {
     /// @notice Buy `quantity` units with a seller's signed voucher (see {vouchersBook} for its
     /// checks, errors and the `VoucherRedeemed` event). The buyer pays the subtotal minus the
     /// discount (ETH as msg.value, or an approved ERC-20).
+    /// @param maxPrice The unit price the buyer saw: reverts `MarketplacePriceAboveLimit` if the
+    /// listing's price is above it, so a seller cannot raise it under a pending purchase.
     /// @return orderId The purchase's id, as for `buy`.
     function purchaseWithVoucher(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         Voucher calldata voucher,
         bytes calldata signature
@@ -59,11 +62,15 @@ interface IMarketplaceDiscounts {
     /// @notice Buy `quantity` units of a direct listing paying `credits` of the subtotal in
     /// review credits of the listing's payment token (at most the listing's credit cap) and
     /// the rest in the token. The credits go to the seller at once.
+    /// @param maxPrice The unit price the buyer saw, as for `purchaseWithVoucher`.
     /// @return orderId The purchase's id, as for `buy`.
-    function purchaseWithCredits(uint256 listingId, uint32 quantity, bytes32 shippingRef, uint256 credits)
-        external
-        payable
-        returns (uint256 orderId);
+    function purchaseWithCredits(
+        uint256 listingId,
+        uint32 quantity,
+        uint256 maxPrice,
+        bytes32 shippingRef,
+        uint256 credits
+    ) external payable returns (uint256 orderId);
 
     /// @notice Set a listing's credit cap: the share of the price a buyer may pay in credits,
     /// in basis points, 0 to stop accepting them (seller only, open direct listings).

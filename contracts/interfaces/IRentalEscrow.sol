@@ -47,11 +47,12 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// (lender only). Works while the contract is paused.
     function updateListing(uint256 listingId, RentalTerms calldata terms, bytes32 metadataHash) external;
 
-    /// @notice Pause or resume bookings of a listing that is not closed and not rented
-    /// (lender only).
+    /// @notice Pause or resume bookings of a listing that is not closed (lender only). Works
+    /// while it is rented, so a lender can stop bookings before declining one with
+    /// {cancelBooking}; the open rental is not affected.
     function setListingPaused(uint256 listingId, bool paused) external;
 
-    /// @notice Close a listing that is not rented, for good (lender only).
+    /// @notice Close a listing for good (lender only). An open rental runs to its end.
     function closeListing(uint256 listingId) external;
 
     // ------------------------------------------------------------------ booking
@@ -59,15 +60,31 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// @notice Book an active, free listing for `rentalDays` days, paying rent and deposit now.
     /// ETH listings need msg.value == dailyRate * rentalDays + deposit; ERC-20 listings need a
     /// prior approval of that amount and msg.value == 0.
+    /// @dev The renter commits to the terms it read: `termsHash` must equal {termsHashOf} at
+    /// execution, so a lender's {updateListing} mined first (a front-run) makes the booking
+    /// revert with {RentalEscrowTermsChanged} instead of binding the renter to other terms.
+    /// Without it, an equal `dailyRate * rentalDays + deposit` would still match msg.value.
+    /// @param termsHash {hashTerms} of the terms the renter agreed to.
     /// @return rentalId The rental's id, listingId << 32 | sequence; rebuild the {Rental} from
     /// the {RentalBooked} event and the listing's terms (see {hashRental}).
-    function rent(uint256 listingId, uint16 rentalDays) external payable returns (uint256 rentalId);
+    function rent(uint256 listingId, uint16 rentalDays, bytes32 termsHash)
+        external
+        payable
+        returns (uint256 rentalId);
 
     /// @notice Book an ERC-20 listing with an EIP-2612 permit in the same transaction. A permit
     /// that fails (for example front-run) is ignored if the allowance suffices.
-    function rentWithPermit(uint256 listingId, uint16 rentalDays, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        returns (uint256 rentalId);
+    /// @dev Commits to `termsHash` exactly as {rent} does; the permit's value alone would not
+    /// protect a standing allowance larger than the amount due.
+    function rentWithPermit(
+        uint256 listingId,
+        uint16 rentalDays,
+        bytes32 termsHash,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 rentalId);
 
     /// @notice Cancel a booking before handover and refund the renter in full: the lender at
     /// any time (declining), anyone once the handover window has passed. A renter who calls is
@@ -80,9 +97,11 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// clock and credits the minimum days' rent, minus the platform fee, to the lender.
     function confirmHandover(Rental calldata rental) external;
 
-    /// @notice Mark the item returned (renter only, while active). Settles the rent: the lender
-    /// is credited every started day (at least the minimum), the renter is paid back the
-    /// unused whole days, and a late return's fee is taken from the deposit for the lender.
+    /// @notice Mark the item returned (renter only, while active and before the item counts as
+    /// lost: end + grace period + MAX_LATE_PERIOD, when {settleLate} opens; at or after it,
+    /// {RentalEscrowTooLate}). Settles the rent: the lender is credited every started day (at
+    /// least the minimum), the renter is paid back the unused whole days, and a late return's
+    /// fee is taken from the deposit for the lender.
     function markReturned(Rental calldata rental) external;
 
     /// @notice Settle a rental whose item was never returned (anyone, from the end plus the
@@ -102,7 +121,8 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// inspection window pass in silence (anyone).
     function releaseDeposit(Rental calldata rental) external;
 
-    /// @notice Accept the lender's damage claim: it goes to the lender (renter only).
+    /// @notice Accept the lender's damage claim within CLAIM_RESPONSE_WINDOW: it goes to the
+    /// lender (renter only). From the deadline {settleClaim} does the same for anyone.
     function acceptClaim(Rental calldata rental) external;
 
     /// @notice Dispute the lender's damage claim within CLAIM_RESPONSE_WINDOW (renter only).
@@ -112,8 +132,9 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// (anyone): the renter's silence counts as acceptance.
     function settleClaim(Rental calldata rental) external;
 
-    /// @notice Rule a damage dispute: `renterBps` of the claim goes back to the renter, the
-    /// rest to the lender (arbiter only).
+    /// @notice Rule a damage dispute before the dispute timeout: `renterBps` of the claim goes
+    /// back to the renter, the rest to the lender (arbiter only). From disputedAt +
+    /// disputeTimeout only {resolveExpiredDispute} settles it ({RentalEscrowTooLate}).
     function resolveDispute(Rental calldata rental, uint16 renterBps) external;
 
     /// @notice Apply the timeout fallback to a dispute the arbiter left unruled (anyone, once
@@ -161,6 +182,13 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
 
     /// @notice The stored commitment of the listing's open rental; zero when it has none.
     function rentalHash(uint256 listingId) external view returns (bytes32);
+
+    /// @notice The hash of the listing's current terms, which {rent} and {rentWithPermit}
+    /// require as `termsHash`: {hashTerms} of the token, amounts, day limits and windows.
+    function termsHashOf(uint256 listingId) external view returns (bytes32);
+
+    /// @notice The commitment to a set of terms: keccak256(abi.encode(terms)).
+    function hashTerms(RentalTerms calldata terms) external pure returns (bytes32);
 
     /// @notice The commitment a rental struct hashes to: keccak256(abi.encode(rental)).
     function hashRental(Rental calldata rental) external pure returns (bytes32);

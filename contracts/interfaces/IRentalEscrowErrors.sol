@@ -29,6 +29,9 @@ interface IRentalEscrowErrors {
     error RentalEscrowInvalidWindow(uint256 value, uint256 min, uint256 max);
     /// @notice Thrown when a booking asks for a number of days the listing does not allow.
     error RentalEscrowDaysOutOfRange(uint256 rentalDays, uint256 minDays, uint256 maxDays);
+    /// @notice Thrown when a booking's terms hash is not the hash of the listing's current terms:
+    /// the lender changed them after the renter read them (`expected` is the renter's).
+    error RentalEscrowTermsChanged(uint256 listingId, bytes32 expected, bytes32 actual);
     /// @notice Thrown when the lender tries to book their own listing.
     error RentalEscrowLenderCannotRent(uint256 listingId, address lender);
     /// @notice Thrown when a permit booking targets an ETH listing.

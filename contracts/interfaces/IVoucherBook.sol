@@ -13,7 +13,7 @@ interface IVoucherBook {
 
     /// @notice Thrown when a caller other than the book's Marketplace redeems.
     error VoucherBookNotMarketplace(address caller);
-    /// @notice Thrown when a voucher's expiry has passed.
+    /// @notice Thrown when a voucher is redeemed at or after its expiry.
     error VoucherBookExpired(uint256 expiry, uint256 nowTimestamp);
     /// @notice Thrown when a voucher reserved for one buyer is redeemed by another.
     error VoucherBookNotForBuyer(address buyer, address caller);
@@ -68,6 +68,7 @@ interface IVoucherBook {
     function redeem(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         Voucher calldata voucher,
         bytes calldata signature

@@ -8,8 +8,8 @@ pragma solidity 0.8.30;
 /// line for line and tests/contracts check the two against each other.
 /// @dev Installments are numbered 1..count. Installment i is `installment` for i < count and
 /// `installment + dust` for i == count; it falls due at `startedAt + i * interval`, is *due*
-/// from that second on and *overdue* (late) once the clock is more than `PAYMENT_WINDOW` past
-/// it. The window lets a keeper collect from the allowance after the due date, in whatever
+/// from that second on and *overdue* (late) from `PAYMENT_WINDOW` after it: the on-time window
+/// is [due, due + PAYMENT_WINDOW), like every window of the contract. The window lets a keeper collect from the allowance after the due date, in whatever
 /// block comes next, without the buyer owing a late fee.
 library Schedule {
     uint256 internal constant BPS = 10_000;
@@ -63,7 +63,7 @@ library Schedule {
     }
 
     /// @notice How many installments have fallen due at `timestamp` (due date <= timestamp)
-    /// and how many are overdue (due date + PAYMENT_WINDOW < timestamp).
+    /// and how many are overdue (due date + PAYMENT_WINDOW <= timestamp).
     function counts(uint256 startedAt, uint256 interval, uint256 count, uint256 timestamp)
         internal
         pure
@@ -74,7 +74,7 @@ library Schedule {
         unchecked {
             uint256 elapsed = timestamp - startedAt;
             due = elapsed / interval;
-            overdue = elapsed > PAYMENT_WINDOW ? (elapsed - PAYMENT_WINDOW - 1) / interval : 0;
+            overdue = elapsed >= PAYMENT_WINDOW ? (elapsed - PAYMENT_WINDOW) / interval : 0;
         }
         if (due > count) due = count;
         if (overdue > count) overdue = count;

@@ -33,6 +33,9 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     uint8 internal constant _FLAG_ESCROW = 0x04;
     uint8 internal constant _FLAG_ERC20 = 0x08;
     uint256 internal constant _OFFER_ORDER_BIT = 1 << 255;
+    /// @dev Low bit of an order's stored commitment: set once the order had a partial refund,
+    /// whose running total is then in `_refunds` (docs/marketplace.md, "Partial refunds").
+    bytes32 internal constant _REFUND_BIT = bytes32(uint256(1));
 
     /// @dev Global settings read on every purchase, packed into one slot.
     struct Config {
@@ -62,6 +65,7 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     mapping(uint256 listingId => ListingState) internal _states;
     /// @dev Only written for ERC-20 listings; ETH listings leave it empty and skip the read.
     mapping(uint256 listingId => address) internal _tokens;
+    /// @dev keccak256(abi.encode(order)) with the low bit replaced by _REFUND_BIT.
     mapping(uint256 orderId => bytes32) internal _orders;
     mapping(address account => mapping(address token => uint256)) internal _owed;
     mapping(address token => uint256) internal _fees;
@@ -71,6 +75,9 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     /// Its own slot, read only by credit purchases: a field in ListingCore's spare bits would
     /// make createListing too deep for the stack under via-IR.
     mapping(uint256 listingId => uint16) internal _creditCaps;
+    /// @dev Partial refunds of an open order so far, kept out of its commitment so refunding
+    /// never changes what the buyer's or the arbiter's pending call must pass.
+    mapping(uint256 orderId => uint256) internal _refunds;
 
     constructor(address owner_, address feeRecipient_, address arbiter_, uint16 feeBps_, uint32 disputeTimeout_)
         Ownable(owner_)
@@ -265,7 +272,7 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
 
     /// @inheritdoc IMarketplace
     function hashOrder(Order calldata order) external pure returns (bytes32) {
-        return keccak256(abi.encode(order));
+        return keccak256(abi.encode(order)) & ~_REFUND_BIT;
     }
 
     /// @inheritdoc IMarketplace

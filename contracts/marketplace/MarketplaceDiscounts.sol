@@ -33,6 +33,7 @@ abstract contract MarketplaceDiscounts is MarketplaceEscrow {
     function purchaseWithVoucher(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         Voucher calldata voucher,
         bytes calldata signature
@@ -40,14 +41,20 @@ abstract contract MarketplaceDiscounts is MarketplaceEscrow {
         (address seller, address token, uint256 subtotal, uint256 nextOrderId) = _quote(listingId, quantity);
         uint256 discount = _redeem(seller, token, subtotal, nextOrderId);
         uint256 amount;
-        (, amount, orderId) = _checkout(listingId, quantity, shippingRef, discount);
+        (, amount, orderId) = _checkout(listingId, quantity, maxPrice, shippingRef, discount);
         Payments.pullExact(token, msg.sender, amount);
     }
 
     /// @inheritdoc IMarketplaceDiscounts
     /// @dev Only direct listings have a credit cap ({setCreditCap} refuses escrowed ones),
     /// so the credits can go to the seller at once: no escrow exit ever has to return them.
-    function purchaseWithCredits(uint256 listingId, uint32 quantity, bytes32 shippingRef, uint256 credits)
+    function purchaseWithCredits(
+        uint256 listingId,
+        uint32 quantity,
+        uint256 maxPrice,
+        bytes32 shippingRef,
+        uint256 credits
+    )
         external
         payable
         nonReentrant
@@ -64,7 +71,7 @@ abstract contract MarketplaceDiscounts is MarketplaceEscrow {
         if (credits >= subtotal) revert MarketplaceDiscountTooLarge(credits, subtotal);
 
         uint256 amount;
-        (, amount, orderId) = _checkout(listingId, quantity, shippingRef, credits);
+        (, amount, orderId) = _checkout(listingId, quantity, maxPrice, shippingRef, credits);
         emit CreditsSpent(orderId, msg.sender, creditsToken, seller, credits);
         IReviewCredits(creditsToken).spend(msg.sender, seller, credits);
         Payments.pullExact(token, msg.sender, amount);

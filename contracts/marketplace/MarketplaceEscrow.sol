@@ -13,75 +13,92 @@ import {Payments} from "../libraries/Payments.sol";
 abstract contract MarketplaceEscrow is MarketplaceListings {
     /// @inheritdoc IMarketplace
     function ship(Order calldata order, bytes32 trackingHash) external {
-        Order memory o = _load(order);
+        (Order memory o, uint256 refundBit) = _load(order);
         if (msg.sender != o.seller) revert MarketplaceNotSeller(msg.sender, o.seller);
-        if (o.status != OrderStatus.Paid) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        if (o.status != OrderStatus.Paid) _revertStatus(o);
+        // The seller's window closes when the buyer's cancel opens.
+        uint256 shipBy = uint256(o.paidAt) + o.handlingTime;
+        _requireBefore(shipBy);
         o.status = OrderStatus.Shipped;
         o.shippedAt = uint40(block.timestamp);
-        _store(o);
+        _store(o, refundBit);
         emit OrderShipped(o.id, trackingHash);
     }
 
     /// @inheritdoc IMarketplace
     function confirmDelivery(Order calldata order) external nonReentrant {
-        Order memory o = _load(order);
+        (Order memory o, uint256 refundBit) = _load(order);
         if (msg.sender != o.buyer) revert MarketplaceNotBuyer(msg.sender, o.buyer);
         if (o.status != OrderStatus.Paid && o.status != OrderStatus.Shipped) {
-            revert MarketplaceInvalidOrderStatus(o.id, o.status);
+            _revertStatus(o);
         }
-        _complete(o);
+        _complete(o, refundBit);
     }
 
     /// @inheritdoc IMarketplace
     function release(Order calldata order) external nonReentrant {
-        Order memory o = _load(order);
-        if (o.status != OrderStatus.Shipped) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        (Order memory o, uint256 refundBit) = _load(order);
+        if (o.status != OrderStatus.Shipped) _revertStatus(o);
         uint256 releaseAt = uint256(o.shippedAt) + o.autoReleaseWindow;
-        if (block.timestamp < releaseAt) revert MarketplaceTooEarly(block.timestamp, releaseAt);
-        _complete(o);
+        _requireReached(releaseAt);
+        _complete(o, refundBit);
     }
 
     /// @inheritdoc IMarketplace
     function cancel(Order calldata order) external nonReentrant {
-        Order memory o = _load(order);
-        if (o.status != OrderStatus.Paid) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        (Order memory o, uint256 refundBit) = _load(order);
+        if (o.status != OrderStatus.Paid) _revertStatus(o);
         uint256 cancelAt = uint256(o.paidAt) + o.handlingTime;
         if (msg.sender != o.buyer) cancelAt += o.autoReleaseWindow;
-        if (block.timestamp < cancelAt) revert MarketplaceTooEarly(block.timestamp, cancelAt);
-        uint256 amount = o.amount - o.refunded;
-        delete _orders[o.id];
+        _requireReached(cancelAt);
+        uint256 amount = o.amount - _close(o.id, refundBit);
         emit OrderCancelled(o.id, msg.sender, amount);
         _payBuyer(o, amount);
     }
 
     /// @inheritdoc IMarketplace
+    /// @dev A partial refund changes neither the order's struct nor its commitment (only the
+    /// commitment's low bit, which no caller has to match), so it can never invalidate the
+    /// buyer's or the arbiter's pending call.
     function refund(Order calldata order, uint256 amount) external nonReentrant {
-        Order memory o = _load(order);
+        (Order memory o, uint256 refundBit) = _load(order);
         if (msg.sender != o.seller) revert MarketplaceNotSeller(msg.sender, o.seller);
         _requireOpen(o);
-        uint256 refundable = o.amount - o.refunded;
+        uint256 refunded = refundBit == 0 ? 0 : _refunds[o.id];
+        uint256 refundable = o.amount - refunded;
         if (amount == 0 || amount > refundable) revert MarketplaceRefundTooLarge(amount, refundable);
-        o.refunded += amount;
+        refunded += amount;
         bool full = amount == refundable;
         if (full) {
-            delete _orders[o.id];
+            _close(o.id, refundBit);
         } else {
-            _store(o);
+            _refunds[o.id] = refunded;
+            if (refundBit == 0) _orders[o.id] |= _REFUND_BIT;
         }
-        emit OrderRefunded(o.id, amount, o.refunded, full);
+        emit OrderRefunded(o.id, amount, refunded, full);
         _owed[o.buyer][o.token] += amount;
     }
 
     /// @inheritdoc IMarketplace
     function openDispute(Order calldata order, bytes32 reasonHash) external {
-        Order memory o = _load(order);
+        (Order memory o, uint256 refundBit) = _load(order);
         if (msg.sender != o.buyer && msg.sender != o.seller) revert MarketplaceNotParty(msg.sender);
-        if (o.status != OrderStatus.Paid && o.status != OrderStatus.Shipped) {
-            revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        // A dispute must not block the exit the other side (or anyone) is already entitled
+        // to: it closes when release opens (Shipped), when the buyer's cancel opens (Paid,
+        // seller) or when anyone's cancel opens (Paid, buyer).
+        uint256 disputeBy;
+        if (o.status == OrderStatus.Shipped) {
+            disputeBy = uint256(o.shippedAt) + o.autoReleaseWindow;
+        } else if (o.status == OrderStatus.Paid) {
+            disputeBy = uint256(o.paidAt) + o.handlingTime;
+            if (msg.sender == o.buyer) disputeBy += o.autoReleaseWindow;
+        } else {
+            _revertStatus(o);
         }
+        _requireBefore(disputeBy);
         o.status = OrderStatus.Disputed;
         o.disputedAt = uint40(block.timestamp);
-        _store(o);
+        _store(o, refundBit);
         emit DisputeOpened(o.id, msg.sender, reasonHash);
     }
 
@@ -89,33 +106,67 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function resolveDispute(Order calldata order, uint16 buyerBps) external nonReentrant {
         if (msg.sender != _arbiter) revert MarketplaceNotArbiter(msg.sender);
         if (buyerBps > 10_000) revert MarketplaceInvalidSplit(buyerBps);
-        Order memory o = _load(order);
-        if (o.status != OrderStatus.Disputed) revert MarketplaceInvalidOrderStatus(o.id, o.status);
-        _resolve(o, buyerBps, false);
+        (Order memory o, uint256 refundBit) = _load(order);
+        if (o.status != OrderStatus.Disputed) _revertStatus(o);
+        // The arbiter's window closes when the permissionless fallback opens.
+        uint256 ruleBy = uint256(o.disputedAt) + _config.disputeTimeout;
+        _requireBefore(ruleBy);
+        _resolve(o, refundBit, buyerBps, false);
         if (buyerBps > 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.seller, o.amount);
         else if (buyerBps < 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.buyer, o.amount);
     }
 
     /// @inheritdoc IMarketplace
     function resolveExpiredDispute(Order calldata order) external nonReentrant {
-        Order memory o = _load(order);
-        if (o.status != OrderStatus.Disputed) revert MarketplaceInvalidOrderStatus(o.id, o.status);
+        (Order memory o, uint256 refundBit) = _load(order);
+        if (o.status != OrderStatus.Disputed) _revertStatus(o);
         uint256 expiresAt = uint256(o.disputedAt) + _config.disputeTimeout;
-        if (block.timestamp < expiresAt) revert MarketplaceTooEarly(block.timestamp, expiresAt);
-        _resolve(o, o.shippedAt == 0 ? 10_000 : 5_000, true);
+        _requireReached(expiresAt);
+        _resolve(o, refundBit, o.shippedAt == 0 ? 10_000 : 5_000, true);
     }
 
     // ------------------------------------------------------------------ internals
 
     /// @dev Check the calldata struct against the stored commitment and copy it to memory.
-    function _load(Order calldata order) private view returns (Order memory o) {
+    /// The commitment's low bit is not part of the hash: it marks that `_refunds` holds
+    /// partial refunds, so only orders that had one pay for reading that slot.
+    function _load(Order calldata order) private view returns (Order memory o, uint256 refundBit) {
         o = order;
         bytes32 stored = _orders[o.id];
-        if (stored == bytes32(0) || stored != keccak256(abi.encode(o))) revert MarketplaceUnknownOrder(o.id);
+        if (stored == bytes32(0) || stored | _REFUND_BIT != keccak256(abi.encode(o)) | _REFUND_BIT) {
+            revert MarketplaceUnknownOrder(o.id);
+        }
+        refundBit = uint256(stored & _REFUND_BIT);
     }
 
-    function _store(Order memory o) private {
-        _orders[o.id] = keccak256(abi.encode(o));
+    /// @dev Delete a terminal order's commitment (and its refund total, if any: both refund
+    /// gas) and return what was refunded before.
+    function _close(uint256 orderId, uint256 refundBit) private returns (uint256 refunded) {
+        delete _orders[orderId];
+        if (refundBit != 0) {
+            refunded = _refunds[orderId];
+            delete _refunds[orderId];
+        }
+    }
+
+    /// @dev Shared revert helpers: one copy of the error encoding instead of one per call
+    /// site keeps the runtime code under the size budget (docs/marketplace.md, "Gas").
+    function _revertStatus(Order memory o) private pure {
+        revert MarketplaceInvalidOrderStatus(o.id, o.status);
+    }
+
+    /// @dev A party's window is [start, deadline): acting at `deadline` is already too late.
+    function _requireBefore(uint256 deadline) private view {
+        if (block.timestamp >= deadline) revert MarketplaceTooLate(block.timestamp, deadline);
+    }
+
+    /// @dev A permissionless exit opens at its deadline: before it, it is too early.
+    function _requireReached(uint256 availableAt) private view {
+        if (block.timestamp < availableAt) revert MarketplaceTooEarly(block.timestamp, availableAt);
+    }
+
+    function _store(Order memory o, uint256 refundBit) private {
+        _orders[o.id] = (keccak256(abi.encode(o)) & ~_REFUND_BIT) | bytes32(refundBit);
     }
 
     function _requireOpen(Order memory o) private pure {
@@ -126,17 +177,15 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     }
 
     /// @dev Completed is terminal, so the commitment is deleted (gas refund, no replays).
-    function _complete(Order memory o) private {
-        delete _orders[o.id];
-        uint256 gross = o.amount - o.refunded;
+    function _complete(Order memory o, uint256 refundBit) private {
+        uint256 gross = o.amount - _close(o.id, refundBit);
         (uint256 fee, bool settledNow) = _creditSeller(o, gross);
         emit OrderCompleted(o.id, msg.sender, gross - fee, fee);
         if (settledNow) emit ProceedsSettled(o.listingId, o.seller, gross - fee, fee);
     }
 
-    function _resolve(Order memory o, uint256 buyerBps, bool byTimeout) private {
-        delete _orders[o.id];
-        uint256 remaining = o.amount - o.refunded;
+    function _resolve(Order memory o, uint256 refundBit, uint256 buyerBps, bool byTimeout) private {
+        uint256 remaining = o.amount - _close(o.id, refundBit);
         uint256 buyerAmount = remaining * buyerBps / 10_000;
         uint256 sellerGross = remaining - buyerAmount;
         (uint256 fee, bool settledNow) = _creditSeller(o, sellerGross);

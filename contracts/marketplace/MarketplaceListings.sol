@@ -97,7 +97,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     /// @inheritdoc IMarketplace
     /// @dev An ETH purchase makes no external call, so it only checks that no guarded call is
     /// in progress; an ERC-20 purchase collects the tokens under the full reentrancy guard.
-    function buy(uint256 listingId, uint32 quantity, bytes32 shippingRef)
+    function buy(uint256 listingId, uint32 quantity, uint256 maxPrice, bytes32 shippingRef)
         external
         payable
         returns (uint256 orderId)
@@ -105,7 +105,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
         address token;
         uint256 amount;
-        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef, 0);
+        (token, amount, orderId) = _checkout(listingId, quantity, maxPrice, shippingRef, 0);
         if (token == address(0)) {
             if (msg.value != amount) revert Payments.PaymentsWrongValue(msg.value, amount);
         } else {
@@ -117,6 +117,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     function buyWithPermit(
         uint256 listingId,
         uint32 quantity,
+        uint256 maxPrice,
         bytes32 shippingRef,
         uint256 deadline,
         uint8 v,
@@ -125,7 +126,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     ) external nonReentrant returns (uint256 orderId) {
         address token;
         uint256 amount;
-        (token, amount, orderId) = _checkout(listingId, quantity, shippingRef, 0);
+        (token, amount, orderId) = _checkout(listingId, quantity, maxPrice, shippingRef, 0);
         Payments.pullWithPermit(token, msg.sender, amount, deadline, v, r, s);
     }
 
@@ -139,7 +140,9 @@ abstract contract MarketplaceListings is MarketplaceBase {
     /// to be below the subtotal) comes off what the buyer pays, and so off what the seller is
     /// credited and the fee. `buy` passes 0: with the unchecked subtraction below, `buy`
     /// costs exactly what it did before discounts existed (bench/gas/test_gas_checkout.py).
-    function _checkout(uint256 listingId, uint32 quantity, bytes32 shippingRef, uint256 discount)
+    /// `maxPrice` is the buyer's commitment: the unit price it saw. A seller raising the price
+    /// in front of a pending purchase makes it revert instead of charging more.
+    function _checkout(uint256 listingId, uint32 quantity, uint256 maxPrice, bytes32 shippingRef, uint256 discount)
         internal
         returns (address token, uint256 amount, uint256 orderId)
     {
@@ -151,6 +154,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (status != ListingStatus.Active) _revertInactive(listingId, status);
         uint32 stock = s.stock();
         if (stock < quantity) revert MarketplaceInsufficientStock(listingId, stock, quantity);
+        if (s.price() > maxPrice) _revertPriceAboveLimit(listingId, s.price(), maxPrice);
         token = _tokenOf(listingId, flags);
         amount = uint256(s.price()) * quantity;
         // The discounted entry points check discount < amount before calling.
@@ -176,8 +180,9 @@ abstract contract MarketplaceListings is MarketplaceBase {
         _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
         ListingCore memory core = _cores[listingId];
         // Same bytes as abi.encode(Order{...}) (Order is all static fields), without building
-        // the struct in memory first. tests/contracts check it against hashOrder().
-        _orders[orderId] = keccak256(
+        // the struct in memory first, low bit cleared (no refunds yet). tests/contracts check
+        // it against hashOrder().
+        _orders[orderId] = ~_REFUND_BIT & keccak256(
             abi.encode(
                 orderId,
                 listingId,
@@ -185,7 +190,6 @@ abstract contract MarketplaceListings is MarketplaceBase {
                 msg.sender,
                 token,
                 amount,
-                uint256(0), // refunded
                 core.feeBps,
                 quantity,
                 core.handlingTime,
@@ -269,6 +273,10 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (_statusOf(s.flags()) == ListingStatus.Closed) {
             revert MarketplaceListingNotActive(listingId, ListingStatus.Closed);
         }
+    }
+
+    function _revertPriceAboveLimit(uint256 listingId, uint256 price, uint256 maxPrice) private pure {
+        revert MarketplacePriceAboveLimit(listingId, price, maxPrice);
     }
 
     function _revertInactive(uint256 listingId, ListingStatus status) internal pure {

@@ -184,6 +184,30 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
         if (cfg.paused) revert RentalEscrowPaused();
     }
 
+    /// @dev The listing's terms commitment, rebuilt from its three storage words. Same bytes as
+    /// abi.encode(RentalTerms{...}): every field is static and padded to a word, so the 24-bit
+    /// windows encode exactly like the struct's uint32 fields. tests/contracts check it
+    /// against hashTerms().
+    function _termsHash(RentalListingState s, ListingCore memory core, ListingPayment memory payment)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return keccak256(
+            abi.encode(
+                payment.token,
+                s.dailyRate(),
+                s.deposit(),
+                payment.lateFeePerDay,
+                s.minDays(),
+                s.maxDays(),
+                core.gracePeriod,
+                core.handoverWindow,
+                core.inspectionWindow
+            )
+        );
+    }
+
     /// @dev Check the calldata struct against its listing's commitment and copy it to memory.
     /// The stored value is a hash, 0 or {_IDLE}; only a hash can equal keccak256 of a struct.
     function _load(Rental calldata rental) internal view returns (Rental memory r) {

@@ -56,6 +56,9 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
         Rental memory r = _load(rental);
         if (msg.sender != r.renter) revert RentalEscrowNotRenter(msg.sender, r.renter);
         _requireStatus(r, RentalStatus.Claimed);
+        // Same window as disputeClaim: from the deadline the claim is settled by settleClaim.
+        uint256 deadline = uint256(r.claimedAt) + CLAIM_RESPONSE_WINDOW;
+        if (block.timestamp >= deadline) revert RentalEscrowTooLate(block.timestamp, deadline);
         _payClaim(r);
     }
 
@@ -88,6 +91,9 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
         if (renterBps > _BPS) revert RentalEscrowInvalidSplit(renterBps);
         Rental memory r = _load(rental);
         _requireStatus(r, RentalStatus.Disputed);
+        // The arbiter's window closes where the timeout fallback opens, so the two never race.
+        uint256 expiresAt = uint256(r.disputedAt) + _config.disputeTimeout;
+        if (block.timestamp >= expiresAt) revert RentalEscrowTooLate(block.timestamp, expiresAt);
         _resolve(r, renterBps, false);
         if (renterBps > _BPS / 2) _recordFact(IDealRecorder.Fact.DisputeLost, r.id, r.lender, r.claim);
         else if (renterBps < _BPS / 2) _recordFact(IDealRecorder.Fact.DisputeLost, r.id, r.renter, r.claim);

@@ -51,6 +51,9 @@ abstract contract RentalEscrowLifecycle is RentalEscrowListings {
         if (msg.sender != r.renter) revert RentalEscrowNotRenter(msg.sender, r.renter);
         _requireStatus(r, RentalStatus.Active);
         uint256 end = RentalMath.endOf(r.startedAt, r.rentalDays);
+        // The renter's window closes where settleLate's opens, so the two never race.
+        uint256 lostAt = RentalMath.lostAt(end, r.gracePeriod);
+        if (block.timestamp >= lostAt) revert RentalEscrowTooLate(block.timestamp, lostAt);
         uint256 paidBefore = r.paidDays;
         // lenderDays() <= rentalDays, which is a uint16.
         uint16 paidDays = uint16(RentalMath.lenderDays(r.startedAt, r.rentalDays, r.minDays, block.timestamp));

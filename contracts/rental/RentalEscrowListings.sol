@@ -33,7 +33,8 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     /// @inheritdoc IRentalEscrow
     function updateListing(uint256 listingId, RentalTerms calldata terms, bytes32 metadataHash) external {
         _checkTerms(terms);
-        (RentalListingState s, ListingCore memory core) = _freeListingOf(listingId, msg.sender);
+        (RentalListingState s, ListingCore memory core) = _ownListingOf(listingId, msg.sender);
+        if (uint256(_rentals[listingId]) > uint256(_IDLE)) revert RentalEscrowListingRented(listingId);
         _writeTerms(listingId, terms, s.rentalCount(), RentalListingStatus(s.status()));
         // The windows fit 24 bits: _checkTerms caps them at MAX_WINDOW < 2^24 seconds.
         core.gracePeriod = uint24(terms.gracePeriod);
@@ -44,16 +45,20 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     }
 
     /// @inheritdoc IRentalEscrow
+    /// @dev Works while rented: the open rental carries its own copy of the terms and never
+    /// reads the listing's status, and a lender must be able to stop bookings before declining
+    /// one (otherwise a renter could re-book after every cancelBooking, forever).
     function setListingPaused(uint256 listingId, bool paused_) external {
-        (RentalListingState s,) = _freeListingOf(listingId, msg.sender);
+        (RentalListingState s,) = _ownListingOf(listingId, msg.sender);
         RentalListingStatus status = paused_ ? RentalListingStatus.Paused : RentalListingStatus.Active;
         _states[listingId] = s.withStatus(uint8(status));
         emit RentalListingStatusChanged(listingId, status);
     }
 
     /// @inheritdoc IRentalEscrow
+    /// @dev Works while rented, like setListingPaused: the open rental runs to its end.
     function closeListing(uint256 listingId) external {
-        (RentalListingState s,) = _freeListingOf(listingId, msg.sender);
+        (RentalListingState s,) = _ownListingOf(listingId, msg.sender);
         _states[listingId] = s.withStatus(uint8(RentalListingStatus.Closed));
         emit RentalListingStatusChanged(listingId, RentalListingStatus.Closed);
     }
@@ -63,11 +68,15 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     /// @inheritdoc IRentalEscrow
     /// @dev An ETH booking makes no external call, so it only checks that no guarded call is
     /// in progress; an ERC-20 booking collects the tokens under the full reentrancy guard.
-    function rent(uint256 listingId, uint16 rentalDays) external payable returns (uint256 rentalId) {
+    function rent(uint256 listingId, uint16 rentalDays, bytes32 termsHash)
+        external
+        payable
+        returns (uint256 rentalId)
+    {
         if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
         address token;
         uint256 amount;
-        (token, amount, rentalId) = _book(listingId, rentalDays);
+        (token, amount, rentalId) = _book(listingId, rentalDays, termsHash);
         if (token == address(0)) {
             if (msg.value != amount) revert Payments.PaymentsWrongValue(msg.value, amount);
         } else {
@@ -76,14 +85,18 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     }
 
     /// @inheritdoc IRentalEscrow
-    function rentWithPermit(uint256 listingId, uint16 rentalDays, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-        returns (uint256 rentalId)
-    {
+    function rentWithPermit(
+        uint256 listingId,
+        uint16 rentalDays,
+        bytes32 termsHash,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256 rentalId) {
         address token;
         uint256 amount;
-        (token, amount, rentalId) = _book(listingId, rentalDays);
+        (token, amount, rentalId) = _book(listingId, rentalDays, termsHash);
         if (token == address(0)) revert RentalEscrowNotTokenListing(listingId);
         Payments.pullWithPermit(token, msg.sender, amount, deadline, v, r, s);
     }
@@ -94,7 +107,9 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
 
     /// @dev Effects of a booking; the caller collects `amount` of `token` after. Reads the config
     /// slot and the listing's three slots, writes the listing's state slot and its commitment.
-    function _book(uint256 listingId, uint16 rentalDays)
+    /// The terms check comes right after the status check, so a renter whose terms were
+    /// changed learns that, not a derived error such as DaysOutOfRange.
+    function _book(uint256 listingId, uint16 rentalDays, bytes32 termsHash)
         private
         returns (address token, uint256 amount, uint256 rentalId)
     {
@@ -102,13 +117,15 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         RentalListingState s = _states[listingId];
         RentalListingStatus status = RentalListingStatus(s.status());
         if (status != RentalListingStatus.Active) _revertInactive(listingId, status);
+        ListingCore memory core = _cores[listingId];
+        ListingPayment memory payment = _payments[listingId];
+        bytes32 actual = _termsHash(s, core, payment);
+        if (actual != termsHash) revert RentalEscrowTermsChanged(listingId, termsHash, actual);
         if (rentalDays < s.minDays() || rentalDays > s.maxDays()) {
             revert RentalEscrowDaysOutOfRange(rentalDays, s.minDays(), s.maxDays());
         }
         if (uint256(_rentals[listingId]) > uint256(_IDLE)) revert RentalEscrowListingRented(listingId);
-        ListingCore memory core = _cores[listingId];
         if (core.lender == msg.sender) revert RentalEscrowLenderCannotRent(listingId, msg.sender);
-        ListingPayment memory payment = _payments[listingId];
 
         uint24 count = s.rentalCount() + 1;
         rentalId = (listingId << 32) | count;
@@ -159,8 +176,8 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     }
 
     /// @dev The listing's state and core, for the lender's changes: it must exist, belong to
-    /// `caller`, not be closed and have no open rental.
-    function _freeListingOf(uint256 listingId, address caller)
+    /// `caller` and not be closed.
+    function _ownListingOf(uint256 listingId, address caller)
         private
         view
         returns (RentalListingState s, ListingCore memory core)
@@ -172,7 +189,6 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         if (s.status() == uint8(RentalListingStatus.Closed)) {
             revert RentalEscrowListingNotActive(listingId, RentalListingStatus.Closed);
         }
-        if (uint256(_rentals[listingId]) > uint256(_IDLE)) revert RentalEscrowListingRented(listingId);
     }
 
     function _revertInactive(uint256 listingId, RentalListingStatus status) private pure {

@@ -14,7 +14,9 @@ enum OrderStatus {
 
 /// @notice Everything the contract knows about an escrowed order. Only its hash is stored
 /// (one storage slot per order); callers pass the struct back, and the contract checks it
-/// against the stored hash. The chain client rebuilds it from events.
+/// against the stored hash. The chain client rebuilds it from events. Partial refunds are
+/// not in it (they are counted apart), so no refund ever changes what a pending call of
+/// the buyer or the arbiter must pass.
 /// @dev Field widths do not matter for storage since only the hash is kept.
 struct Order {
     uint256 id; //          listing orders: listingId << 32 | sequence; offer orders: digest with the top bit set
@@ -22,8 +24,7 @@ struct Order {
     address seller;
     address buyer;
     address token; //       address(0) for ETH
-    uint256 amount; //      what the buyer paid
-    uint256 refunded; //    partial refunds already credited back to the buyer
+    uint256 amount; //      what the buyer paid (partial refunds are kept out of the struct)
     uint16 feeBps; //       platform fee on what the seller receives, fixed at purchase
     uint32 quantity;
     uint32 handlingTime; // seconds the seller has to ship after payment
@@ -45,7 +46,7 @@ struct Offer {
     bool escrow;
     uint32 handlingTime;
     uint32 autoReleaseWindow;
-    uint40 expiry;
+    uint40 expiry; //        first second the offer can no longer be accepted
     uint256 nonce;
     bytes32 metadataHash;
 }

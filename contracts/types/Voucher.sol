@@ -12,7 +12,7 @@ struct Voucher {
     bool percent; //           true: `discount` is in basis points of the subtotal
     uint256 discount; //       amount of `token` off, or basis points when `percent`
     uint256 minSpend; //       minimum subtotal (price × quantity) before the discount
-    uint40 expiry; //          last second the voucher can be redeemed
+    uint40 expiry; //          first second the voucher can no longer be redeemed
     uint32 maxRedemptions; //  redemptions allowed in total
     uint256 nonce; //          tells otherwise identical vouchers apart
 }

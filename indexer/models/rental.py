@@ -8,9 +8,11 @@ contract does. Amounts are :class:`Uint256`.
 
 from __future__ import annotations
 
+from pydantic import computed_field
 from sqlalchemy import BigInteger, Index
 from sqlmodel import Field, SQLModel
 
+from chain.rental_types import RentalTerms
 from indexer.models.types import ADDRESS_LENGTH, HASH_LENGTH, Amount, Uint256
 
 _NO_AUTOINCREMENT = {"autoincrement": False}
@@ -51,9 +53,29 @@ class RentalListing(RentalListingBase, table=True):
 
 
 class RentalListingPublic(RentalListingBase):
-    """A rental listing as the API returns it."""
+    """A rental listing as the API returns it.
+
+    ``terms_hash`` is what a booking of the current terms must send as ``termsHash``
+    (``RentalEscrow.rent``): if the lender changes the terms before the booking is mined, the
+    booking reverts with ``RentalEscrowTermsChanged`` instead of paying for other terms.
+    """
 
     listing_id: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def terms_hash(self) -> str:
+        return RentalTerms(
+            token=self.token,
+            daily_rate=int(self.daily_rate),
+            deposit=int(self.deposit),
+            late_fee_per_day=int(self.late_fee_per_day),
+            min_days=self.min_days,
+            max_days=self.max_days,
+            grace_period=self.grace_period,
+            handover_window=self.handover_window,
+            inspection_window=self.inspection_window,
+        ).commitment()
 
 
 class RentalBase(SQLModel):

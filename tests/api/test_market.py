@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
+import segno
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ETH, MARKETPLACE, ChainRows
 from eth_abi.abi import decode
@@ -14,6 +16,7 @@ from eth_utils.abi import function_signature_to_4byte_selector
 from indexer.models import Offer, ReputationFact
 
 OFFER_ORDER = (1 << 255) | 12345
+SVG = "http://www.w3.org/2000/svg"
 
 
 @pytest.fixture
@@ -215,7 +218,8 @@ def test_checkout_for_eth_listing(client: ApiClient, chain: ChainRows) -> None:
     body = client.get(f"/v1/listings/7/checkout?quantity=2&shipping_ref={ref}").json()
     assert body["amount"] == str(4 * 10**16)
     assert body["payment_link"] == (
-        f"ethereum:{MARKETPLACE}@31337/buy?uint256=7&uint32=2&bytes32={ref}&value=4e16"
+        f"ethereum:{MARKETPLACE}@31337/buy?uint256=7&uint32=2&uint256=20000000000000000"
+        f"&bytes32={ref}&value=4e16"
     )
     tx = body["transaction"]
     assert (tx["to"], int(tx["value"], 16), int(tx["chainId"], 16)) == (
@@ -224,9 +228,33 @@ def test_checkout_for_eth_listing(client: ApiClient, chain: ChainRows) -> None:
         31337,
     )
     data = bytes.fromhex(tx["data"][2:])
-    assert data[:4] == function_signature_to_4byte_selector("buy(uint256,uint32,bytes32)")
-    assert decode(["uint256", "uint32", "bytes32"], data[4:]) == (7, 2, bytes.fromhex("ab" * 32))
-    assert body["qr_svg"].startswith("<svg") and body["approval"] is None
+    selector = function_signature_to_4byte_selector("buy(uint256,uint32,uint256,bytes32)")
+    assert data[:4] == selector
+    # The listing's indexed price is the buyer's price ceiling (maxPrice).
+    assert decode(["uint256", "uint32", "uint256", "bytes32"], data[4:]) == (
+        7,
+        2,
+        2 * 10**16,
+        bytes.fromhex("ab" * 32),
+    )
+    assert body["approval"] is None
+
+
+def test_checkout_qr_code_is_a_standalone_svg_on_white(client: ApiClient, chain: ChainRows) -> None:
+    chain.marketplace()
+    chain.listing(7, ALICE.address)
+    body = client.get("/v1/listings/7/checkout").json()
+    root = ElementTree.fromstring(body["qr_svg"])
+    assert root.tag == f"{{{SVG}}}svg"  # namespaced: renders as <img src> and as a file
+    width, height = int(root.get("width", "0")), int(root.get("height", "0"))
+    modules = segno.make(body["payment_link"], error="m", micro=False).symbol_size(border=0)
+    assert (width, height) == ((modules[0] + 8) * 4, (modules[1] + 8) * 4)  # 4-module margin
+    background, code = list(root)
+    assert background.tag == f"{{{SVG}}}rect"
+    assert (background.get("x"), background.get("y"), background.get("fill")) == ("0", "0", "#fff")
+    assert (background.get("width"), background.get("height")) == (str(width), str(height))
+    assert code.tag == f"{{{SVG}}}path" and code.get("stroke") == "#000"
+    assert code.get("transform") == "scale(4)" and code.get("d", "").startswith("M4 4.5h")
 
 
 def test_checkout_for_erc20_listing_adds_the_approval(client: ApiClient, chain: ChainRows) -> None:

@@ -44,6 +44,19 @@ def test_production_accepts_explicit_public_settings() -> None:
     assert settings.siwe_scheme == "https"
 
 
+def test_production_refuses_a_local_allowed_sign_in_domain() -> None:
+    with pytest.raises(ValidationError, match="BAZAAR_SIWE_ALLOWED_DOMAINS names 127.0.0.1:8000"):
+        ApiSettings(
+            environment="production",
+            siwe_domain="bazaar.example",
+            siwe_uri="https://bazaar.example/login",
+            siwe_allowed_domains=["shop.bazaar.example", "127.0.0.1:8000"],
+            cors_origins=["https://bazaar.example"],
+        )
+    with pytest.raises(ValidationError, match="is not a host"):
+        ApiSettings(siwe_allowed_domains=["not a host"])
+
+
 @pytest.mark.parametrize(
     "fields",
     [

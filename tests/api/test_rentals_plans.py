@@ -7,6 +7,7 @@ import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ETH, ZERO_HASH, ChainRows
 
+from chain.rental_types import RentalTerms
 from indexer.models import Installment, PlanEvent, PlanListing, RentalEvent
 
 RENTAL = 3 << 32 | 1
@@ -150,6 +151,20 @@ def test_rental_listings_with_metadata(client: ApiClient, chain: ChainRows) -> N
     )
     detail = client.get("/v1/rental-listings/1").json()
     assert detail["metadata_document"]["title"] == "Tent" and detail["deposit"] == str(10**17)
+    # What a booking must commit to (tests/chain checks commitment() against the contract).
+    shown = RentalTerms(
+        daily_rate=10**16,
+        deposit=10**17,
+        late_fee_per_day=2 * 10**16,
+        max_days=30,
+        grace_period=86_400,
+        handover_window=86_400,
+        inspection_window=86_400,
+    )
+    assert detail["terms_hash"] == shown.commitment()
+    assert listed["data"][0]["terms_hash"] == shown.commitment()  # listing 3: same terms
+    chain.rental_listing(4, ALICE.address, deposit=10**17 + 1)
+    assert client.get("/v1/rental-listings/4").json()["terms_hash"] != shown.commitment()
     assert client.get("/v1/rental-listings/2").json()["metadata_document"] is None
     assert client.get("/v1/rental-listings/9").status_code == 404
 

@@ -180,7 +180,9 @@ def test_pay_defaults_to_the_next_installment_with_late_fees(
 def test_local_quote_matches_the_contract_at_every_stage(
     w3: Web3, plans_seller: InstallmentPlansClient, plans_buyer: InstallmentPlansClient
 ) -> None:
-    listing_id = _listing(plans_seller, PlanTerms(price=10**18 + 11, installments=7))
+    listing_id = _listing(
+        plans_seller, PlanTerms(price=10**18 + 11, installments=7, grace_period=90 * DAY)
+    )
     pid = _started(plans_buyer.start_plan(listing_id))
     for step in (DAY, INTERVAL, INTERVAL + 3 * DAY, 2 * INTERVAL, 9 * DAY):
         increase_time(w3, step)
@@ -429,3 +431,22 @@ def test_registry_decodes_every_plan_event_without_shadowing_marketplace(
         (spec,) = registry.specs(registry.topic_of(name))
         assert spec.abi["inputs"] == abi["inputs"]  # shared names keep Marketplace's ABI
     assert {"PlanStarted", "InstallmentPaid", "CollectionFailed", "PlanDefaulted"} <= plan_events
+
+
+def test_pay_commits_to_the_paid_it_read_and_decodes_the_mismatch(
+    plans_seller: InstallmentPlansClient, plans_buyer: InstallmentPlansClient
+) -> None:
+    listing_id = _listing(plans_seller, PlanTerms(price=PRICE))
+    pid = _started(plans_buyer.start_plan(listing_id))
+    plan = plans_buyer.get_plan(pid)
+    plans_buyer.pay(pid)  # fills in paid == 0 and the late fee (none) it reads
+
+    with pytest.raises(ContractRevert) as caught:
+        plans_buyer.pay(pid, plan.installment, expected_paid=0)  # stale: one was paid since
+
+    assert caught.value.error == "InstallmentPlansPaidChanged"
+    assert caught.value.error_args == {
+        "planId": pid,
+        "expectedPaid": 0,
+        "paid": plan.installment,
+    }

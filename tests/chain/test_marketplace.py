@@ -208,10 +208,50 @@ def test_read_only_client_refuses_to_send(w3: Web3, marketplace_address: str) ->
 
 def test_order_struct_follows_the_abi(buyer: MarketplaceClient) -> None:
     components = buyer.components("hashOrder")
-    order = Order(1, 2, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_ADDRESS, 3, 0, 100, 1, 5, 6, 7, 0, 0, 1)
+    order = Order(1, 2, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_ADDRESS, 3, 100, 1, 5, 6, 7, 0, 0, 1)
 
     encoded = order.to_abi(components)
 
     assert [c["name"] for c in components][:3] == ["id", "listingId", "seller"]
     assert Order.from_abi(components, encoded) == order
     assert order.status is OrderStatus.PAID
+
+
+def test_buy_commits_to_the_price_the_buyer_saw(
+    seller: MarketplaceClient, buyer: MarketplaceClient
+) -> None:
+    listing_id = (
+        seller.create_listing(price=PRICE, stock=5).event("ListingCreated").args["listingId"]
+    )
+    shown = buyer.get_listing(listing_id).price
+    seller.update_listing(listing_id, price=2 * PRICE, stock=5)
+
+    with pytest.raises(ContractRevert) as raised:
+        buyer.buy(listing_id, max_price=shown, value=2 * PRICE)
+
+    assert raised.value.error == "MarketplacePriceAboveLimit"
+    assert raised.value.error_args == {
+        "listingId": listing_id,
+        "price": 2 * PRICE,
+        "maxPrice": PRICE,
+    }
+    assert "raised the price" in str(raised.value)
+    # Without a ceiling given, the client commits to the price it reads now.
+    assert buyer.buy(listing_id).event("Purchased").args["amount"] == 2 * PRICE
+
+
+def test_partial_refunds_stay_out_of_the_order_struct(
+    seller: MarketplaceClient, buyer: MarketplaceClient
+) -> None:
+    listing_id = create_escrow_listing(seller)
+    order = buyer.order_from_chain(buyer.buy(listing_id).event("OrderPlaced").args["orderId"])
+
+    seller.refund(order, 1)
+    seller.refund(order, 1)  # the same struct: refunds never change what callers pass
+    rebuilt = buyer.order_from_chain(order.id)
+
+    assert rebuilt.refunded == 2
+    assert buyer.order_abi(rebuilt) == buyer.order_abi(order)
+    assert buyer.local_order_hash(rebuilt) == buyer.order_hash(order.id)
+    assert int(buyer.order_hash(order.id), 16) & 1 == 1
+    assert buyer.confirm_delivery(order).event("OrderCompleted")

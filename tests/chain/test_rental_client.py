@@ -4,6 +4,7 @@ from events, decoded reverts and keeper settlements of every deadline."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from eth_account.signers.local import LocalAccount
@@ -384,3 +385,32 @@ def test_registry_decodes_every_rental_event(artifacts: dict[str, Artifact]) -> 
         specs = registry.specs(registry.topic_of(event["name"]))
         assert any("RentalEscrow" in spec.declared_by for spec in specs), event["name"]
     assert registry.topic_of("ListingCreated") != registry.topic_of("RentalListingCreated")
+
+
+def _hex32(value: object) -> str:
+    return value if isinstance(value, str) else "0x" + bytes(value).hex()  # type: ignore[arg-type]
+
+
+def test_a_booking_commits_to_the_terms_the_renter_was_shown(
+    snapshot: None, lender: RentalClient, renter: RentalClient, listed: Callable[..., int]
+) -> None:
+    listing_id = listed()
+    seen = renter.get_listing(listing_id).terms
+    committed = renter.terms_hash(seen)
+    assert committed == renter.terms_hash_of(listing_id) == renter.hash_terms(seen)
+    assert seen.commitment() == committed  # the ABI-free hash the API publishes
+    # The lender's front-run: the same total for 2 days, the deposit turned into rent.
+    swapped = replace(seen, daily_rate=seen.daily_rate + seen.deposit // 2, deposit=0)
+    assert swapped.cost(2) == seen.cost(2)
+    lender.update_listing(listing_id, swapped)
+
+    with pytest.raises(ContractRevert) as changed:
+        renter.rent(listing_id, 2, terms=seen)
+    assert changed.value.error == "RentalEscrowTermsChanged"
+    assert _hex32(changed.value.error_args["expected"]) == committed
+    assert _hex32(changed.value.error_args["actual"]) == renter.terms_hash(swapped)
+    assert "Read the listing again" in str(changed.value)
+    assert renter.get_listing(listing_id).rented is False
+
+    rental = renter.book(listing_id, 2)  # read again: the renter now agrees to the new terms
+    assert (rental.daily_rate, rental.deposit) == (swapped.daily_rate, 0)

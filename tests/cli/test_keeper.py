@@ -100,7 +100,9 @@ def _plan(p: Parties, token: str | None = None) -> int:
     if token is None:
         terms = PlanTerms(price=10**18)
     else:
-        terms = PlanTerms(price=1_200 * 10**TOKEN_DECIMALS, token=token)
+        # The longest grace (90 days): 100 days in, installment 1's window (due + grace) is
+        # still open, so the keeper collects the three installments due, late, at once.
+        terms = PlanTerms(price=1_200 * 10**TOKEN_DECIMALS, token=token, grace_period=90 * DAY)
     created = p.seller_plans.create_listing(terms, stock=5).event("PlanListingCreated")
     if token is not None:
         split = terms.split()
@@ -269,7 +271,7 @@ def test_installment_the_allowance_cannot_cover_is_not_sent(fresh: DealChain) ->
     assert [(s["action"], s["id"]) for s in skipped] == [("collect", plan_id)]
     assert _keeper_nonce(fresh) == nonce
 
-    fresh.travel(5 * DAY)  # past the grace period: the keeper marks the default
+    fresh.travel(90 * DAY)  # past the 90-day grace period: the keeper marks the default
     out = fresh.ok("keeper", "--once", dev=KEEPER)
     assert [(a["action"], a["id"]) for a in _actions(out)] == [("mark_default", plan_id)]
     assert p.buyer_plans.get_plan(plan_id).status == PlanStatus.DEFAULTED

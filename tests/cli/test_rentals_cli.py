@@ -9,6 +9,7 @@ Each journey ends where a user would look: the rental as the API serves it
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from deal_fixtures import (
@@ -284,6 +285,27 @@ def test_wrong_party_gets_the_decoded_custom_error(fresh: DealChain) -> None:
     rental_id = _rent(fresh, _list(fresh))
     result = fresh.cli("rentals", "handover", str(rental_id), dev=RENTER)
     assert_clean_failure(result, "RentalEscrowNotLender", dev_account(RENTER).address)
+
+
+def test_rent_books_only_on_the_terms_hash_the_listing_showed(fresh: DealChain) -> None:
+    listing_id = _list(fresh)
+    shown = fresh.ok("rentals", "listing", str(listing_id))
+    terms_hash = _client(fresh).terms_hash_of(listing_id)
+    assert terms_hash in shown
+    lender = RentalClient.from_manifest(fresh.w3, fresh.manifest, dev_account(LENDER))
+    seen = lender.get_listing(listing_id).terms
+    lender.update_listing(listing_id, replace(seen, deposit=0, daily_rate=seen.daily_rate * 2))
+
+    args = ("rentals", "rent", str(listing_id), "--days", "3", "--terms-hash", terms_hash)
+    refused = fresh.cli(*args, dev=RENTER)
+    assert_clean_failure(refused, "the terms of rental listing", "changed")
+    assert _client(fresh).get_listing(listing_id).rented is False
+
+    current = _client(fresh).terms_hash_of(listing_id)
+    out = fresh.ok(
+        "rentals", "rent", str(listing_id), "--days", "3", "--terms-hash", current, dev=RENTER
+    )
+    assert number_after(r"rental (\d+) booked", out) == (listing_id << 32) | 1
 
 
 def test_booking_out_of_range_is_decoded(fresh: DealChain) -> None:

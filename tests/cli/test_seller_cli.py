@@ -4,6 +4,9 @@ has no view of it yet, on chain), plus the errors a seller can run into."""
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -132,31 +135,62 @@ def test_publish_key_then_decrypt_the_shipping_details_a_buyer_sent(
 
     listing_id = create_listing(stack, metadata, "--escrow")
     envelope = tmp_path / "order.envelope"
-    bought = stack.cli(
-        "buyer", "buy", listing_id, "--ship-to", write_json(tmp_path / "ship.json", SHIP_TO),
-        "--envelope-out", envelope, *AS_BUYER,
-    )  # fmt: skip
+    with indexing(stack):  # buy waits for the API to see the order, then uploads
+        bought = stack.cli(
+            "buyer", "buy", listing_id, "--ship-to", write_json(tmp_path / "ship.json", SHIP_TO),
+            "--envelope-out", envelope, *AS_BUYER,
+        )  # fmt: skip
+    assert "shipping envelope uploaded to" in bought.stdout
     order_id = last_int(bought.stdout, "order")
     raw = bytes.fromhex(envelope.read_text().strip().removeprefix("0x"))
     order = stack.api(f"/v1/orders/{order_id}")
     assert order["buyer"] == BUYER.address and order["status"] == "paid"
     assert SHIP_TO["street"].encode() not in raw  # encrypted
 
+    # Without a file the seller fetches what the buyer uploaded, signed in to the API.
+    fetched = stack.cli("seller", "shipping", order_id, *AS_SELLER, "--password-env", "KEY_PW",
+                        env=env)  # fmt: skip
     opened = stack.cli("seller", "shipping", order_id, envelope, *AS_SELLER, "--password-env",
                        "KEY_PW", env=env)  # fmt: skip
     for value in SHIP_TO.values():
-        assert value in opened.stdout
+        assert value in fetched.stdout and value in opened.stdout
     assert "0x" + keccak(raw).hex() in bought.stdout  # the shipping ref the order commits to
+    not_seller = stack.cli("seller", "shipping", order_id, *AS_OTHER, "--password-env",
+                           "KEY_PW", env=env, expect=1)  # fmt: skip
+    assert "belongs to seller" in one_line_error(not_seller)
+    resent = stack.cli("buyer", "send-shipping", order_id, envelope)  # idempotent
+    assert "0x" + keccak(raw).hex() in resent.stdout
 
     tampered = tmp_path / "tampered.envelope"
     tampered.write_text("0x" + (raw[:-1] + bytes([raw[-1] ^ 1])).hex())
     result = stack.cli("seller", "shipping", order_id, tampered, *AS_SELLER, "--password-env",
                        "KEY_PW", env=env, expect=1)  # fmt: skip
     assert "is not the envelope order" in one_line_error(result)
+    refused = stack.cli("buyer", "send-shipping", order_id, tampered, expect=1)
+    assert "keccak256 of this envelope is" in one_line_error(refused)
 
     wrong = stack.cli("seller", "shipping", order_id, envelope, *AS_SELLER, "--password-env",
                       "KEY_PW", env={"KEY_PW": "guess"}, expect=1)  # fmt: skip
     assert "wrong password" in one_line_error(wrong)
+
+
+@contextmanager
+def indexing(stack: Stack) -> Iterator[None]:
+    """Keep the indexer following the chain while the block runs."""
+    stop = threading.Event()
+
+    def follow() -> None:
+        while not stop.is_set():
+            stack.index()
+            stop.wait(0.2)
+
+    thread = threading.Thread(target=follow, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=60)
 
 
 def test_buying_with_shipping_details_needs_a_published_key(

@@ -15,6 +15,7 @@ import ape_ethereum.trace
 import pytest
 
 from .helpers import (
+    ANY_PRICE,
     AUTO_RELEASE,
     DISPUTE_TIMEOUT,
     FEE_BPS,
@@ -202,7 +203,7 @@ def place_order(marketplace: Any, buyer: Any) -> Callable[..., tuple[Order, Any]
         listing = marketplace.getListing(listing_id)
         value = listing.price * quantity if listing.token == ZERO_ADDRESS else 0
         receipt = marketplace.buy(
-            listing_id, quantity, b32("ship-to"), value=value, sender=sender or buyer
+            listing_id, quantity, ANY_PRICE, b32("ship-to"), value=value, sender=sender or buyer
         )
         order = order_from_placed(marketplace, receipt)
         assert order.id == listing_order_id(listing_id, listing.orderCount + 1)

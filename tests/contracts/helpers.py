@@ -17,6 +17,9 @@ from eth_account import Account
 from eth_utils import keccak, to_checksum_address
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+# `maxPrice` of a purchase that accepts whatever the listing costs, for tests that are not
+# about the buyer's price ceiling (clients pass the price they showed).
+ANY_PRICE = 2**256 - 1
 ZERO32 = b"\x00" * 32
 HOUR = 3600
 DAY = 24 * HOUR
@@ -40,9 +43,10 @@ MIN_DISPUTE_TIMEOUT = DAY
 MAX_DISPUTE_TIMEOUT = 90 * DAY
 
 ORDER_ABI = (
-    "(uint256,uint256,address,address,address,uint256,uint256,uint16,uint32,uint32,uint32,"
+    "(uint256,uint256,address,address,address,uint256,uint16,uint32,uint32,uint32,"
     "uint40,uint40,uint40,uint8)"
 )
+REFUND_BIT = 1  # low bit of a stored order commitment: the order had a partial refund
 
 OFFER_TYPES = {
     "Offer": [
@@ -133,7 +137,8 @@ def listing_order_id(listing_id: int, sequence: int) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class Order:
-    """The Order struct, field for field, in declaration order."""
+    """The Order struct, field for field, in declaration order, plus `refunded`: the partial
+    refunds so far, which the contract keeps out of the struct (and so out of its hash)."""
 
     id: int
     listing_id: int
@@ -152,13 +157,18 @@ class Order:
     status: OrderStatus = OrderStatus.PAID
 
     def as_tuple(self) -> tuple[Any, ...]:
-        return dataclasses.astuple(self)
+        """The struct the contract takes: every field but `refunded`."""
+        values = dataclasses.astuple(self)
+        return values[:6] + values[7:]
 
     def hash(self) -> bytes:
-        """keccak256(abi.encode(order)), computed off chain."""
+        """The commitment the contract stores: keccak256(abi.encode(order)) with the low bit
+        set if and only if the order had a partial refund."""
         values = list(self.as_tuple())
         values[-1] = int(values[-1])
-        return keccak(encode([ORDER_ABI], [tuple(values)]))
+        digest = int.from_bytes(keccak(encode([ORDER_ABI], [tuple(values)])), "big")
+        digest = (digest & ~REFUND_BIT) | (REFUND_BIT if self.refunded else 0)
+        return digest.to_bytes(32, "big")
 
     def replace(self, **changes: Any) -> Order:
         return dataclasses.replace(self, **changes)

@@ -53,7 +53,29 @@ WEIGHTS = {
     "withdraw_fees": 2,
     "set_fee": 1,
     "too_early": 2,
+    "late_move": 3,
+    "refund_storm": 3,
+    "price_raise": 2,
 }
+MAX_STEP = 900  # `send` moves the clock on by 1..MAX_STEP seconds
+
+
+def ship_deadline(order: Order) -> int:
+    """The seller ships before the buyer's cancel opens."""
+    return order.paid_at + order.handling_time
+
+
+def dispute_deadline(order: Order, party: str) -> int:
+    """Disputes close when the exit the other side is entitled to opens."""
+    if order.status == SHIPPED:
+        return order.shipped_at + order.auto_release_window
+    extra = order.auto_release_window if party == "buyer" else 0
+    return order.paid_at + order.handling_time + extra
+
+
+def ruling_deadline(order: Order) -> int:
+    """The arbiter rules before the timeout fallback opens."""
+    return order.disputed_at + DISPUTE_TIMEOUT
 
 
 class Runner:
@@ -90,7 +112,7 @@ class Runner:
         self, function: Any, *args: Any, sender: Any, value: int = 0, at_least: int = 0
     ) -> dict[str, Any]:
         """Send `function(*args)` in a block whose timestamp we choose (so seeds replay)."""
-        self.now = max(self.now + self.rng.randint(1, 900), at_least)
+        self.now = max(self.now + self.rng.randint(1, MAX_STEP), at_least)
         self.fast.set_next_timestamp(self.now)
         data = function.encode_input(*args)
         return self.fast.send(sender.address, self.market.address, data, value)
@@ -140,8 +162,34 @@ class Runner:
         listing = self.model.listings[self.rng.choice(sorted(self.model.listings))]
         buyer, quantity = self.rng.choice(self.buyers), self.rng.randint(1, 3)
         value = listing.price * quantity if listing.token == ZERO_ADDRESS else 0
-        self.send(self.market.buy, listing.id, quantity, ZERO32, value=value, sender=buyer)
+        args = (listing.id, quantity, listing.price, ZERO32)  # the price the buyer saw
+        self.send(self.market.buy, *args, value=value, sender=buyer)
         self.model.purchase(listing.id, buyer.address, quantity, self.now)
+        return True
+
+    def op_price_raise(self) -> bool:
+        """The seller raises the price right in front of a buyer's pending purchase, built
+        from the price the buyer saw (a standing allowance covers far more): the purchase
+        must revert with MarketplacePriceAboveLimit and take nothing."""
+        listing = self.model.listings[self.rng.choice(sorted(self.model.listings))]
+        if listing.token == ZERO_ADDRESS or listing.price >= 2**95:
+            return False
+        buyer, quantity = self.rng.choice(self.buyers), self.rng.randint(1, 3)
+        seen = listing.price
+        raised = seen + self.rng.choice([1, seen, self.rng.randint(1, 10**6)])
+        seller = self.account(listing.seller)
+        args = (listing.id, raised, listing.stock, ZERO32)
+        self.send(self.market.updateListing, *args, sender=seller)
+        listing.price = raised
+        self.now += 1
+        self.chain.pending_timestamp = self.now
+        with ape.reverts(
+            self.market.MarketplacePriceAboveLimit,
+            listingId=listing.id,
+            price=raised,
+            maxPrice=seen,
+        ):
+            self.market.buy(listing.id, quantity, seen, ZERO32, sender=buyer)
         return True
 
     def op_offer(self) -> bool:
@@ -170,14 +218,25 @@ class Runner:
         order = offer.order(
             order_id=offer_order_id(digest),
             buyer=buyer.address,
-            fee_bps=self.model.fee_bps,
+            # A listing's offers pay the listing's fee, fixed at its creation.
+            fee_bps=(
+                self.model.listings[offer.listing_id].fee_bps
+                if offer.listing_id
+                else self.model.fee_bps
+            ),
             paid_at=self.now,
         )
         self.model.accept_offer(order, escrow)
         return True
 
+    def in_window(self, orders: list[Order], deadline: Any) -> list[Order]:
+        """The orders whose window (`deadline(order)`, exclusive) is still open at any
+        timestamp the next `send` may pick."""
+        return [o for o in orders if self.now + MAX_STEP < deadline(o)]
+
     def op_ship(self) -> bool:
-        if not (order := self.pick(self.model.orders_in(PAID))):
+        paid = self.in_window(self.model.orders_in(PAID), ship_deadline)
+        if not (order := self.pick(paid)):
             return False
         self.send(self.market.ship, order.as_tuple(), ZERO32, sender=self.account(order.seller))
         self.model.orders[order.id] = order.shipped(self.now)
@@ -230,15 +289,20 @@ class Runner:
         return True
 
     def op_dispute(self) -> bool:
-        if not (order := self.pick(self.model.orders_in(PAID, SHIPPED))):
+        party = self.rng.choice(["buyer", "seller"])
+        candidates = self.in_window(
+            self.model.orders_in(PAID, SHIPPED), lambda o: dispute_deadline(o, party)
+        )
+        if not (order := self.pick(candidates)):
             return False
-        by = self.account(self.rng.choice([order.buyer, order.seller]))
+        by = self.account(order.buyer if party == "buyer" else order.seller)
         self.send(self.market.openDispute, order.as_tuple(), ZERO32, sender=by)
         self.model.orders[order.id] = order.disputed(self.now)
         return True
 
     def op_resolve(self) -> bool:
-        if not (order := self.pick(self.model.orders_in(DISPUTED))):
+        disputed = self.in_window(self.model.orders_in(DISPUTED), ruling_deadline)
+        if not (order := self.pick(disputed)):
             return False
         bps = self.rng.choice([0, 1, 2_500, 5_000, 9_999, 10_000, self.rng.randint(0, 10_000)])
         self.send(self.market.resolveDispute, order.as_tuple(), bps, sender=self.roles["arbiter"])
@@ -320,6 +384,68 @@ class Runner:
             self.market.MarketplaceTooEarly, nowTimestamp=self.now, availableAt=available
         ):
             function(order.as_tuple(), sender=self.keeper)
+        return True
+
+    def op_late_move(self) -> bool:
+        """The adversary acts at or after its window closed, in front of the other side's
+        exit: a seller shipping or disputing once the buyer may cancel, a buyer disputing
+        once anyone may cancel or release, the arbiter ruling once the fallback is open. It
+        must fail with MarketplaceTooLate and change nothing."""
+        if not (order := self.pick(self.model.orders_in(PAID, SHIPPED, DISPUTED))):
+            return False
+        arbiter = self.roles["arbiter"]
+        if order.status == PAID:
+            move = self.rng.choice(["ship", "seller_dispute", "buyer_dispute"])
+        elif order.status == SHIPPED:
+            move = self.rng.choice(["seller_dispute", "buyer_dispute"])
+        else:
+            move = "ruling"
+        if move == "ship":
+            deadline = ship_deadline(order)
+            call = lambda: self.market.ship(  # noqa: E731
+                order.as_tuple(), ZERO32, sender=self.account(order.seller)
+            )
+        elif move == "ruling":
+            deadline = ruling_deadline(order)
+            call = lambda: self.market.resolveDispute(order.as_tuple(), 0, sender=arbiter)  # noqa: E731
+        else:
+            party = move.removesuffix("_dispute")
+            deadline = dispute_deadline(order, party)
+            by = self.account(order.buyer if party == "buyer" else order.seller)
+            call = lambda: self.market.openDispute(order.as_tuple(), ZERO32, sender=by)  # noqa: E731
+        self.now = max(
+            self.now + 1, deadline + self.rng.choice([0, 0, 1, self.rng.randint(2, DAY)])
+        )
+        self.chain.pending_timestamp = self.now
+        with ape.reverts(self.market.MarketplaceTooLate, nowTimestamp=self.now, deadline=deadline):
+            call()
+        return True
+
+    def op_refund_storm(self) -> bool:
+        """The seller sends repeated 1-wei refunds right in front of the other party's
+        pending call (the arbiter's ruling, the buyer's dispute or confirmation), which was
+        built from the order as it was before; that call must still succeed."""
+        open_orders = [o for o in self.model.orders_in(PAID, SHIPPED, DISPUTED) if o.remaining >= 4]
+        if not (order := self.pick(open_orders)):
+            return False
+        pending = order.as_tuple()
+        seller = self.account(order.seller)
+        for _ in range(self.rng.randint(2, 3)):
+            current = self.model.orders[order.id]
+            self.send(self.market.refund, current.as_tuple(), 1, sender=seller)
+            self.model.refund(current, 1)
+        current = self.model.orders[order.id]
+        buyer = self.account(order.buyer)
+        if order.status == DISPUTED and self.now + MAX_STEP < ruling_deadline(order):
+            bps = self.rng.randint(0, 10_000)
+            self.send(self.market.resolveDispute, pending, bps, sender=self.roles["arbiter"])
+            self._closed(current, lambda: self.model.resolve(current, bps))
+        elif order.status != DISPUTED and self.now + MAX_STEP < dispute_deadline(order, "buyer"):
+            self.send(self.market.openDispute, pending, ZERO32, sender=buyer)
+            self.model.orders[order.id] = current.disputed(self.now)
+        elif order.status != DISPUTED:
+            self.send(self.market.confirmDelivery, pending, sender=buyer)
+            self._closed(current, lambda: self.model.complete(current))
         return True
 
     def _closed(self, order: Order, update: Any) -> None:

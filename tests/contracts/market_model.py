@@ -113,7 +113,8 @@ class MarketModel:
         return order_id
 
     def accept_offer(self, order: Order, escrow: bool) -> None:
-        """`order` is what the offer creates (fee_bps = the global fee at acceptance)."""
+        """`order` is what the offer creates (fee_bps = the listing's fee for an offer tied
+        to a listing, the global fee at acceptance for a custom one)."""
         self.accounts.update((order.buyer, order.seller))
         if order.listing_id:
             self.listings[order.listing_id].stock -= order.quantity

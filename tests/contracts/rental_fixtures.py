@@ -15,7 +15,16 @@ from typing import Any
 import ape_ethereum.trace
 import pytest
 
-from .rental_helpers import DAY, ZERO32, ZERO_ADDRESS, Rental, Terms, addr, rental_from_booking
+from .rental_helpers import (
+    DAY,
+    ZERO32,
+    ZERO_ADDRESS,
+    Rental,
+    Terms,
+    addr,
+    rental_from_booking,
+    terms_of,
+)
 
 FEE_BPS = 250
 DISPUTE_TIMEOUT = 5 * DAY
@@ -147,7 +156,8 @@ def book(escrow: Any, renter: Any) -> Callable[..., tuple[Rental, Any]]:
         days = listing.minDays if days is None else days
         due = listing.dailyRate * days + listing.deposit
         value = due if addr(listing.token) == ZERO_ADDRESS else 0
-        receipt = escrow.rent(listing_id, days, value=value, sender=sender or renter)
+        committed = terms_of(listing).hash()
+        receipt = escrow.rent(listing_id, days, committed, value=value, sender=sender or renter)
         rental = rental_from_booking(escrow, receipt)
         assert escrow.rentalHash(listing_id) == rental.hash()
         return rental, receipt

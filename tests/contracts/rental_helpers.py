@@ -25,6 +25,7 @@ BPS = 10_000
 MAX_LATE_PERIOD = 30 * DAY
 CLAIM_RESPONSE_WINDOW = 3 * DAY
 
+TERMS_ABI = "(address,uint96,uint96,uint96,uint16,uint16,uint32,uint32,uint32)"
 RENTAL_ABI = (
     "(uint256,address,address,address,uint256,uint256,uint256,uint16,uint16,uint16,uint32,"
     "uint32,uint32,uint40,uint40,uint40,uint16,uint256,uint256,uint40,uint40,uint8)"
@@ -116,6 +117,26 @@ class Terms:
     def cost(self, days: int) -> int:
         """Rent plus deposit for a booking of ``days`` days."""
         return self.daily_rate * days + self.deposit
+
+    def hash(self) -> bytes:
+        """The terms commitment a booking passes: keccak256(abi.encode(terms)), computed here
+        independently of the contract's hashTerms/termsHashOf."""
+        return keccak(encode([TERMS_ABI], [self.as_tuple()]))
+
+
+def terms_of(listing: Any) -> Terms:
+    """The Terms a renter reads from ``getListing``, to commit to when booking."""
+    return Terms(
+        token=to_checksum_address(listing.token),
+        daily_rate=listing.dailyRate,
+        deposit=listing.deposit,
+        late_fee_per_day=listing.lateFeePerDay,
+        min_days=listing.minDays,
+        max_days=listing.maxDays,
+        grace_period=listing.gracePeriod,
+        handover_window=listing.handoverWindow,
+        inspection_window=listing.inspectionWindow,
+    )
 
 
 # ------------------------------------------------------------------ the money rules

@@ -7,6 +7,7 @@ import ape
 import pytest
 
 from .helpers import (
+    ANY_PRICE,
     AUTO_RELEASE,
     DAY,
     DISPUTE_TIMEOUT,
@@ -58,7 +59,8 @@ def receiver_order(marketplace, create_listing, as_receiver):
     def _order(quantity=1):
         listing_id = create_listing()
         receipt = as_receiver(
-            marketplace.buy.encode_input(listing_id, quantity, ZERO32), value=quantity * PRICE
+            marketplace.buy.encode_input(listing_id, quantity, ANY_PRICE, ZERO32),
+            value=quantity * PRICE,
         )
         return order_from_placed(marketplace, receipt)
 
@@ -111,7 +113,12 @@ def test_reentrant_buyer_cannot_buy_with_eth_during_a_payout(
     """An ETH buy makes no external call and only checks the guard; it must see it."""
     direct = create_listing(escrow=False)
     order = receiver_order()
-    arm(receiver, marketplace, stranger, reenter=marketplace.buy.encode_input(direct, 1, ZERO32))
+    arm(
+        receiver,
+        marketplace,
+        stranger,
+        reenter=marketplace.buy.encode_input(direct, 1, ANY_PRICE, ZERO32),
+    )
     warp(order.paid_at + HANDLING_TIME)
 
     as_receiver(marketplace.cancel.encode_input(order.as_tuple()))
@@ -127,7 +134,7 @@ def receiver_listing(marketplace, buyer, as_receiver):
         marketplace.createListing.encode_input(ZERO_ADDRESS, PRICE, 10, False, 0, 0, ZERO32)
     )
     listing_id = marketplace.ListingCreated.from_receipt(receipt)[0].listingId
-    marketplace.buy(listing_id, 3, ZERO32, value=3 * PRICE, sender=buyer)
+    marketplace.buy(listing_id, 3, ANY_PRICE, ZERO32, value=3 * PRICE, sender=buyer)
     return listing_id
 
 
@@ -193,7 +200,7 @@ def test_reentrant_fee_recipient_cannot_withdraw_fees_twice(
     marketplace, owner, buyer, receiver, stranger, create_listing, as_receiver, eth_balance
 ):
     listing_id = create_listing(escrow=False)
-    marketplace.buy(listing_id, 4, ZERO32, value=4 * PRICE, sender=buyer)
+    marketplace.buy(listing_id, 4, ANY_PRICE, ZERO32, value=4 * PRICE, sender=buyer)
     marketplace.settleProceeds([listing_id], sender=buyer)
     marketplace.setFeeRecipient(receiver, sender=owner)
     withdraw_fees = marketplace.withdrawFees.encode_input(ZERO_ADDRESS)
@@ -251,7 +258,7 @@ def test_refusing_buyer_cannot_block_a_keeper_cancel(
 
 
 def test_refusing_buyer_only_blocks_itself(
-    marketplace, seller, receiver, stranger, receiver_order, as_receiver, warp, eth_balance
+    marketplace, receiver, stranger, receiver_order, as_receiver, warp, eth_balance
 ):
     order = receiver_order()
     arm(receiver, marketplace, stranger, refuse=True)
@@ -261,12 +268,13 @@ def test_refusing_buyer_only_blocks_itself(
         as_receiver(marketplace.cancel.encode_input(order.as_tuple()))
     assert marketplace.orderHash(order.id) == order.hash()
 
-    # Still open: the seller can ship and a keeper can release; the seller gets paid.
-    receipt = marketplace.ship(order.as_tuple(), ZERO32, sender=seller)
-    warp(receipt.timestamp + AUTO_RELEASE)
-    marketplace.release(order.shipped(receipt.timestamp).as_tuple(), sender=stranger)
-    marketplace.withdrawProceeds([order.listing_id], sender=seller)
-    assert eth_balance(marketplace) == fee_of(PRICE, FEE_BPS)
+    # Still open, and the seller's shipping window is over: once anyone may cancel, a keeper
+    # does, and the refund waits in the buyer's pull balance instead of being pushed.
+    warp(order.paid_at + HANDLING_TIME + AUTO_RELEASE)
+    marketplace.cancel(order.as_tuple(), sender=stranger)
+    assert marketplace.orderHash(order.id) == ZERO32
+    assert marketplace.owed(receiver, ZERO_ADDRESS) == PRICE
+    assert eth_balance(marketplace) == PRICE
 
 
 def test_refusing_seller_cannot_block_the_buyers_cancel(
@@ -279,7 +287,7 @@ def test_refusing_seller_cannot_block_the_buyers_cancel(
     )
     listing_id = marketplace.ListingCreated.from_receipt(receipt)[0].listingId
     order = order_from_placed(
-        marketplace, marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+        marketplace, marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
     )
     arm(receiver, marketplace, stranger, refuse=True)
     warp(order.paid_at + HANDLING_TIME)
@@ -517,10 +525,8 @@ FORGERIES = {
         _as("buyer", lambda m, o, s: m.openDispute(o, ZERO32, sender=s)),
     ),
     "amount": (lambda o, c: 2 * o.amount, _as("buyer", lambda m, o, s: m.cancel(o, sender=s))),
-    "refunded": (
-        lambda o, c: o.amount - 1,  # "only 1 wei left": a 1-wei refund would close it
-        _as("seller", lambda m, o, s: m.refund(o, 1, sender=s)),
-    ),
+    # No "refunded": partial refunds are not in the struct; the contract keeps the total
+    # (test_refund_total_is_the_contracts_not_the_callers).
     "fee_bps": (lambda o, c: 0, _as("seller", lambda m, o, s: m.ship(o, ZERO32, sender=s))),
     "quantity": (lambda o, c: 1, _as("buyer", lambda m, o, s: m.confirmDelivery(o, sender=s))),
     "handling_time": (lambda o, c: 1, _as("buyer", lambda m, o, s: m.cancel(o, sender=s))),
@@ -568,6 +574,20 @@ def test_forged_order_struct_is_unknown(
         attempt(marketplace, forged.as_tuple(), request.getfixturevalue(role))
 
     assert marketplace.orderHash(order.id) == order.hash()
+
+
+def test_refund_total_is_the_contracts_not_the_callers(marketplace, seller, buyer, eth_order):
+    # The old struct carried `refunded`; a seller could not forge it then and cannot now,
+    # since the contract counts it apart: the same struct still has only what is left.
+    order, _ = eth_order()
+    marketplace.refund(order.as_tuple(), order.amount - 1, sender=seller)
+    assert marketplace.orderHash(order.id) == order.refunded_by(order.amount - 1).hash()
+    with ape.reverts(marketplace.MarketplaceRefundTooLarge, amount=2, refundable=1):
+        marketplace.refund(order.as_tuple(), 2, sender=seller)
+    receipt = marketplace.refund(order.as_tuple(), 1, sender=seller)
+    assert receipt.events.filter(marketplace.OrderRefunded)[0].totalRefunded == order.amount
+    assert marketplace.orderHash(order.id) == ZERO32
+    assert marketplace.owed(buyer, ZERO_ADDRESS) == order.amount
 
 
 def test_forged_offer_order_struct_is_unknown(marketplace, seller, buyer, offer, chain):

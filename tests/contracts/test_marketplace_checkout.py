@@ -8,6 +8,7 @@ import ape
 import pytest
 
 from .helpers import (
+    ANY_PRICE,
     DAY,
     FEE_BPS,
     PRICE,
@@ -34,7 +35,7 @@ def test_buy_direct_eth_credits_unsettled_and_emits_purchased(
     listing_id = create_listing(escrow=False, stock=5)
     before = eth_balance(buyer)
 
-    receipt = marketplace.buy(listing_id, 2, b32("ship"), value=2 * PRICE, sender=buyer)
+    receipt = marketplace.buy(listing_id, 2, ANY_PRICE, b32("ship"), value=2 * PRICE, sender=buyer)
 
     order_id = listing_order_id(listing_id, 1)
     assert receipt.return_value == order_id
@@ -59,7 +60,7 @@ def test_buy_direct_eth_credits_unsettled_and_emits_purchased(
 def test_buy_escrow_eth_stores_the_order_commitment(marketplace, seller, buyer, create_listing):
     listing_id = create_listing(stock=5)
 
-    receipt = marketplace.buy(listing_id, 3, b32("ship"), value=3 * PRICE, sender=buyer)
+    receipt = marketplace.buy(listing_id, 3, ANY_PRICE, b32("ship"), value=3 * PRICE, sender=buyer)
 
     order_id = listing_order_id(listing_id, 1)
     assert receipt.return_value == order_id
@@ -92,10 +93,10 @@ def test_buy_numbers_direct_and_escrow_purchases_per_listing(
     escrow = create_listing()
 
     ids = [
-        marketplace.buy(direct, 1, ZERO32, value=PRICE, sender=buyer).return_value,
-        marketplace.buy(escrow, 1, ZERO32, value=PRICE, sender=buyer).return_value,
-        marketplace.buy(direct, 1, ZERO32, value=PRICE, sender=buyer2).return_value,
-        marketplace.buy(escrow, 1, ZERO32, value=PRICE, sender=buyer2).return_value,
+        marketplace.buy(direct, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer).return_value,
+        marketplace.buy(escrow, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer).return_value,
+        marketplace.buy(direct, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer2).return_value,
+        marketplace.buy(escrow, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer2).return_value,
     ]
 
     assert ids == [
@@ -109,13 +110,13 @@ def test_buy_numbers_direct_and_escrow_purchases_per_listing(
 
 def test_buy_last_unit_then_reverts_out_of_stock(marketplace, buyer, create_listing):
     listing_id = create_listing(escrow=False, stock=1)
-    marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
     assert marketplace.getListing(listing_id).stock == 0
     with ape.reverts(
         marketplace.MarketplaceInsufficientStock, listingId=listing_id, available=0, requested=1
     ):
-        marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
 
 def test_buy_reverts_when_quantity_exceeds_stock(marketplace, buyer, create_listing):
@@ -123,18 +124,18 @@ def test_buy_reverts_when_quantity_exceeds_stock(marketplace, buyer, create_list
     with ape.reverts(
         marketplace.MarketplaceInsufficientStock, listingId=listing_id, available=2, requested=3
     ):
-        marketplace.buy(listing_id, 3, ZERO32, value=3 * PRICE, sender=buyer)
+        marketplace.buy(listing_id, 3, ANY_PRICE, ZERO32, value=3 * PRICE, sender=buyer)
 
 
 def test_buy_reverts_on_zero_quantity(marketplace, buyer, create_listing):
     listing_id = create_listing()
     with ape.reverts(marketplace.MarketplaceZeroQuantity):
-        marketplace.buy(listing_id, 0, ZERO32, value=0, sender=buyer)
+        marketplace.buy(listing_id, 0, ANY_PRICE, ZERO32, value=0, sender=buyer)
 
 
 def test_buy_reverts_on_unknown_listing(marketplace, buyer):
     with ape.reverts(marketplace.MarketplaceUnknownListing, listingId=77):
-        marketplace.buy(77, 1, ZERO32, value=PRICE, sender=buyer)
+        marketplace.buy(77, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
 
 @pytest.mark.parametrize("close", [False, True], ids=["paused", "closed"])
@@ -147,7 +148,7 @@ def test_buy_reverts_on_inactive_listing(marketplace, seller, buyer, create_list
     status = ListingStatus.CLOSED if close else ListingStatus.PAUSED
 
     with ape.reverts(marketplace.MarketplaceListingNotActive, listingId=listing_id, status=status):
-        marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
 
 @pytest.mark.parametrize("escrow", [False, True], ids=["direct", "escrow"])
@@ -155,23 +156,23 @@ def test_buy_reverts_on_inactive_listing(marketplace, seller, buyer, create_list
 def test_buy_eth_reverts_on_wrong_value(marketplace, buyer, create_listing, escrow, sent):
     listing_id = create_listing(escrow=escrow)
     with ape.reverts(marketplace.PaymentsWrongValue, sent=sent, expected=PRICE):
-        marketplace.buy(listing_id, 1, ZERO32, value=sent, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=sent, sender=buyer)
 
 
 def test_buy_erc20_reverts_when_eth_is_sent(marketplace, buyer, token, create_listing):
     listing_id = create_listing(token=token)
     with ape.reverts(marketplace.PaymentsWrongValue, sent=1, expected=0):
-        marketplace.buy(listing_id, 1, ZERO32, value=1, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=1, sender=buyer)
 
 
 def test_buy_reverts_when_marketplace_paused(marketplace, owner, buyer, create_listing):
     listing_id = create_listing(escrow=False)
     marketplace.pause(sender=owner)
     with ape.reverts(marketplace.MarketplacePaused):
-        marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
     marketplace.unpause(sender=owner)
-    marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
 
 def test_buy_direct_sale_too_large_for_unsettled_is_credited_to_the_ledgers(
@@ -181,9 +182,9 @@ def test_buy_direct_sale_too_large_for_unsettled_is_credited_to_the_ledgers(
     into the seller's ledger and the fees at once, and what was unsettled stays."""
     price = 2**95
     listing_id = create_listing(escrow=False, token=token, price=price)
-    marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, sender=buyer)
 
-    receipt = marketplace.buy(listing_id, 2, ZERO32, sender=buyer)
+    receipt = marketplace.buy(listing_id, 2, ANY_PRICE, ZERO32, sender=buyer)
 
     assert_event(
         marketplace.Purchased,
@@ -211,9 +212,9 @@ def test_buy_direct_sale_too_large_for_unsettled_announces_the_split(
     announces, and this sale's split bypasses `unsettled`."""
     price = 2**95
     listing_id = create_listing(escrow=False, token=token, price=price)
-    marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, sender=buyer)
 
-    receipt = marketplace.buy(listing_id, 2, ZERO32, sender=buyer)
+    receipt = marketplace.buy(listing_id, 2, ANY_PRICE, ZERO32, sender=buyer)
 
     fee = fee_of(2 * price, FEE_BPS)
     assert_event(
@@ -236,7 +237,7 @@ def test_buy_erc20_with_approval_collects_exact_amount(
     listing_id = create_listing(token=token, escrow=escrow)
     before = token.balanceOf(buyer)
 
-    receipt = marketplace.buy(listing_id, 2, b32("ship"), sender=buyer)
+    receipt = marketplace.buy(listing_id, 2, ANY_PRICE, b32("ship"), sender=buyer)
 
     assert token.balanceOf(buyer) == before - 2 * TOKEN_PRICE
     assert token.balanceOf(marketplace) == 2 * TOKEN_PRICE
@@ -259,7 +260,7 @@ def test_buy_erc20_reverts_without_allowance(marketplace, stranger, token, creat
     with ape.reverts(
         token.ERC20InsufficientAllowance, spender=marketplace, allowance=0, needed=TOKEN_PRICE
     ):
-        marketplace.buy(listing_id, 1, ZERO32, sender=stranger)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, sender=stranger)
     assert marketplace.getListing(listing_id).stock == 100
 
 
@@ -282,7 +283,7 @@ def test_buy_with_permit_needs_no_prior_approval(
     deadline, v, r, s = _permit(token, marketplace, stranger, chain, TOKEN_PRICE)
 
     receipt = marketplace.buyWithPermit(
-        listing_id, 1, b32("ship"), deadline, v, r, s, sender=stranger
+        listing_id, 1, ANY_PRICE, b32("ship"), deadline, v, r, s, sender=stranger
     )
 
     assert receipt.return_value == listing_order_id(listing_id, 1)
@@ -304,7 +305,9 @@ def test_buy_with_permit_succeeds_when_the_permit_was_front_run(
     token.permit(stranger, marketplace, TOKEN_PRICE, deadline, v, r, s, sender=buyer2)
     assert token.allowance(stranger, marketplace) == TOKEN_PRICE
 
-    receipt = marketplace.buyWithPermit(listing_id, 1, ZERO32, deadline, v, r, s, sender=stranger)
+    receipt = marketplace.buyWithPermit(
+        listing_id, 1, ANY_PRICE, ZERO32, deadline, v, r, s, sender=stranger
+    )
 
     assert_event(
         marketplace.Purchased,
@@ -327,7 +330,7 @@ def test_buy_with_permit_ignores_a_bad_permit_when_allowance_suffices(
     expired = chain.pending_timestamp - 1
     deadline, v, r, s = _permit(token, marketplace, buyer, chain, TOKEN_PRICE, deadline=expired)
 
-    marketplace.buyWithPermit(listing_id, 1, ZERO32, deadline, v, r, s, sender=buyer)
+    marketplace.buyWithPermit(listing_id, 1, ANY_PRICE, ZERO32, deadline, v, r, s, sender=buyer)
 
     assert token.balanceOf(marketplace) == TOKEN_PRICE
     assert token.nonces(buyer) == 0  # the permit itself failed
@@ -342,7 +345,9 @@ def test_buy_with_permit_reverts_when_permit_invalid_and_no_allowance(
     with ape.reverts(
         token.ERC20InsufficientAllowance, spender=marketplace, allowance=0, needed=TOKEN_PRICE
     ):
-        marketplace.buyWithPermit(listing_id, 1, ZERO32, deadline, v, r, s, sender=stranger)
+        marketplace.buyWithPermit(
+            listing_id, 1, ANY_PRICE, ZERO32, deadline, v, r, s, sender=stranger
+        )
 
 
 def test_buy_with_permit_reverts_when_permit_is_for_less_than_the_price(
@@ -352,7 +357,9 @@ def test_buy_with_permit_reverts_when_permit_is_for_less_than_the_price(
     deadline, v, r, s = _permit(token, marketplace, stranger, chain, TOKEN_PRICE - 1)
 
     with ape.reverts(token.ERC20InsufficientAllowance):
-        marketplace.buyWithPermit(listing_id, 1, ZERO32, deadline, v, r, s, sender=stranger)
+        marketplace.buyWithPermit(
+            listing_id, 1, ANY_PRICE, ZERO32, deadline, v, r, s, sender=stranger
+        )
 
 
 def test_buy_with_permit_reverts_when_marketplace_paused(
@@ -363,17 +370,23 @@ def test_buy_with_permit_reverts_when_marketplace_paused(
     marketplace.pause(sender=owner)
 
     with ape.reverts(marketplace.MarketplacePaused):
-        marketplace.buyWithPermit(listing_id, 1, ZERO32, deadline, v, r, s, sender=stranger)
+        marketplace.buyWithPermit(
+            listing_id, 1, ANY_PRICE, ZERO32, deadline, v, r, s, sender=stranger
+        )
 
 
 def test_buy_with_permit_reverts_on_checkout_errors(marketplace, buyer, token, create_listing):
     listing_id = create_listing(token=token, stock=1)
     with ape.reverts(marketplace.MarketplaceZeroQuantity):
-        marketplace.buyWithPermit(listing_id, 0, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer)
+        marketplace.buyWithPermit(
+            listing_id, 0, ANY_PRICE, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer
+        )
     with ape.reverts(marketplace.MarketplaceInsufficientStock):
-        marketplace.buyWithPermit(listing_id, 2, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer)
+        marketplace.buyWithPermit(
+            listing_id, 2, ANY_PRICE, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer
+        )
     with ape.reverts(marketplace.MarketplaceUnknownListing, listingId=999):
-        marketplace.buyWithPermit(999, 1, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer)
+        marketplace.buyWithPermit(999, 1, ANY_PRICE, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer)
 
 
 def test_buy_with_permit_on_an_eth_listing_reverts(marketplace, buyer, create_listing):
@@ -382,7 +395,9 @@ def test_buy_with_permit_on_an_eth_listing_reverts(marketplace, buyer, create_li
     custom error: Solidity's code-size check fails outside the try/catch)."""
     listing_id = create_listing()
     with ape.reverts():
-        marketplace.buyWithPermit(listing_id, 1, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer)
+        marketplace.buyWithPermit(
+            listing_id, 1, ANY_PRICE, ZERO32, 0, 0, ZERO32, ZERO32, sender=buyer
+        )
     assert marketplace.getListing(listing_id).stock == 100
 
 
@@ -415,7 +430,7 @@ def test_no_return_token_buy_with_permit_falls_back_to_allowance(
     """The token has no permit(); the failed permit is ignored and the approval is used."""
     listing_id = create_listing(token=no_return_token, price=10**6, escrow=False)
 
-    marketplace.buyWithPermit(listing_id, 1, ZERO32, 0, 27, ZERO32, ZERO32, sender=buyer)
+    marketplace.buyWithPermit(listing_id, 1, ANY_PRICE, ZERO32, 0, 27, ZERO32, ZERO32, sender=buyer)
 
     assert marketplace.getListing(listing_id).unsettled == 10**6
     assert no_return_token.balanceOf(marketplace) == 10**6
@@ -430,10 +445,10 @@ def test_token_returning_false_is_not_taken_as_paid(
     listing_id = create_listing(token=false_token, price=10**18)
 
     with ape.reverts(marketplace.SafeERC20FailedOperation, token=false_token):
-        marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, sender=buyer)
 
     false_token.approve(marketplace, 10**18, sender=buyer)
-    marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, sender=buyer)
     assert false_token.balanceOf(marketplace) == 10**18
 
 
@@ -449,9 +464,11 @@ def test_fee_on_transfer_token_is_rejected(
         marketplace.PaymentsFeeOnTransferToken, token=fot_token, received=990, expected=price
     ):
         if with_permit:
-            marketplace.buyWithPermit(listing_id, 1, ZERO32, 0, 27, ZERO32, ZERO32, sender=buyer)
+            marketplace.buyWithPermit(
+                listing_id, 1, ANY_PRICE, ZERO32, 0, 27, ZERO32, ZERO32, sender=buyer
+            )
         else:
-            marketplace.buy(listing_id, 1, ZERO32, sender=buyer)
+            marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, sender=buyer)
 
     listing = marketplace.getListing(listing_id)
     assert (listing.stock, listing.orderCount, listing.unsettled) == (100, 0, 0)
@@ -471,7 +488,7 @@ def test_buy_direct_records_the_deal(
     marketplace.setDealRecorder(recorder, sender=owner)
 
     receipt = marketplace.buy(
-        listing_id, 2, ZERO32, value=0 if use_token else 2 * price, sender=buyer
+        listing_id, 2, ANY_PRICE, ZERO32, value=0 if use_token else 2 * price, sender=buyer
     )
 
     assert_event(
@@ -500,7 +517,7 @@ def test_buy_succeeds_when_the_deal_recorder_reverts(
     listing_id = create_listing(escrow=False)
     marketplace.setDealRecorder(reverting_recorder, sender=owner)
 
-    marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
     assert marketplace.getListing(listing_id).unsettled == PRICE
 
@@ -515,6 +532,6 @@ def test_buy_succeeds_when_the_deal_recorder_has_no_code(
     listing_id = create_listing(escrow=False)
     marketplace.setDealRecorder(stranger, sender=owner)  # an EOA, e.g. a mistyped address
 
-    marketplace.buy(listing_id, 1, ZERO32, value=PRICE, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
     assert marketplace.getListing(listing_id).unsettled == PRICE

@@ -4,8 +4,13 @@ A seeded `random.Random` drives at least BAZAAR_INVARIANT_OPS (default 1,000) op
 buys (ETH and token, direct and escrowed), signed offers, ship, confirm, release after the
 window, cancel by the buyer and by a keeper, partial and full refunds, disputes, rulings,
 expired-dispute fallbacks, settleProceeds, withdrawProceeds, withdraw, withdrawFees, fee
-changes and early attempts that must fail with MarketplaceTooEarly. Block timestamps are set
-explicitly, so a seed replays exactly. After EVERY step:
+changes and early attempts that must fail with MarketplaceTooEarly. An adversary also
+front-runs and repeats moves: late ships, disputes and rulings at or after their window's
+end (must fail with MarketplaceTooLate), and storms of 1-wei refunds sent in front of the
+other party's pending ruling, dispute or confirmation, which must still succeed with the
+calldata built before the storm; and price raises in front of a token purchase made with a
+standing allowance, which must revert with MarketplacePriceAboveLimit. Block timestamps are
+set explicitly, so a seed replays exactly. After EVERY step:
 
 - the Marketplace's ETH and token balances equal what it owes: open escrow orders
   (amount - refunded) + listings' unsettled + every pull balance + fees;

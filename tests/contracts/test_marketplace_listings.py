@@ -8,6 +8,7 @@ import ape
 import pytest
 
 from .helpers import (
+    ANY_PRICE,
     AUTO_RELEASE,
     FEE_BPS,
     HANDLING_TIME,
@@ -30,7 +31,7 @@ from .helpers import (
 def buy_direct(marketplace, listing_id, buyer, quantity=1):
     listing = marketplace.getListing(listing_id)
     value = listing.price * quantity if listing.token == ZERO_ADDRESS else 0
-    return marketplace.buy(listing_id, quantity, b32("ship"), value=value, sender=buyer)
+    return marketplace.buy(listing_id, quantity, ANY_PRICE, b32("ship"), value=value, sender=buyer)
 
 
 # ------------------------------------------------------------------ createListing
@@ -179,8 +180,8 @@ def test_update_listing_new_price_applies_to_next_purchase(
     marketplace.updateListing(listing_id, 77, 5, b32("v2"), sender=seller)
 
     with ape.reverts(marketplace.PaymentsWrongValue, sent=PRICE, expected=77):
-        marketplace.buy(listing_id, 1, b32("x"), value=PRICE, sender=buyer)
-    marketplace.buy(listing_id, 1, b32("x"), value=77, sender=buyer)
+        marketplace.buy(listing_id, 1, ANY_PRICE, b32("x"), value=PRICE, sender=buyer)
+    marketplace.buy(listing_id, 1, ANY_PRICE, b32("x"), value=77, sender=buyer)
     assert marketplace.getListing(listing_id).unsettled == 77
 
 

@@ -222,7 +222,25 @@ def test_accept_offer_tied_to_a_listing_takes_its_stock(
     assert marketplace.owed(seller, ZERO_ADDRESS) == offer.amount - fee_of(offer.amount, FEE_BPS)
 
 
-def test_accept_offer_applies_the_fee_in_force_at_acceptance(
+def test_accept_offer_tied_to_a_listing_pays_the_listings_fee_not_todays(
+    marketplace, owner, seller, buyer, create_listing, make_offer, accept
+):
+    listing_id = create_listing(stock=5)  # under FEE_BPS
+    marketplace.setFee(500, sender=owner)
+    offer = make_offer(listing_id=listing_id, escrow=True)
+
+    order_id, receipt = accept(offer)
+
+    assert_offer_accepted(marketplace, receipt, order_id, offer, buyer, fee_bps=FEE_BPS)
+    order = offer.order(
+        order_id=order_id, buyer=buyer.address, fee_bps=FEE_BPS, paid_at=receipt.timestamp
+    )
+    assert marketplace.orderHash(order_id) == order.hash()
+    marketplace.confirmDelivery(order.as_tuple(), sender=buyer)
+    assert marketplace.feesOwed(ZERO_ADDRESS) == fee_of(offer.amount, FEE_BPS)
+
+
+def test_accept_custom_offer_applies_the_fee_in_force_at_acceptance(
     marketplace, owner, seller, buyer, make_offer, accept
 ):
     offer = make_offer()
@@ -234,11 +252,13 @@ def test_accept_offer_applies_the_fee_in_force_at_acceptance(
     assert marketplace.feesOwed(ZERO_ADDRESS) == fee_of(offer.amount, 500)
 
 
-def test_accept_offer_at_its_expiry_second(marketplace, make_offer, accept, warp, chain):
+def test_accept_offer_in_the_last_second_before_its_expiry(
+    marketplace, make_offer, accept, warp, chain
+):
     offer = make_offer(expiry=chain.pending_timestamp + 100)
-    warp(offer.expiry)
+    warp(offer.expiry - 1)
     _, receipt = accept(offer)
-    assert receipt.timestamp == offer.expiry
+    assert receipt.timestamp == offer.expiry - 1
 
 
 def test_accept_direct_offer_records_the_deal(
@@ -272,12 +292,13 @@ def test_accept_escrow_offer_records_no_deal_yet(marketplace, owner, recorder, m
 # ------------------------------------------------------------------ acceptOffer reverts
 
 
-def test_accept_offer_reverts_after_expiry(marketplace, buyer, make_offer, sign, warp, chain):
+def test_accept_offer_reverts_at_its_expiry(marketplace, buyer, make_offer, sign, warp, chain):
+    # Expiry is the first second the offer is void, like every deadline of the Marketplace.
     offer = make_offer(expiry=chain.pending_timestamp + 100)
     signature, _ = sign(offer)
-    warp(offer.expiry + 1)
+    warp(offer.expiry)
     with ape.reverts(
-        marketplace.MarketplaceOfferExpired, expiry=offer.expiry, nowTimestamp=offer.expiry + 1
+        marketplace.MarketplaceOfferExpired, expiry=offer.expiry, nowTimestamp=offer.expiry
     ):
         marketplace.acceptOffer(
             offer.as_tuple(), signature, ZERO32, value=offer.amount, sender=buyer

@@ -34,7 +34,7 @@ def contract_renter(escrow: Any, create_listing: Any, receiver: Any, lender: Any
 
     def _rent(days: int = 4, *, handover: bool = True) -> Rental:
         listing_id = create_listing(TERMS)
-        data = escrow.rent.encode_input(listing_id, days)
+        data = escrow.rent.encode_input(listing_id, days, TERMS.hash())
         receipt = receiver.execute(data, TERMS.cost(days), sender=lender)
         rental = rental_from_booking(escrow, receipt)
         assert rental.renter == addr(receiver)
@@ -77,7 +77,7 @@ def test_refund_receiver_cannot_reenter_withdraw_or_book(
 ) -> None:
     for reentry in (
         escrow.withdraw.encode_input(ZERO_ADDRESS),
-        escrow.rent.encode_input(create_listing(TERMS), 1),
+        escrow.rent.encode_input(create_listing(TERMS), 1, TERMS.hash()),
     ):
         rental = contract_renter(4)
         receiver.configure(escrow, reentry, False, sender=owner)
@@ -186,7 +186,7 @@ def test_fee_on_transfer_tokens_are_rejected(
     with ape.reverts(
         escrow.PaymentsFeeOnTransferToken, token=fot, received=due - due // 100, expected=due
     ):
-        escrow.rent(listing_id, 2, sender=renter)
+        escrow.rent(listing_id, 2, terms.hash(), sender=renter)
 
 
 def test_tokens_without_return_values_work_end_to_end(

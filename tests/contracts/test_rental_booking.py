@@ -34,7 +34,7 @@ def test_rent_takes_rent_plus_deposit_and_commits_the_rental(
     listing_id = create_listing(terms)
     before = eth_balance(escrow)
 
-    receipt = escrow.rent(listing_id, 4, value=terms.cost(4), sender=renter)
+    receipt = escrow.rent(listing_id, 4, terms.hash(), value=terms.cost(4), sender=renter)
 
     assert receipt.return_value == rental_id(listing_id, 1)
     assert_event(
@@ -72,6 +72,53 @@ def test_rental_ids_count_up_per_listing(
     assert escrow.getListing(listing_id).rentalCount == 2
 
 
+def test_terms_hash_is_the_hash_of_the_listing_terms(
+    escrow: Any, create_listing: Any, token_terms: Terms, lender: Any
+) -> None:
+    eth_terms = Terms(grace_period=0)
+    for terms in (eth_terms, token_terms):
+        listing_id = create_listing(terms)
+        assert escrow.termsHashOf(listing_id) == terms.hash()
+        assert escrow.hashTerms(terms.as_tuple()) == terms.hash()
+    updated = token_terms.replace(inspection_window=token_terms.inspection_window + 1)
+    escrow.updateListing(listing_id, updated.as_tuple(), b"\x00" * 32, sender=lender)
+    assert escrow.termsHashOf(listing_id) == updated.hash() != token_terms.hash()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"token": "0x" + "11" * 20},
+        {"daily_rate": 10**15 + 1},
+        {"deposit": 10**16 + 1},
+        {"late_fee_per_day": 1},
+        {"min_days": 1},
+        {"max_days": 29},
+        {"grace_period": 0},
+        {"handover_window": 3 * DAY},
+        {"inspection_window": 4 * DAY},
+    ],
+)
+def test_rent_reverts_when_any_term_differs_from_the_commitment(
+    escrow: Any, create_listing: Any, renter: Any, change: dict[str, Any]
+) -> None:
+    terms = Terms()
+    listing_id = create_listing(terms)
+    other = terms.replace(**change)
+
+    with ape.reverts(
+        escrow.RentalEscrowTermsChanged,
+        listingId=listing_id,
+        expected=other.hash(),
+        actual=terms.hash(),
+    ):
+        escrow.rent(listing_id, 2, other.hash(), value=terms.cost(2), sender=renter)
+    with ape.reverts(escrow.RentalEscrowTermsChanged):
+        escrow.rentWithPermit(
+            listing_id, 2, other.hash(), 0, 27, b"\x00" * 32, b"\x00" * 32, sender=renter
+        )
+
+
 @pytest.mark.parametrize("delta", [-1, 1])
 def test_rent_reverts_on_wrong_eth_amount(
     escrow: Any, create_listing: Any, renter: Any, delta: int
@@ -81,7 +128,7 @@ def test_rent_reverts_on_wrong_eth_amount(
     due = terms.cost(3)
 
     with ape.reverts(escrow.PaymentsWrongValue, sent=due + delta, expected=due):
-        escrow.rent(listing_id, 3, value=due + delta, sender=renter)
+        escrow.rent(listing_id, 3, terms.hash(), value=due + delta, sender=renter)
 
 
 @pytest.mark.parametrize("days", [1, 31])
@@ -92,7 +139,7 @@ def test_rent_reverts_when_days_out_of_range(
     listing_id = create_listing(terms)
 
     with ape.reverts(escrow.RentalEscrowDaysOutOfRange, rentalDays=days, minDays=2, maxDays=30):
-        escrow.rent(listing_id, days, value=terms.cost(days), sender=renter)
+        escrow.rent(listing_id, days, terms.hash(), value=terms.cost(days), sender=renter)
 
 
 def test_rent_accepts_the_exact_day_limits(
@@ -114,14 +161,14 @@ def test_rent_reverts_while_the_listing_is_rented(
     book(listing_id)
 
     with ape.reverts(escrow.RentalEscrowListingRented, listingId=listing_id):
-        escrow.rent(listing_id, 2, value=terms.cost(2), sender=renter2)
+        escrow.rent(listing_id, 2, terms.hash(), value=terms.cost(2), sender=renter2)
 
 
 def test_lender_cannot_rent_own_listing(escrow: Any, create_listing: Any, lender: Any) -> None:
     listing_id = create_listing()
 
     with ape.reverts(escrow.RentalEscrowLenderCannotRent, listingId=listing_id, lender=lender):
-        escrow.rent(listing_id, 2, value=Terms().cost(2), sender=lender)
+        escrow.rent(listing_id, 2, Terms().hash(), value=Terms().cost(2), sender=lender)
 
 
 def test_rent_reverts_on_unknown_paused_and_closed_listings(
@@ -129,17 +176,17 @@ def test_rent_reverts_on_unknown_paused_and_closed_listings(
 ) -> None:
     cost = Terms().cost(2)
     with ape.reverts(escrow.RentalEscrowUnknownListing, listingId=99):
-        escrow.rent(99, 2, value=cost, sender=renter)
+        escrow.rent(99, 2, Terms().hash(), value=cost, sender=renter)
 
     paused = create_listing()
     escrow.setListingPaused(paused, True, sender=lender)
     with ape.reverts(escrow.RentalEscrowListingNotActive, listingId=paused, status=2):
-        escrow.rent(paused, 2, value=cost, sender=renter)
+        escrow.rent(paused, 2, Terms().hash(), value=cost, sender=renter)
 
     closed = create_listing()
     escrow.closeListing(closed, sender=lender)
     with ape.reverts(escrow.RentalEscrowListingNotActive, listingId=closed, status=3):
-        escrow.rent(closed, 2, value=cost, sender=renter)
+        escrow.rent(closed, 2, Terms().hash(), value=cost, sender=renter)
 
 
 def test_rent_reverts_while_the_contract_is_paused(
@@ -150,14 +197,16 @@ def test_rent_reverts_while_the_contract_is_paused(
     escrow.pause(sender=owner)
 
     with ape.reverts(escrow.RentalEscrowPaused):
-        escrow.rent(listing_id, 2, value=Terms().cost(2), sender=renter)
+        escrow.rent(listing_id, 2, Terms().hash(), value=Terms().cost(2), sender=renter)
     with ape.reverts(escrow.RentalEscrowPaused):
-        escrow.rent(token_listing, 2, sender=renter)
+        escrow.rent(token_listing, 2, token_terms.hash(), sender=renter)
     with ape.reverts(escrow.RentalEscrowPaused):
-        escrow.rentWithPermit(token_listing, 2, 0, 27, b"\x00" * 32, b"\x00" * 32, sender=renter)
+        escrow.rentWithPermit(
+            token_listing, 2, token_terms.hash(), 0, 27, b"\x00" * 32, b"\x00" * 32, sender=renter
+        )
 
     escrow.unpause(sender=owner)
-    escrow.rent(listing_id, 2, value=Terms().cost(2), sender=renter)
+    escrow.rent(listing_id, 2, Terms().hash(), value=Terms().cost(2), sender=renter)
 
 
 # ------------------------------------------------------------------ rent (ERC-20)
@@ -182,7 +231,7 @@ def test_rent_in_erc20_rejects_eth(
     listing_id = create_listing(token_terms)
 
     with ape.reverts(escrow.PaymentsWrongValue, sent=1, expected=0):
-        escrow.rent(listing_id, 2, value=1, sender=renter)
+        escrow.rent(listing_id, 2, token_terms.hash(), value=1, sender=renter)
 
 
 def test_rent_in_erc20_without_allowance_reverts(
@@ -191,7 +240,7 @@ def test_rent_in_erc20_without_allowance_reverts(
     listing_id = create_listing(token_terms)
 
     with ape.reverts(token.ERC20InsufficientAllowance):
-        escrow.rent(listing_id, 2, sender=stranger)
+        escrow.rent(listing_id, 2, token_terms.hash(), sender=stranger)
 
 
 def test_rent_with_permit_in_one_transaction(
@@ -204,7 +253,9 @@ def test_rent_with_permit_in_one_transaction(
         stranger.private_key, token, stranger, escrow, due, deadline, chain.chain_id
     )
 
-    receipt = escrow.rentWithPermit(listing_id, 3, deadline, v, r, s, sender=stranger)
+    receipt = escrow.rentWithPermit(
+        listing_id, 3, token_terms.hash(), deadline, v, r, s, sender=stranger
+    )
 
     assert rental_from_booking(escrow, receipt).renter == addr(stranger)
     assert token.balanceOf(escrow) == due
@@ -222,7 +273,7 @@ def test_rent_with_permit_tolerates_a_front_run_permit(
     )
     token.permit(stranger, escrow, due, deadline, v, r, s, sender=stranger)  # front-run
 
-    escrow.rentWithPermit(listing_id, 2, deadline, v, r, s, sender=stranger)
+    escrow.rentWithPermit(listing_id, 2, token_terms.hash(), deadline, v, r, s, sender=stranger)
 
     assert token.balanceOf(escrow) == due
 
@@ -233,7 +284,9 @@ def test_rent_with_permit_reverts_on_eth_listings(
     listing_id = create_listing()
 
     with ape.reverts(escrow.RentalEscrowNotTokenListing, listingId=listing_id):
-        escrow.rentWithPermit(listing_id, 2, 0, 27, b"\x00" * 32, b"\x00" * 32, sender=renter)
+        escrow.rentWithPermit(
+            listing_id, 2, Terms().hash(), 0, 27, b"\x00" * 32, b"\x00" * 32, sender=renter
+        )
 
 
 def test_rent_with_a_bad_permit_and_no_allowance_reverts(
@@ -242,7 +295,9 @@ def test_rent_with_a_bad_permit_and_no_allowance_reverts(
     listing_id = create_listing(token_terms)
 
     with ape.reverts(token.ERC20InsufficientAllowance):
-        escrow.rentWithPermit(listing_id, 2, 0, 27, b"\x01" * 32, b"\x02" * 32, sender=stranger)
+        escrow.rentWithPermit(
+            listing_id, 2, token_terms.hash(), 0, 27, b"\x01" * 32, b"\x02" * 32, sender=stranger
+        )
 
 
 # ------------------------------------------------------------------ cancelBooking

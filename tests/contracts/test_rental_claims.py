@@ -250,13 +250,16 @@ def test_a_new_dispute_timeout_applies_to_open_disputes(
     assert escrow.getListing(rental.listing_id).rented is False
 
 
-def test_the_arbiter_may_still_rule_after_the_timeout(
-    escrow: Any, disputed_rental: Any, arbiter: Any, warp: Any
+def test_the_arbiter_cannot_rule_once_the_timeout_fallback_is_open(
+    escrow: Any, disputed_rental: Any, arbiter: Any, stranger: Any, warp: Any
 ) -> None:
+    """The arbiter's window closes where the even split opens: no race at the timeout."""
     rental = disputed_rental()
-    warp(rental.disputed_at + DISPUTE_TIMEOUT + DAY)
+    expires = rental.disputed_at + DISPUTE_TIMEOUT
+    warp(expires)
 
-    receipt = escrow.resolveDispute(rental.as_tuple(), 10_000, sender=arbiter)
+    with ape.reverts(escrow.RentalEscrowTooLate, nowTimestamp=expires, deadline=expires):
+        escrow.resolveDispute(rental.as_tuple(), 10_000, sender=arbiter)
+    receipt = escrow.resolveExpiredDispute(rental.as_tuple(), sender=stranger)
 
-    assert not escrow.RentalDisputeResolved.from_receipt(receipt)[0].byTimeout
-    assert escrow.owed(rental.renter, ZERO_ADDRESS) == DEPOSIT  # the rest earlier, the claim now
+    assert escrow.RentalDisputeResolved.from_receipt(receipt)[0].byTimeout

@@ -53,6 +53,39 @@ def test_every_waiting_status_has_a_keeper_settlement_at_its_deadline(
         settle(rental.as_tuple(), sender=stranger)
 
 
+# status → (fixture, the party's move in that status, who makes it, extra arguments)
+PARTY_MOVES = {
+    "confirmHandover": ("booked", "lender", ()),
+    "markReturned": ("active_rental", "renter", ()),
+    "confirmReturn": ("returned_rental", "lender", (1, ZERO32)),
+    "acceptClaim": ("claimed_rental", "renter", ()),
+    "disputeClaim": ("claimed_rental", "renter", (ZERO32,)),
+    "resolveDispute": ("disputed_rental", "arbiter", (2_500,)),
+}
+
+
+@pytest.mark.parametrize("method", list(PARTY_MOVES))
+def test_every_party_window_closes_at_the_deadline_the_keeper_path_opens(
+    escrow: Any, warp: Any, request: Any, method: str
+) -> None:
+    """[start, D): the party acts at D - 1, and at D gets TooLate (docs/rentals.md)."""
+    fixture, role, extra = PARTY_MOVES[method]
+    party = request.getfixturevalue(role)
+    move = getattr(escrow, method)
+    late = request.getfixturevalue(fixture)()
+    deadline = escrow.deadlineOf(late.as_tuple())
+
+    warp(deadline)
+    with ape.reverts(escrow.RentalEscrowTooLate, nowTimestamp=deadline, deadline=deadline):
+        move(late.as_tuple(), *extra, sender=party)
+
+    in_time = request.getfixturevalue(fixture)()
+    deadline = escrow.deadlineOf(in_time.as_tuple())
+    warp(deadline - 1)
+    receipt = move(in_time.as_tuple(), *extra, sender=party)
+    assert receipt.timestamp == deadline - 1
+
+
 def test_handover_closes_with_its_window(
     escrow: Any, create_listing: Any, book: Any, lender: Any, warp: Any
 ) -> None:

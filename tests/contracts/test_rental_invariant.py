@@ -1,7 +1,9 @@
 """Randomized invariant run of the RentalEscrow (seeded, >= 1,000 operations).
 
 Random lenders, renters, a keeper and the arbiter drive random listings through every
-transition at random times, mixed with calls that must fail. After every operation the
+transition at random times, mixed with calls that must fail. An adversary front-runs
+bookings with the lender's updateListing and repeats parties' moves with the struct they
+hold; every such attempt must fail with its custom error. After every operation the
 escrow's ETH and token balances must equal exactly what it owes: the credited balances
 (read from the contract), the fees, and what open rentals still hold (from the reference
 model in rental_model.py, which also predicts every credited balance). At the end, keepers
@@ -217,16 +219,27 @@ class Driver:
         t = listing.terms
         days = rng.randint(t.min_days, t.max_days)
         value = t.cost(days) if t.token == ZERO_ADDRESS else 0
-        args = (listing.id, days)
+        args = (listing.id, days, t.hash())
         if m.paused:
             return self.must_fail("RentalEscrowPaused", renter, "rent", *args, value=value)
         if listing.status != 1:
             return self.must_fail("RentalEscrowListingNotActive", renter, "rent", *args)
         if listing.id in m.open:
             return self.must_fail("RentalEscrowListingRented", renter, "rent", *args, value=value)
+        if rng.random() < 0.15:
+            # The adversary: the lender sees the pending booking and front-runs it with new
+            # terms (sometimes the same ones). The booking commits to what the renter read.
+            new = random_terms(rng, rng.choice(self.tokens)) if rng.random() < 0.8 else t
+            self.send(listing.lender, "updateListing", listing.id, new.as_tuple(), ZERO32)
+            listing.terms = new
+            if new.hash() != t.hash():
+                return self.must_fail(
+                    "RentalEscrowTermsChanged", renter, "rent", *args, value=value
+                )
         if rng.random() < 0.1:
             days = t.max_days + 1
-            return self.must_fail("RentalEscrowDaysOutOfRange", renter, "rent", listing.id, days)
+            args = (listing.id, days, t.hash())
+            return self.must_fail("RentalEscrowDaysOutOfRange", renter, "rent", *args)
         if t.token == ZERO_ADDRESS and rng.random() < 0.1:
             return self.must_fail("PaymentsWrongValue", renter, "rent", *args, value=value + 1)
         self.send(renter, "rent", *args, value=value)
@@ -241,11 +254,13 @@ class Driver:
             return self.must_fail(
                 "RentalEscrowListingNotActive", listing.lender, "closeListing", listing.id
             )
-        if listing.id in m.open:
-            return self.must_fail(
-                "RentalEscrowListingRented", listing.lender, "setListingPaused", listing.id, True
-            )
         choice = rng.random()
+        if listing.id in m.open and choice < 0.5:
+            terms = random_terms(rng, rng.choice(self.tokens)).as_tuple()
+            rented = "RentalEscrowListingRented"
+            return self.must_fail(
+                rented, listing.lender, "updateListing", listing.id, terms, ZERO32
+            )
         if choice < 0.5:
             terms = random_terms(rng, rng.choice(self.tokens))
             self.send(listing.lender, "updateListing", listing.id, terms.as_tuple(), ZERO32)
@@ -305,6 +320,12 @@ class Driver:
         }
         handlers[r.status](rng, r, deadline, late, in_time)
 
+    def _repeat(self, rng: random.Random, sender: str, fn: str, *args: Any) -> None:
+        """The adversary repeats the move it just made with the struct it holds: the rental's
+        commitment has moved on, so the repeat must fail and change nothing."""
+        if rng.random() < 0.25:
+            self.must_fail("RentalEscrowUnknownRental", sender, fn, *args)
+
     def _window(self, rng: random.Random, deadline: int) -> int:
         return rng.randint(self.now + 1, min(deadline - 1, self.now + 2 * DAY))
 
@@ -318,9 +339,11 @@ class Driver:
             at = self._window(rng, deadline)
             self.send(r.lender, "confirmHandover", r.as_tuple(), at=at)
             self.model.handover(r, at)
+            self._repeat(rng, r.lender, "confirmHandover", r.as_tuple())
         elif roll < 0.9:
             self.send(r.lender, "cancelBooking", r.as_tuple())
             self.model.cancel(r, r.lender)
+            self._repeat(rng, r.lender, "cancelBooking", r.as_tuple())
         else:
             caller = rng.choice([self.keeper, r.renter])
             self.send(caller, "cancelBooking", r.as_tuple(), at=late)
@@ -343,9 +366,11 @@ class Driver:
                 at = rng.randint(r.end, r.end + r.grace_period + 3 * DAY)
             self.send(r.renter, "markReturned", r.as_tuple(), at=max(at, self.now + 1))
             self.model.mark_returned(r, self.now)
+            self._repeat(rng, r.renter, "markReturned", r.as_tuple())
         else:
             self.send(self.keeper, "settleLate", r.as_tuple(), at=late)
             self.model.settle_late(r)
+            self._repeat(rng, self.keeper, "settleLate", r.as_tuple())
 
     def _returned(
         self, rng: random.Random, r: Rental, deadline: int, late: int, in_time: bool
@@ -366,6 +391,7 @@ class Driver:
             at = self._window(rng, deadline)
             self.send(r.lender, "confirmReturn", r.as_tuple(), claim, ZERO32, at=at)
             self.model.confirm_return(r, claim, at)
+            self._repeat(rng, r.lender, "confirmReturn", r.as_tuple(), claim, ZERO32)
         else:
             caller = rng.choice([self.keeper, r.renter])
             self.send(caller, "releaseDeposit", r.as_tuple(), at=late)
@@ -382,6 +408,7 @@ class Driver:
             at = self._window(rng, deadline)
             self.send(r.renter, "disputeClaim", r.as_tuple(), ZERO32, at=at)
             self.model.dispute(r, at)
+            self._repeat(rng, r.renter, "disputeClaim", r.as_tuple(), ZERO32)
         else:
             self.send(self.keeper, "settleClaim", r.as_tuple(), at=late)
             self.model.pay_claim(r)
@@ -396,6 +423,7 @@ class Driver:
             bps = rng.choice([0, 5_000, 10_000, rng.randint(0, 10_000)])
             self.send(self.arbiter, "resolveDispute", r.as_tuple(), bps)
             self.model.resolve(r, bps)
+            self._repeat(rng, self.arbiter, "resolveDispute", r.as_tuple(), bps)
         else:
             self.send(self.keeper, "resolveExpiredDispute", r.as_tuple(), at=late)
             self.model.resolve(r, 5_000)
@@ -491,4 +519,7 @@ def test_escrow_always_holds_exactly_what_it_owes(
         "withdrawFees",
     ):
         assert driver.ops.get(fn, 0) > 0, f"the run never called {fn}"
+    # The adversary front-ran bookings and repeated moves, and every attempt failed cleanly.
+    for failure in ("!RentalEscrowTermsChanged", "!RentalEscrowUnknownRental"):
+        assert driver.ops.get(failure, 0) > 0, f"the adversary never hit {failure}"
     assert sum(v for k, v in driver.ops.items() if not k.startswith("!")) >= 1_000

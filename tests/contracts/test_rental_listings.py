@@ -336,7 +336,7 @@ def test_lender_pauses_resumes_and_closes(escrow: Any, create_listing: Any, lend
 
 
 @pytest.mark.parametrize("action", ["update", "pause", "close"])
-def test_lender_changes_revert_for_others_unknown_closed_and_rented(
+def test_lender_changes_revert_for_others_unknown_closed_and_updates_while_rented(
     escrow: Any, create_listing: Any, book: Any, lender: Any, stranger: Any, action: str
 ) -> None:
     def act(listing_id: int, sender: Any) -> Any:
@@ -354,8 +354,9 @@ def test_lender_changes_revert_for_others_unknown_closed_and_rented(
         act(listing_id, stranger)
 
     book(listing_id)
-    with ape.reverts(escrow.RentalEscrowListingRented, listingId=listing_id):
-        act(listing_id, lender)
+    if action == "update":
+        with ape.reverts(escrow.RentalEscrowListingRented, listingId=listing_id):
+            act(listing_id, lender)
 
     closed = create_listing()
     escrow.closeListing(closed, sender=lender)
@@ -369,7 +370,7 @@ def test_listing_is_free_again_once_the_deposit_is_settled(
     rental = returned_rental()
     assert escrow.getListing(rental.listing_id).rented is True
     with ape.reverts(escrow.RentalEscrowListingRented, listingId=rental.listing_id):
-        escrow.closeListing(rental.listing_id, sender=lender)
+        escrow.updateListing(rental.listing_id, Terms().as_tuple(), ZERO32, sender=lender)
 
     warp(rental.returned_at + 60)
     escrow.confirmReturn(rental.as_tuple(), 0, ZERO32, sender=lender)
@@ -377,3 +378,42 @@ def test_listing_is_free_again_once_the_deposit_is_settled(
     assert escrow.getListing(rental.listing_id).rented is False
     assert escrow.rentalHash(rental.listing_id) == ZERO32
     escrow.closeListing(rental.listing_id, sender=lender)
+
+
+def test_a_renter_cannot_block_the_lender_by_booking_again_after_every_decline(
+    escrow: Any, create_listing: Any, book: Any, lender: Any, renter: Any
+) -> None:
+    """The griefer books, the lender declines, the griefer books again before the lender's
+    updateListing. Pausing works while rented, so the lender pauses first, then declines,
+    and the griefer's next booking fails: the update goes through."""
+    terms = Terms()
+    listing_id = create_listing(terms)
+    griefed, _ = book(listing_id)
+    with ape.reverts(escrow.RentalEscrowListingRented, listingId=listing_id):
+        escrow.updateListing(listing_id, terms.as_tuple(), ZERO32, sender=lender)
+
+    escrow.setListingPaused(listing_id, True, sender=lender)  # while rented
+    escrow.cancelBooking(griefed.as_tuple(), sender=lender)
+    with ape.reverts(escrow.RentalEscrowListingNotActive, listingId=listing_id, status=2):
+        escrow.rent(listing_id, 2, terms.hash(), value=terms.cost(2), sender=renter)
+    new = terms.replace(deposit=2 * terms.deposit)
+    escrow.updateListing(listing_id, new.as_tuple(), ZERO32, sender=lender)
+    escrow.setListingPaused(listing_id, False, sender=lender)
+
+    assert escrow.termsHashOf(listing_id) == new.hash()
+    assert escrow.getListing(listing_id).status == ListingStatus.ACTIVE
+
+
+def test_closing_a_rented_listing_lets_the_open_rental_run_to_its_end(
+    escrow: Any, returned_rental: Any, lender: Any, renter: Any, warp: Any
+) -> None:
+    rental = returned_rental()
+    escrow.closeListing(rental.listing_id, sender=lender)
+    warp(rental.returned_at + 60)
+    before = escrow.owed(renter, rental.token)
+
+    escrow.confirmReturn(rental.as_tuple(), 0, ZERO32, sender=lender)
+
+    listing = escrow.getListing(rental.listing_id)
+    assert (listing.status, listing.rented) == (ListingStatus.CLOSED, False)
+    assert escrow.owed(renter, rental.token) - before == rental.deposit - rental.late_fee

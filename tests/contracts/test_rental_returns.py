@@ -287,11 +287,24 @@ def test_settle_late_before_the_lost_deadline_reverts(
         escrow.settleLate(rental.as_tuple(), sender=stranger)
 
 
-def test_a_renter_may_still_return_until_someone_settles(
+def test_a_renter_cannot_return_once_the_item_counts_as_lost(
+    escrow: Any, active_rental: Any, renter: Any, stranger: Any, warp: Any
+) -> None:
+    """The renter's window closes where settleLate's opens: no race at the lost deadline."""
+    rental = active_rental(TERMS, 2)
+    lost_at = rental.end + TERMS.grace_period + MAX_LATE_PERIOD
+    warp(lost_at)
+
+    with ape.reverts(escrow.RentalEscrowTooLate, nowTimestamp=lost_at, deadline=lost_at):
+        escrow.markReturned(rental.as_tuple(), sender=renter)
+    escrow.settleLate(rental.as_tuple(), sender=stranger)
+
+
+def test_a_renter_may_return_one_second_before_the_item_counts_as_lost(
     escrow: Any, active_rental: Any, renter: Any, stranger: Any, warp: Any
 ) -> None:
     rental = active_rental(TERMS, 2)
-    at = rental.end + TERMS.grace_period + MAX_LATE_PERIOD + DAY
+    at = rental.end + TERMS.grace_period + MAX_LATE_PERIOD - 1
 
     _return_at(escrow, renter, warp, rental, at)
 

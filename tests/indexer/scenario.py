@@ -90,10 +90,10 @@ def escrow_paths(chain: Chain) -> dict[str, int]:
     admin.resolve_dispute(admin.order_from_chain(won.id), 3_000)
     admin.resolve_dispute(admin.order_from_chain(even.id), 5_000)
     admin.resolve_dispute(admin.order_from_chain(refunded_by_ruling.id), 10_000)
+    s1.ship(s1.order_from_chain(partly.id))  # inside its handling time: shipping closes then
     chain.increase_time(4 * DAY)
     b3.release(b3.order_from_chain(released.id))
     b3.cancel(b3.order_from_chain(cancelled.id))
-    s1.ship(s1.order_from_chain(partly.id))
     b1.confirm_delivery(b1.order_from_chain(partly.id))
     b3.resolve_expired_dispute(b3.order_from_chain(expired_shipped.id))
     b3.resolve_expired_dispute(b3.order_from_chain(expired_unshipped.id))

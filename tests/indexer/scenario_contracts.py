@@ -117,7 +117,9 @@ def plans(chain: Chain) -> dict[str, int]:
     buyer (layaway), collected by a keeper, and a failed collection."""
     keeper, seller, other = _plans(chain, 0), _plans(chain, 1), _plans(chain, 2)
     b1, b2, b3 = _plans(chain, 3), _plans(chain, 4), _plans(chain, 5)
-    common = {"installments": 3, "interval": INTERVAL, "grace_period": DAY}
+    # Two days of grace: a payment in the second day after a due date is late (a late fee)
+    # but still inside the buyer's window, which closes at due + grace.
+    common = {"installments": 3, "interval": INTERVAL, "grace_period": 2 * DAY}
     eth_terms = PlanTerms(price=ETH, **common)  # type: ignore[arg-type]
     layaway = PlanTerms(price=ETH, mode=DeliveryMode.LAYAWAY, forfeit_bps=1_000, **common)  # type: ignore[arg-type]
     token_terms = PlanTerms(price=90 * TOKEN_UNIT, token=chain.token, **common)  # type: ignore[arg-type]
@@ -161,8 +163,9 @@ def plans(chain: Chain) -> dict[str, int]:
     chain.increase_time(INTERVAL + DAY // 2)  # installment 1 due, inside its payment window
     keeper.collect(ids["collected"])
     keeper.collect(ids["failed"])
-    chain.increase_time(DAY)  # installment 1 is late, and past the one-day grace period
-    b2.pay(ids["late"])  # charged the late fee of installment 1; nobody marked the default
+    chain.increase_time(DAY)  # installment 1 is late, still inside the two-day grace period
+    b2.pay(ids["late"])  # charged the late fee of installment 1
+    chain.increase_time(DAY)  # past the grace period: the buyer's window closed
     keeper.mark_default(ids["defaulted"])
     b1.pay(ids["on_time"])
     b2.pay_off(ids["late"])

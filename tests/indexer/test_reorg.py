@@ -23,7 +23,7 @@ def _listing(chain: Chain) -> int:
 
 def _buy_tx(chain: Chain, buyer: int, listing: int) -> dict[str, Any]:
     client = chain.client(buyer)
-    data = client.contract.encode_abi("buy", args=[listing, 1, bytes.fromhex(ZERO_HASH[2:])])
+    data = client.contract.encode_abi("buy", args=[listing, 1, PRICE, bytes.fromhex(ZERO_HASH[2:])])
     return {
         "from": chain.account(buyer).address,
         "to": chain.marketplace,

@@ -117,6 +117,7 @@ def test_anonymous_purchase_end_to_end(w3: Web3, deployment: Deployment, tmp_pat
         chain_id=w3.eth.chain_id,
         listing_id=listing_id,
         quantity=2,
+        max_price=PRICE,
         shipping_ref=sealed.shipping_ref,
         value=2 * PRICE,
     )

@@ -49,10 +49,19 @@ def test_erc20_transfer_link_text() -> None:
 
 def test_marketplace_buy_link_text() -> None:
     link = marketplace_buy_link(
-        MARKET, chain_id=31337, listing_id=42, quantity=3, shipping_ref=REF_HEX, value=3 * 10**16
+        MARKET,
+        chain_id=31337,
+        listing_id=42,
+        quantity=3,
+        max_price=10**16,
+        shipping_ref=REF_HEX,
+        value=3 * 10**16,
     )
 
-    assert link == (f"ethereum:{MARKET}@31337/buy?uint256=42&uint32=3&bytes32={REF_HEX}&value=3e16")
+    assert link == (
+        f"ethereum:{MARKET}@31337/buy?uint256=42&uint32=3&uint256=10000000000000000"
+        f"&bytes32={REF_HEX}&value=3e16"
+    )
 
 
 def test_forms_parse_back_to_their_typed_views() -> None:
@@ -60,18 +69,24 @@ def test_forms_parse_back_to_their_typed_views() -> None:
     transfer = parse_payment_link(erc20_transfer_link(TOKEN, SHOP, 7, chain_id=5))
     buy = parse_payment_link(
         marketplace_buy_link(
-            MARKET, chain_id=5, listing_id=1, quantity=2, shipping_ref=REF, value=10**17
+            MARKET,
+            chain_id=5,
+            listing_id=1,
+            quantity=2,
+            max_price=5 * 10**16,
+            shipping_ref=REF,
+            value=10**17,
         )
     )
 
     assert as_eth_payment(eth) == EthPayment(SHOP, 123, 5)
     assert as_erc20_transfer(transfer) == Erc20Transfer(TOKEN, SHOP, 7, 5)
-    assert as_marketplace_buy(buy) == MarketplaceBuy(MARKET, 5, 1, 2, REF_HEX, 10**17)
+    assert as_marketplace_buy(buy) == MarketplaceBuy(MARKET, 5, 1, 2, 5 * 10**16, REF_HEX, 10**17)
 
 
 def test_erc20_listing_buy_link_has_no_value() -> None:
     link = marketplace_buy_link(
-        MARKET, chain_id=5, listing_id=1, quantity=1, shipping_ref=REF, value=0
+        MARKET, chain_id=5, listing_id=1, quantity=1, max_price=7, shipping_ref=REF, value=0
     )
 
     assert "value=" not in link
@@ -108,16 +123,22 @@ def test_erc20_transfer_must_not_send_eth() -> None:
 
 
 def test_buy_link_with_extra_argument_is_not_a_buy() -> None:
-    link = f"ethereum:{MARKET}@1/buy?uint256=1&uint32=1&bytes32={REF_HEX}&uint8=1"
+    link = f"ethereum:{MARKET}@1/buy?uint256=1&uint32=1&uint256=1&bytes32={REF_HEX}&uint8=1"
 
-    with pytest.raises(InvalidPaymentLink, match=r"buy\(uint256,uint32,bytes32,uint8\)"):
+    with pytest.raises(InvalidPaymentLink, match=r"buy\(uint256,uint32,uint256,bytes32,uint8\)"):
         as_marketplace_buy(parse_payment_link(link))
 
 
 def test_shipping_ref_must_be_32_bytes() -> None:
     with pytest.raises(InvalidPaymentLink, match="32 bytes"):
         marketplace_buy_link(
-            MARKET, chain_id=1, listing_id=1, quantity=1, shipping_ref="0x1234", value=0
+            MARKET,
+            chain_id=1,
+            listing_id=1,
+            quantity=1,
+            max_price=1,
+            shipping_ref="0x1234",
+            value=0,
         )
 
 
@@ -370,23 +391,31 @@ def test_eth_payment_round_trip(to: str, value: int, chain_id: int) -> None:
     st.integers(1, 2**32),
     st.integers(0, 2**256 - 1),
     st.integers(1, 2**32 - 1),
+    st.integers(0, 2**256 - 1),
     st.binary(min_size=32, max_size=32),
     st.integers(0, 2**256 - 1),
 )
 def test_marketplace_buy_round_trip(
-    market: str, chain_id: int, listing_id: int, quantity: int, ref: bytes, value: int
+    market: str,
+    chain_id: int,
+    listing_id: int,
+    quantity: int,
+    max_price: int,
+    ref: bytes,
+    value: int,
 ) -> None:
     link = marketplace_buy_link(
         market,
         chain_id=chain_id,
         listing_id=listing_id,
         quantity=quantity,
+        max_price=max_price,
         shipping_ref=ref,
         value=value,
     )
 
     assert as_marketplace_buy(parse_payment_link(link)) == MarketplaceBuy(
-        market, chain_id, listing_id, quantity, "0x" + ref.hex(), value
+        market, chain_id, listing_id, quantity, max_price, "0x" + ref.hex(), value
     )
 
 
@@ -415,12 +444,18 @@ def test_transfer_calldata_uses_the_erc20_selector() -> None:
 def test_buy_calldata_matches_the_marketplace_abi() -> None:
     request = parse_payment_link(
         marketplace_buy_link(
-            MARKET, chain_id=31337, listing_id=9, quantity=4, shipping_ref=REF, value=4 * 10**15
+            MARKET,
+            chain_id=31337,
+            listing_id=9,
+            quantity=4,
+            max_price=10**15,
+            shipping_ref=REF,
+            value=4 * 10**15,
         )
     )
     contract = Web3().eth.contract(abi=load_artifact("Marketplace").abi)
 
-    expected = contract.encode_abi("buy", args=[9, 4, REF])
+    expected = contract.encode_abi("buy", args=[9, 4, 10**15, REF])
 
     assert "0x" + request.calldata().hex() == expected
     assert request.to_transaction() == {

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 TRANSFER_TYPES = ("address", "uint256")
-BUY_TYPES = ("uint256", "uint32", "bytes32")
+BUY_TYPES = ("uint256", "uint32", "uint256", "bytes32")
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,17 @@ class Erc20Transfer:
 
 @dataclass(frozen=True)
 class MarketplaceBuy:
-    """Call ``Marketplace.buy(listingId, quantity, shippingRef)`` with ``value`` wei."""
+    """Call ``Marketplace.buy(listingId, quantity, maxPrice, shippingRef)`` with ``value`` wei.
+
+    ``max_price`` is the buyer's commitment: the unit price it was shown. The purchase reverts
+    if the seller raised the price since.
+    """
 
     marketplace: str
     chain_id: int
     listing_id: int
     quantity: int
+    max_price: int
     shipping_ref: str
     value: int
 
@@ -93,18 +98,22 @@ def marketplace_buy_link(
     chain_id: int,
     listing_id: int,
     quantity: int,
+    max_price: int,
     shipping_ref: str | bytes,
     value: int,
 ) -> str:
-    """A link to ``Marketplace.buy(listing_id, quantity, shipping_ref)`` paying ``value``.
+    """A link to ``Marketplace.buy(listing_id, quantity, max_price, shipping_ref)``.
 
-    ``ethereum:<marketplace>@<chain id>/buy?uint256=<id>&uint32=<qty>&bytes32=<ref>&value=<wei>``;
-    ``value`` is price × quantity for ETH listings and 0 (left out of the link) for ERC-20
-    listings, which are paid by allowance or permit instead.
+    ``ethereum:<marketplace>@<chain id>/buy?uint256=<id>&uint32=<qty>&uint256=<max price>``
+    ``&bytes32=<ref>&value=<wei>``; ``max_price`` is the unit price shown to the buyer (the
+    purchase reverts if the seller raised it since), ``value`` is price × quantity for ETH
+    listings and 0 (left out of the link) for ERC-20 listings, which are paid by allowance
+    or permit instead.
     """
     args = (
         Param("uint256", listing_id),
         Param("uint32", quantity),
+        Param("uint256", max_price),
         Param("bytes32", _bytes32(shipping_ref)),
     )
     request = PaymentRequest(
@@ -149,13 +158,15 @@ def as_erc20_transfer(request: PaymentRequest) -> Erc20Transfer:
 
 
 def as_marketplace_buy(request: PaymentRequest) -> MarketplaceBuy:
-    """``request`` as ``buy(uint256,uint32,bytes32)`` on the Marketplace.
+    """``request`` as ``buy(uint256,uint32,uint256,bytes32)`` on the Marketplace.
 
     Raises:
         InvalidPaymentLink: Another function, other arguments, or no chain id.
     """
-    chain_id = _shape(request, "buy", BUY_TYPES, "a Marketplace buy(uint256,uint32,bytes32)")
-    listing_id, quantity, ref = (arg.value for arg in request.args)
+    chain_id = _shape(
+        request, "buy", BUY_TYPES, "a Marketplace buy(uint256,uint32,uint256,bytes32)"
+    )
+    listing_id, quantity, max_price, ref = (arg.value for arg in request.args)
     if not isinstance(ref, bytes):  # unreachable: Param checked the bytes32 type
         raise InvalidPaymentLink("the shipping ref of a buy link must be bytes32")
     return MarketplaceBuy(
@@ -163,6 +174,7 @@ def as_marketplace_buy(request: PaymentRequest) -> MarketplaceBuy:
         chain_id=chain_id,
         listing_id=int(listing_id),
         quantity=int(quantity),
+        max_price=int(max_price),
         shipping_ref="0x" + ref.hex(),
         value=request.value or 0,
     )

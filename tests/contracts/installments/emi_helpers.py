@@ -37,7 +37,7 @@ MIN_INSTALLMENTS, MAX_INSTALLMENTS = 2, 24
 MIN_INTERVAL, MAX_INTERVAL = DAY, 180 * DAY
 MIN_GRACE, MAX_GRACE = DAY, 90 * DAY
 PAYMENT_WINDOW = DAY  # Schedule.PAYMENT_WINDOW: paid this long after its due date is on time
-LATE = PAYMENT_WINDOW + 1  # after a due date: the first second a payment is late
+LATE = PAYMENT_WINDOW  # after a due date: the first second a payment is late
 
 PAY_LATER, LAYAWAY = 0, 1
 NONE, ACTIVE, COMPLETED, DEFAULTED, CANCELLED_BY_SELLER, CANCELLED_BY_BUYER = range(6)
@@ -235,3 +235,13 @@ def plain(value: Any) -> Any:
 def gas_cost(receipt: Any) -> int:
     """Wei the sender paid for gas (the test chain charges a small gas price)."""
     return int(receipt.gas_used) * int(receipt.gas_price)
+
+
+# A commitment that accepts whatever the chain holds: for tests of other rules, which pass
+# it as `maxLateFee`, `maxForfeit` or `maxRepayment` (the commitment tests pass exact ones).
+ANY = 2**256 - 1
+
+
+def paid_of(plans: Any, plan_id: int) -> int:
+    """The plan's `paid` now: the `expectedPaid` a buyer reading the chain commits to."""
+    return int(plans.getPlan(plan_id).paid)

@@ -9,6 +9,7 @@ from typing import Any
 import ape
 import pytest
 from emi_helpers import (
+    ANY,
     DAY,
     FEE_BPS,
     LAYAWAY,
@@ -17,6 +18,7 @@ from emi_helpers import (
     Terms,
     addr,
     event,
+    paid_of,
     plan_id_of,
     sign_offer,
     split,
@@ -44,7 +46,7 @@ def test_buyer_contract_cannot_reenter_on_its_layaway_refund(
     plan_id = _start_as(plans, receiver, create_listing(terms), down, buyer)
     receiver.configure(plans, plans.withdraw.encode_input(ZERO_ADDRESS), False, sender=buyer)
 
-    receiver.execute(plans.cancelByBuyer.encode_input(plan_id), 0, sender=buyer)
+    receiver.execute(plans.cancelByBuyer.encode_input(plan_id, ANY), 0, sender=buyer)
 
     assert receiver.reentryAttempts() == 1
     assert receiver.lastReentrySucceeded() is False
@@ -101,7 +103,7 @@ def test_token_hook_cannot_reenter_a_payment(
     installment = plans.getPlan(plan_id).installment
     attack_token.setHook(plans, plans.markDefault.encode_input(plan_id), sender=buyer)
 
-    plans.pay(plan_id, installment, sender=buyer)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer)
 
     assert attack_token.hookSucceeded() is False
     assert bytes(attack_token.hookError())[:4] == GUARD
@@ -128,7 +130,7 @@ def test_seller_refusing_eth_cannot_block_the_buyer(
     left, _ = start_plan(listing_id=listing_id)
     defaulted, _ = start_plan(listing_id=listing_id)
 
-    plans.cancelByBuyer(left, sender=buyer)
+    plans.cancelByBuyer(left, ANY, sender=buyer)
     travel(due(defaulted, 1) + terms.grace_period + 1)
     plans.markDefault(defaulted, sender=keeper)
     plans.settleProceeds([left, defaulted], sender=keeper)
@@ -167,7 +169,7 @@ def test_fee_on_transfer_token_cannot_be_paid_either(
     attack_token.setFeeBps(50, sender=buyer)
 
     with ape.reverts(plans.PaymentsFeeOnTransferToken):
-        plans.pay(plan_id, installment, sender=buyer)
+        plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer)
 
 
 def test_offer_signed_for_another_contract_is_rejected(
@@ -214,7 +216,11 @@ def test_forged_plan_ids_point_nowhere(
 ) -> None:
     plan_id, _ = start_plan(Terms(mode=LAYAWAY))
     forged = (int(keeper.address, 16) << 96) | (plan_id & (2**96 - 1))  # keeper as "buyer"
-    args = {"pay": (forged, 1), "payOff": (forged, 1), "cancelByBuyer": (forged,)}[action]
+    args = {
+        "pay": (forged, 1, 0, ANY),
+        "payOff": (forged, 1),
+        "cancelByBuyer": (forged, ANY),
+    }[action]
     value = 0 if action == "cancelByBuyer" else 1
 
     with ape.reverts(plans.InstallmentPlansUnknownPlan, planId=forged):
@@ -229,7 +235,7 @@ def test_huge_amounts_revert_cleanly(
     plan_id, _ = start_plan(token_terms)
 
     with ape.reverts(plans.InstallmentPlansOverpayment):
-        plans.pay(plan_id, 2**256 - 1, sender=buyer)
+        plans.pay(plan_id, 2**256 - 1, paid_of(plans, plan_id), ANY, sender=buyer)
     with ape.reverts(plans.InstallmentPlansWrongPayoff):
         plans.payOff(plan_id, 2**256 - 1, sender=buyer)
 
@@ -247,9 +253,9 @@ def test_keeper_gains_nothing_and_cannot_act_for_parties(
     before = token.balanceOf(keeper)
 
     with ape.reverts(plans.InstallmentPlansNotSeller):
-        plans.cancelBySeller(plan_id, sender=keeper)
+        plans.cancelBySeller(plan_id, ANY, sender=keeper)
     with ape.reverts(plans.InstallmentPlansNotBuyer):
-        plans.cancelByBuyer(plan_id, sender=keeper)
+        plans.cancelByBuyer(plan_id, ANY, sender=keeper)
     with ape.reverts(plans.InstallmentPlansTooEarly):
         plans.markDefault(plan_id, sender=keeper)
     travel(due(plan_id, 1))

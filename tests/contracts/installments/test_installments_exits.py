@@ -7,6 +7,7 @@ from typing import Any
 import ape
 from emi_helpers import (
     ACTIVE,
+    ANY,
     BPS,
     CANCELLED_BY_BUYER,
     CANCELLED_BY_SELLER,
@@ -19,6 +20,7 @@ from emi_helpers import (
     addr,
     event,
     gas_cost,
+    paid_of,
     split,
 )
 
@@ -36,7 +38,7 @@ def test_default_only_after_due_plus_grace(
     plans: Any, keeper: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
     plan_id, _ = start_plan()
-    available = due(plan_id, 1) + Terms().grace_period + 1
+    available = due(plan_id, 1) + Terms().grace_period
     assert plans.quote(plan_id).defaultableAt == available
     travel(available - 1)
 
@@ -64,7 +66,7 @@ def test_pay_later_default_keeps_what_was_paid_for_the_seller_and_records_a_fact
     plan_id, _ = start_plan(terms)
     down, _fee, installment, dust = split(terms)
     total = installment * terms.installments + dust
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     travel(due(plan_id, 2) + terms.grace_period + 1)
 
     receipt = plans.markDefault(plan_id, sender=keeper)
@@ -95,7 +97,7 @@ def test_layaway_default_refunds_all_but_the_forfeit_share(
 ) -> None:
     plan_id, _ = start_plan(LAYAWAY_TERMS)
     down, _fee, installment, _dust = split(LAYAWAY_TERMS)
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     travel(due(plan_id, 2) + LAYAWAY_TERMS.grace_period + 1)
     received = down + installment
     kept = received * 800 // BPS
@@ -116,7 +118,7 @@ def test_layaway_default_refunds_all_but_the_forfeit_share(
 def test_default_guards(plans: Any, buyer: Any, keeper: Any, start_plan: Any) -> None:
     plan_id, _ = start_plan()
     total = plans.quote(plan_id).payoff + plans.quote(plan_id).rebate
-    plans.pay(plan_id, total, sender=buyer, value=total)
+    plans.pay(plan_id, total, paid_of(plans, plan_id), ANY, sender=buyer, value=total)
 
     with ape.reverts(plans.InstallmentPlansNotActive, planId=plan_id, status=2):
         plans.markDefault(plan_id, sender=keeper)
@@ -125,18 +127,33 @@ def test_default_guards(plans: Any, buyer: Any, keeper: Any, start_plan: Any) ->
     assert plans.quote(plan_id).defaultableAt == 0
 
 
-def test_a_late_buyer_can_cure_before_anyone_marks_the_default(
+def test_a_late_buyer_can_cure_inside_the_grace_period_but_not_after_it(
     plans: Any, buyer: Any, keeper: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
     plan_id, _ = start_plan()
     installment = plans.getPlan(plan_id).installment
     late = installment * 200 // BPS
-    travel(due(plan_id, 1) + Terms().grace_period + DAY)
-    plans.pay(plan_id, installment + late, sender=buyer, value=installment + late)
+    deadline = due(plan_id, 1) + Terms().grace_period
+    lapsed, _ = start_plan()  # started in the next block: its deadline is a second later
+    travel(deadline - 1)
+    plans.pay(
+        plan_id,
+        installment + late,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + late,
+    )
 
     with ape.reverts(plans.InstallmentPlansTooEarly):
         plans.markDefault(plan_id, sender=keeper)
     assert plans.getPlan(plan_id).status == ACTIVE
+    # No catching up after the deadline: the plan belongs to markDefault from then on.
+    lapsed_deadline = due(lapsed, 1) + Terms().grace_period
+    travel(lapsed_deadline + DAY)
+    with ape.reverts(plans.InstallmentPlansTooLate, deadline=lapsed_deadline):
+        plans.pay(lapsed, installment + late, 0, late, sender=buyer, value=installment + late)
+    plans.markDefault(lapsed, sender=keeper)
 
 
 def test_default_survives_a_broken_recorder(
@@ -162,9 +179,16 @@ def test_seller_cancels_a_layaway_plan_refunding_everything(
     down, _fee, installment, _dust = split(LAYAWAY_TERMS)
     fee = installment * 200 // BPS
     travel(due(plan_id, 1) + DAY)
-    plans.pay(plan_id, installment + fee, sender=buyer, value=installment + fee)
+    plans.pay(
+        plan_id,
+        installment + fee,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + fee,
+    )
 
-    receipt = plans.cancelBySeller(plan_id, sender=seller)
+    receipt = plans.cancelBySeller(plan_id, ANY, sender=seller)
 
     cancelled = event(plans, receipt, "PlanCancelled")
     refund = down + installment + fee  # late fees included
@@ -184,14 +208,14 @@ def test_seller_cancelling_a_pay_later_plan_pays_back_what_it_settled(
 ) -> None:
     plan_id, _ = start_plan()
     down, _fee, installment, _dust = split(Terms())
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     plans.withdrawProceeds([plan_id], sender=seller)
     settled = down + installment
     assert plans.getPlan(plan_id).settled == settled
 
     with ape.reverts(plans.PaymentsWrongValue, sent=0, expected=settled):
-        plans.cancelBySeller(plan_id, sender=seller)
-    receipt = plans.cancelBySeller(plan_id, sender=seller, value=settled)
+        plans.cancelBySeller(plan_id, ANY, sender=seller)
+    receipt = plans.cancelBySeller(plan_id, ANY, sender=seller, value=settled)
 
     cancelled = event(plans, receipt, "PlanCancelled")
     assert (cancelled.refund, cancelled.repaid) == (settled, settled)
@@ -209,7 +233,7 @@ def test_seller_cancel_of_an_erc20_plan_pulls_the_repayment(
     plans.withdrawProceeds([plan_id], sender=seller)
     before = token.balanceOf(seller)
 
-    plans.cancelBySeller(plan_id, sender=seller)
+    plans.cancelBySeller(plan_id, ANY, sender=seller)
 
     assert before - token.balanceOf(seller) == down
     assert plans.owed(buyer, token) == down
@@ -219,10 +243,10 @@ def test_cancel_by_seller_guards(plans: Any, buyer: Any, seller: Any, start_plan
     plan_id, _ = start_plan()
 
     with ape.reverts(plans.InstallmentPlansNotSeller, caller=buyer, seller=seller):
-        plans.cancelBySeller(plan_id, sender=buyer)
-    plans.cancelBySeller(plan_id, sender=seller)
+        plans.cancelBySeller(plan_id, ANY, sender=buyer)
+    plans.cancelBySeller(plan_id, ANY, sender=seller)
     with ape.reverts(plans.InstallmentPlansNotActive, planId=plan_id, status=CANCELLED_BY_SELLER):
-        plans.cancelBySeller(plan_id, sender=seller)
+        plans.cancelBySeller(plan_id, ANY, sender=seller)
 
 
 def test_buyer_leaves_a_layaway_plan_for_the_forfeit_share(
@@ -230,12 +254,12 @@ def test_buyer_leaves_a_layaway_plan_for_the_forfeit_share(
 ) -> None:
     plan_id, _ = start_plan(LAYAWAY_TERMS)
     down, _fee, installment, _dust = split(LAYAWAY_TERMS)
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     received = down + installment
     kept = received * 800 // BPS
     before = buyer.balance
 
-    receipt = plans.cancelByBuyer(plan_id, sender=buyer)
+    receipt = plans.cancelByBuyer(plan_id, ANY, sender=buyer)
 
     cancelled = event(plans, receipt, "PlanCancelled")
     assert (cancelled.by, cancelled.refund, cancelled.sellerAmount) == (
@@ -254,12 +278,12 @@ def test_cancel_by_buyer_guards(plans: Any, buyer: Any, keeper: Any, start_plan:
     layaway, _ = start_plan(LAYAWAY_TERMS)
 
     with ape.reverts(plans.InstallmentPlansNotLayaway, planId=pay_later):
-        plans.cancelByBuyer(pay_later, sender=buyer)
+        plans.cancelByBuyer(pay_later, ANY, sender=buyer)
     with ape.reverts(plans.InstallmentPlansNotBuyer, caller=keeper, buyer=buyer):
-        plans.cancelByBuyer(layaway, sender=keeper)
-    plans.cancelByBuyer(layaway, sender=buyer)
+        plans.cancelByBuyer(layaway, ANY, sender=keeper)
+    plans.cancelByBuyer(layaway, ANY, sender=buyer)
     with ape.reverts(plans.InstallmentPlansNotActive, planId=layaway, status=CANCELLED_BY_BUYER):
-        plans.cancelByBuyer(layaway, sender=buyer)
+        plans.cancelByBuyer(layaway, ANY, sender=buyer)
 
 
 # ------------------------------------------------------------------ proceeds and ledger
@@ -275,7 +299,7 @@ def test_pay_later_seller_is_paid_as_installments_arrive(
     settled = event(plans, receipt, "PlanProceedsSettled")
     assert (settled.planId, settled.seller) == (plan_id, seller)
     assert (settled.sellerAmount, settled.fee) == (down - fee_of(down), fee_of(down))
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     before = seller.balance
 
     receipt = plans.withdrawProceeds([plan_id], sender=seller)
@@ -320,7 +344,7 @@ def test_withdraw_pays_the_ledger_once(
     start_plan: Any,
 ) -> None:
     plan_id, _ = start_plan(token_terms.but(mode=LAYAWAY, forfeit_bps=0))
-    plans.cancelBySeller(plan_id, sender=seller)
+    plans.cancelBySeller(plan_id, ANY, sender=seller)
     down = split(token_terms)[0]
     before = token.balanceOf(buyer)
 
@@ -370,7 +394,7 @@ def test_pause_never_blocks_exits_or_withdrawals(
     paying, _ = start_plan()
     plans.pause(sender=owner)
 
-    plans.cancelByBuyer(layaway, sender=buyer)
+    plans.cancelByBuyer(layaway, ANY, sender=buyer)
     amount = plans.quote(paying).payoff
     plans.payOff(paying, amount, sender=buyer, value=amount)
     travel(due(defaulting, 1) + Terms().grace_period + 1)

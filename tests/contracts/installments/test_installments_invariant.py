@@ -21,6 +21,7 @@ from typing import Any
 
 from emi_helpers import (
     ACTIVE,
+    BPS,
     DAY,
     HOUR,
     LAYAWAY,
@@ -191,6 +192,11 @@ def test_random_operations_keep_the_books_balanced(
     def value_for(plan: PlanModel, amount: int) -> int:
         return amount if plan.token == ZERO_ADDRESS else 0
 
+    def lapsed(plan: PlanModel, at: int) -> bool:
+        """Whether the buyer's window [.., due + grace) has closed at `at`: paying,
+        paying off, leaving and collecting revert with TooLate; markDefault is open."""
+        return at >= plan.quote(at).defaultable_at
+
     # ---------------------------------------------------------------- operations
 
     def op_start() -> None:
@@ -251,7 +257,22 @@ def test_random_operations_keep_the_books_balanced(
                 "pay",
                 plan.plan_id,
                 1,
+                plan.paid,
+                quote.late_fee,
                 value=value_for(plan, 1),
+            )
+            return
+        if lapsed(plan, run.now + 1):
+            amount = quote.late_fee + min(plan.installment, outstanding)
+            run.expect_revert(
+                "InstallmentPlansTooLate",
+                sender,
+                "pay",
+                plan.plan_id,
+                amount,
+                plan.paid,
+                quote.late_fee,
+                value=value_for(plan, amount),
             )
             return
         if roll < 0.10:
@@ -262,6 +283,8 @@ def test_random_operations_keep_the_books_balanced(
                 "pay",
                 plan.plan_id,
                 amount,
+                plan.paid,
+                quote.late_fee,
                 value=value_for(plan, amount),
             )
             return
@@ -272,6 +295,8 @@ def test_random_operations_keep_the_books_balanced(
                 "pay",
                 plan.plan_id,
                 quote.late_fee,
+                plan.paid,
+                quote.late_fee,
                 value=value_for(plan, quote.late_fee),
             )
             return
@@ -280,9 +305,18 @@ def test_random_operations_keep_the_books_balanced(
         )
         amount = quote.late_fee + applied
         if not pays_ok(plan):
-            run.expect_revert("ERC20InsufficientAllowance", sender, "pay", plan.plan_id, amount)
+            run.expect_revert(
+                "ERC20InsufficientAllowance",
+                sender,
+                "pay",
+                plan.plan_id,
+                amount,
+                plan.paid,
+                quote.late_fee,
+            )
             return
-        run.call(sender, "pay", plan.plan_id, amount, value=value_for(plan, amount))
+        commitment = (plan.paid, quote.late_fee)
+        run.call(sender, "pay", plan.plan_id, amount, *commitment, value=value_for(plan, amount))
         model.book(plan, applied, quote.late_mask)
 
     def collect_one(plan: PlanModel, receipt: Any) -> None:
@@ -304,10 +338,35 @@ def test_random_operations_keep_the_books_balanced(
             run.expect_revert("InstallmentPlansNotErc20Plan", keeper, "collect", plan.plan_id)
         elif quote.due == 0:
             run.expect_revert("InstallmentPlansNothingDue", keeper, "collect", plan.plan_id)
+        elif lapsed(plan, run.now + 1):
+            run.expect_revert("InstallmentPlansTooLate", keeper, "collect", plan.plan_id)
         else:
             receipt = run.call(keeper, "collect", plan.plan_id)
             assert _topics(receipt, PAID_TOPIC) == int(pays_ok(plan))
             collect_one(plan, receipt)
+
+    def op_front_run_pay() -> None:
+        """The adversary's move is mined first: a keeper collects what is due, then the
+        buyer's payment of the same installment, signed against the `paid` it saw before,
+        lands. It must revert with PaidChanged, never pay the installment twice."""
+        plan = pick([p for p in active() if p.token != ZERO_ADDRESS])
+        if plan is None:
+            return op_start()
+        quote = plan.quote(run.now + 1)
+        if quote.due == 0 or not pays_ok(plan) or lapsed(plan, run.now + 1):
+            return op_pay()
+        touched.append(plan)
+        stale = (plan.paid, quote.late_fee)
+        amount = quote.due + quote.late_fee
+        collect_one(plan, run.call(keeper, "collect", plan.plan_id))
+        sender = _party(plan.buyer)
+        if plan.status != ACTIVE:
+            error = "InstallmentPlansNotActive"
+        else:
+            error = "InstallmentPlansPaidChanged"
+        run.expect_revert(
+            error, sender, "pay", plan.plan_id, amount, *stale, value=value_for(plan, amount)
+        )
 
     def op_collect_many() -> None:
         batch = rng.sample(list(model.plans.values()), min(3, len(model.plans)))
@@ -315,7 +374,8 @@ def test_random_operations_keep_the_books_balanced(
         expected = 0
         for plan in batch:
             touched.append(plan)
-            if plan.status == ACTIVE and plan.token != ZERO_ADDRESS and plan.quote(run.now).due:
+            collectable = plan.status == ACTIVE and plan.token != ZERO_ADDRESS
+            if collectable and plan.quote(run.now).due and not lapsed(plan, run.now):
                 expected += int(pays_ok(plan))
                 collect_one(plan, receipt)
         assert _topics(receipt, PAID_TOPIC) == expected
@@ -327,7 +387,16 @@ def test_random_operations_keep_the_books_balanced(
         touched.append(plan)
         payoff = plan.quote(run.now + 1).payoff
         sender = _party(plan.buyer)
-        if rng.random() < 0.1:
+        if lapsed(plan, run.now + 1):
+            run.expect_revert(
+                "InstallmentPlansTooLate",
+                sender,
+                "payOff",
+                plan.plan_id,
+                payoff,
+                value=value_for(plan, payoff),
+            )
+        elif rng.random() < 0.1:
             run.expect_revert(
                 "InstallmentPlansWrongPayoff",
                 sender,
@@ -359,7 +428,13 @@ def test_random_operations_keep_the_books_balanced(
             return op_start()
         touched.append(plan)
         repay = plan.settled
-        run.call(_party(plan.seller), "cancelBySeller", plan.plan_id, value=value_for(plan, repay))
+        run.call(
+            _party(plan.seller),
+            "cancelBySeller",
+            plan.plan_id,
+            repay,
+            value=value_for(plan, repay),
+        )
         model.cancel_by_seller(plan)
 
     def op_cancel_buyer() -> None:
@@ -369,10 +444,20 @@ def test_random_operations_keep_the_books_balanced(
         touched.append(plan)
         if plan.terms.mode != LAYAWAY:
             run.expect_revert(
-                "InstallmentPlansNotLayaway", _party(plan.buyer), "cancelByBuyer", plan.plan_id
+                "InstallmentPlansNotLayaway", _party(plan.buyer), "cancelByBuyer", plan.plan_id, 0
             )
             return
-        run.call(_party(plan.buyer), "cancelByBuyer", plan.plan_id)
+        forfeit = plan.received() * plan.terms.forfeit_bps // BPS
+        if lapsed(plan, run.now + 1):
+            run.expect_revert(
+                "InstallmentPlansTooLate",
+                _party(plan.buyer),
+                "cancelByBuyer",
+                plan.plan_id,
+                forfeit,
+            )
+            return
+        run.call(_party(plan.buyer), "cancelByBuyer", plan.plan_id, forfeit)
         model.cancel_by_buyer(plan)
 
     def op_settle() -> None:
@@ -438,6 +523,7 @@ def test_random_operations_keep_the_books_balanced(
         (op_pay, 20),
         (op_collect, 10),
         (op_collect_many, 4),
+        (op_front_run_pay, 3),
         (op_pay_off, 4),
         (op_default, 6),
         (op_cancel_seller, 2),

@@ -7,6 +7,7 @@ from typing import Any
 import ape
 import pytest
 from emi_helpers import (
+    ANY,
     DAY,
     FEE_BPS,
     LAYAWAY,
@@ -25,6 +26,7 @@ from emi_helpers import (
     Terms,
     addr,
     event,
+    paid_of,
     plain,
     split,
 )
@@ -317,7 +319,9 @@ def test_pause_blocks_only_new_business(
         plans.createListing(Terms().abi(), 1, b"\x00" * 32, sender=seller)
     with ape.reverts(plans.InstallmentPlansPaused):
         plans.startPlan(listing_id, b"\x00" * 32, sender=buyer, value=split(Terms())[0])
-    plans.pay(plan_id, installment, sender=buyer, value=installment)  # payments go on
+    plans.pay(
+        plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment
+    )  # payments go on
     plans.updateListing(listing_id, 3, b"\x00" * 32, sender=seller)
     receipt = plans.unpause(sender=owner)
     assert event(plans, receipt, "Unpaused").account == owner

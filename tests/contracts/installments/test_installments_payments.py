@@ -8,6 +8,7 @@ from typing import Any
 import ape
 from emi_helpers import (
     ACTIVE,
+    ANY,
     BPS,
     COMPLETED,
     DAY,
@@ -20,6 +21,7 @@ from emi_helpers import (
     addr,
     event,
     events,
+    paid_of,
     split,
 )
 from eth_utils import keccak
@@ -42,7 +44,9 @@ def test_pay_on_time(plans: Any, buyer: Any, start_plan: Any, due: Any, travel: 
     installment = plans.getPlan(plan_id).installment
     travel(due(plan_id, 1) - DAY)
 
-    receipt = plans.pay(plan_id, installment, sender=buyer, value=installment)
+    receipt = plans.pay(
+        plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment
+    )
 
     paid = event(plans, receipt, "InstallmentPaid")
     assert (paid.planId, paid.by, paid.amount) == (plan_id, buyer, installment)
@@ -58,7 +62,7 @@ def test_overpayment_applies_to_the_next_installments(
     installment = plans.getPlan(plan_id).installment
     amount = 2 * installment + installment // 2
 
-    plans.pay(plan_id, amount, sender=buyer, value=amount)
+    plans.pay(plan_id, amount, paid_of(plans, plan_id), ANY, sender=buyer, value=amount)
 
     mine_at(due(plan_id, 2) + DAY)
     quote = plans.quote(plan_id)
@@ -67,7 +71,7 @@ def test_overpayment_applies_to_the_next_installments(
     quote = plans.quote(plan_id)
     assert quote.due == installment - installment // 2
     assert quote.lateFee == installment * 200 // BPS  # installment 3 was only half paid
-    assert quote.defaultableAt == due(plan_id, 3) + Terms().grace_period + 1
+    assert quote.defaultableAt == due(plan_id, 3) + Terms().grace_period
 
 
 def test_paying_everything_completes_the_plan_and_records_the_deal(
@@ -78,7 +82,7 @@ def test_paying_everything_completes_the_plan_and_records_the_deal(
     down, _fee, _installment, _dust = split(terms)
     total = total_of(terms)
 
-    receipt = plans.pay(plan_id, total, sender=buyer, value=total)
+    receipt = plans.pay(plan_id, total, paid_of(plans, plan_id), ANY, sender=buyer, value=total)
 
     completed = event(plans, receipt, "PlanCompleted")
     assert (completed.received, completed.platformFee) == (
@@ -97,7 +101,7 @@ def test_paying_everything_completes_the_plan_and_records_the_deal(
     )
     assert (deal.value, deal.fee) == (down + total, completed.platformFee)
     with ape.reverts(plans.InstallmentPlansNotActive, planId=plan_id, status=COMPLETED):
-        plans.pay(plan_id, 1, sender=buyer, value=1)
+        plans.pay(plan_id, 1, paid_of(plans, plan_id), ANY, sender=buyer, value=1)
 
 
 def test_the_last_installment_carries_the_dust(plans: Any, buyer: Any, start_plan: Any) -> None:
@@ -105,11 +109,27 @@ def test_the_last_installment_carries_the_dust(plans: Any, buyer: Any, start_pla
     plan_id, _ = start_plan(terms)
     _down, _fee, installment, dust = split(terms)
     assert dust != 0
-    plans.pay(plan_id, 6 * installment, sender=buyer, value=6 * installment)
+    plans.pay(
+        plan_id, 6 * installment, paid_of(plans, plan_id), ANY, sender=buyer, value=6 * installment
+    )
 
     with ape.reverts(plans.InstallmentPlansOverpayment, amount=installment + dust + 1):
-        plans.pay(plan_id, installment + dust + 1, sender=buyer, value=installment + dust + 1)
-    receipt = plans.pay(plan_id, installment + dust, sender=buyer, value=installment + dust)
+        plans.pay(
+            plan_id,
+            installment + dust + 1,
+            paid_of(plans, plan_id),
+            ANY,
+            sender=buyer,
+            value=installment + dust + 1,
+        )
+    receipt = plans.pay(
+        plan_id,
+        installment + dust,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + dust,
+    )
 
     assert event(plans, receipt, "PlanCompleted")
 
@@ -119,16 +139,16 @@ def test_pay_guards(plans: Any, buyer: Any, keeper: Any, start_plan: Any) -> Non
     total = total_of(Terms())
 
     with ape.reverts(plans.InstallmentPlansNotBuyer, caller=keeper, buyer=buyer):
-        plans.pay(plan_id, 1, sender=keeper, value=1)
+        plans.pay(plan_id, 1, paid_of(plans, plan_id), ANY, sender=keeper, value=1)
     with ape.reverts(plans.InstallmentPlansPaymentTooSmall, amount=0, minimum=1):
-        plans.pay(plan_id, 0, sender=buyer)
+        plans.pay(plan_id, 0, paid_of(plans, plan_id), ANY, sender=buyer)
     with ape.reverts(plans.InstallmentPlansOverpayment, amount=total + 1, maximum=total):
-        plans.pay(plan_id, total + 1, sender=buyer, value=total + 1)
+        plans.pay(plan_id, total + 1, paid_of(plans, plan_id), ANY, sender=buyer, value=total + 1)
     with ape.reverts(plans.PaymentsWrongValue, sent=1, expected=2):
-        plans.pay(plan_id, 2, sender=buyer, value=1)
+        plans.pay(plan_id, 2, paid_of(plans, plan_id), ANY, sender=buyer, value=1)
     unknown = (int(buyer.address, 16) << 96) | 999
     with ape.reverts(plans.InstallmentPlansUnknownPlan, planId=unknown):
-        plans.pay(unknown, 1, sender=buyer, value=1)
+        plans.pay(unknown, 1, paid_of(plans, unknown), ANY, sender=buyer, value=1)
 
 
 def test_pay_erc20(plans: Any, buyer: Any, token: Any, token_terms: Terms, start_plan: Any) -> None:
@@ -136,11 +156,11 @@ def test_pay_erc20(plans: Any, buyer: Any, token: Any, token_terms: Terms, start
     installment = plans.getPlan(plan_id).installment
     before = token.balanceOf(plans)
 
-    plans.pay(plan_id, installment, sender=buyer)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer)
 
     assert token.balanceOf(plans) - before == installment
     with ape.reverts(plans.PaymentsWrongValue, sent=1, expected=0):
-        plans.pay(plan_id, installment, sender=buyer, value=1)
+        plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=1)
 
 
 # ------------------------------------------------------------------ late fees
@@ -156,8 +176,15 @@ def test_late_payment_within_grace_pays_the_late_fee_first(
     travel(due(plan_id, 1) + 2 * DAY)
 
     with ape.reverts(plans.InstallmentPlansPaymentTooSmall, amount=fee, minimum=fee + 1):
-        plans.pay(plan_id, fee, sender=buyer, value=fee)
-    receipt = plans.pay(plan_id, installment + fee, sender=buyer, value=installment + fee)
+        plans.pay(plan_id, fee, paid_of(plans, plan_id), ANY, sender=buyer, value=fee)
+    receipt = plans.pay(
+        plan_id,
+        installment + fee,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + fee,
+    )
 
     charged = event(plans, receipt, "LateFeeCharged")
     assert (charged.fee, charged.lateMask) == (fee, 1)
@@ -174,7 +201,9 @@ def test_paying_at_the_due_second_is_on_time(
     installment = plans.getPlan(plan_id).installment
     travel(due(plan_id, 1))
 
-    receipt = plans.pay(plan_id, installment, sender=buyer, value=installment)
+    receipt = plans.pay(
+        plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment
+    )
 
     assert not events(plans, receipt, "LateFeeCharged")
 
@@ -185,11 +214,20 @@ def test_the_payment_window_ends_a_day_after_the_due_date(
     plan_id, _ = start_plan(Terms(installments=3))
     installment = plans.getPlan(plan_id).installment
     fee = installment * 200 // BPS
-    travel(due(plan_id, 1) + PAYMENT_WINDOW)  # the window's last second: still on time
+    travel(due(plan_id, 1) + PAYMENT_WINDOW - 1)  # the window's last second: still on time
 
-    on_time = plans.pay(plan_id, installment, sender=buyer, value=installment)
-    travel(due(plan_id, 2) + LATE)  # one second later: late
-    late = plans.pay(plan_id, installment + fee, sender=buyer, value=installment + fee)
+    on_time = plans.pay(
+        plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment
+    )
+    travel(due(plan_id, 2) + LATE)  # [due, due + window) is on time; its end is late
+    late = plans.pay(
+        plan_id,
+        installment + fee,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + fee,
+    )
 
     assert not events(plans, on_time, "LateFeeCharged")
     assert (event(plans, late, "LateFeeCharged").fee, plans.getPlan(plan_id).lateMask) == (
@@ -205,11 +243,18 @@ def test_late_fee_is_charged_once_per_installment(
     installment = plans.getPlan(plan_id).installment
     fee = installment * 200 // BPS
     travel(due(plan_id, 1) + LATE)
-    plans.pay(plan_id, fee + installment // 2, sender=buyer, value=fee + installment // 2)
+    plans.pay(
+        plan_id,
+        fee + installment // 2,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=fee + installment // 2,
+    )
 
     travel(due(plan_id, 1) + 3 * DAY)
     rest = installment - installment // 2
-    receipt = plans.pay(plan_id, rest, sender=buyer, value=rest)
+    receipt = plans.pay(plan_id, rest, paid_of(plans, plan_id), ANY, sender=buyer, value=rest)
 
     assert not events(plans, receipt, "LateFeeCharged")
     assert plans.getPlan(plan_id).paid == installment
@@ -218,14 +263,16 @@ def test_late_fee_is_charged_once_per_installment(
 def test_every_overdue_installment_is_charged(
     plans: Any, buyer: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
-    terms = Terms(installments=3, price=10**18 + 2, grace_period=40 * DAY, late_fee_bps=1_000)
+    terms = Terms(installments=3, price=10**18 + 2, grace_period=90 * DAY, late_fee_bps=1_000)
     plan_id, _ = start_plan(terms)
     _down, _fee, installment, dust = split(terms)
     travel(due(plan_id, 3) + LATE)  # all three overdue, the last carries the dust
     fees = 2 * (installment * 1_000 // BPS) + (installment + dust) * 1_000 // BPS
     total = total_of(terms)
 
-    receipt = plans.pay(plan_id, total + fees, sender=buyer, value=total + fees)
+    receipt = plans.pay(
+        plan_id, total + fees, paid_of(plans, plan_id), ANY, sender=buyer, value=total + fees
+    )
 
     charged = event(plans, receipt, "LateFeeCharged")
     assert (charged.fee, charged.lateMask) == (fees, 0b111)
@@ -293,7 +340,7 @@ def test_collect_guards(
 ) -> None:
     eth_plan, _ = start_plan()
     token_plan, _ = start_plan(token_terms)
-    plans.pay(token_plan, total_of(token_terms), sender=buyer)
+    plans.pay(token_plan, total_of(token_terms), paid_of(plans, token_plan), ANY, sender=buyer)
 
     with ape.reverts(plans.InstallmentPlansNotErc20Plan, planId=eth_plan):
         plans.collect(eth_plan, sender=keeper)
@@ -419,7 +466,7 @@ def test_collect_many_collects_what_it_can_and_skips_the_rest(
     frozen, _ = start_plan(Terms(token=addr(attack_token), price=10**21), sender=buyer2)
     eth_plan, _ = start_plan()
     done, _ = start_plan(token_terms)
-    plans.pay(done, total_of(token_terms), sender=buyer)
+    plans.pay(done, total_of(token_terms), paid_of(plans, done), ANY, sender=buyer)
     not_due, _ = start_plan(token_terms.but(interval=60 * 86400))
     mine_at(due(good, 1))
     attack_token.setFrozen(True, sender=buyer2)
@@ -442,7 +489,9 @@ def test_pay_off_rebates_the_unearned_financing_fee(
     plan_id, _ = start_plan(terms)
     down, fee, installment, _dust = split(terms)
     total = total_of(terms)
-    plans.pay(plan_id, 3 * installment, sender=buyer, value=3 * installment)
+    plans.pay(
+        plan_id, 3 * installment, paid_of(plans, plan_id), ANY, sender=buyer, value=3 * installment
+    )
     mine_at(due(plan_id, 2) + DAY)  # two installments due, three paid
     rebate = fee * (total - 3 * installment) // total
     amount = total - 3 * installment - rebate
@@ -464,7 +513,7 @@ def test_pay_off_rebates_the_unearned_financing_fee(
 def test_pay_off_charges_late_fees_and_earns_the_fee_of_due_installments(
     plans: Any, buyer: Any, start_plan: Any, due: Any, travel: Any
 ) -> None:
-    terms = Terms(installments=6)
+    terms = Terms(installments=6, grace_period=40 * DAY)  # installment 1 still in its grace
     plan_id, _ = start_plan(terms)
     _down, fee, installment, _dust = split(terms)
     total = total_of(terms)
@@ -498,7 +547,7 @@ def test_layaway_completion_releases_the_escrow(
     terms = Terms(mode=LAYAWAY, forfeit_bps=500, installments=4)
     plan_id, _ = start_plan(terms)
     installment = plans.getPlan(plan_id).installment
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     plans.settleProceeds([plan_id], sender=keeper)
     assert plans.owed(seller, ZERO_ADDRESS) == 0  # escrowed while the plan runs
     received = split(terms)[0] + installment
@@ -519,7 +568,7 @@ def test_completion_survives_a_broken_recorder(
     recorder.setBroken(True, sender=buyer)
     total = total_of(Terms())
 
-    receipt = plans.pay(plan_id, total, sender=buyer, value=total)
+    receipt = plans.pay(plan_id, total, paid_of(plans, plan_id), ANY, sender=buyer, value=total)
 
     assert event(plans, receipt, "PlanCompleted")
     assert recorder.DealRecorded.from_receipt(receipt) == []

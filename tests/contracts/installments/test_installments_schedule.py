@@ -9,7 +9,7 @@ from typing import Any
 
 import ape
 import pytest
-from emi_helpers import BPS, DAY, LAYAWAY, Terms, split
+from emi_helpers import ANY, BPS, DAY, LAYAWAY, Terms, paid_of, split
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -212,7 +212,13 @@ def test_contract_quote_matches_python_through_a_random_plan_life(
         outstanding = local.total - plan.paid
         amount = local.late_fee + rng.randrange(1, outstanding + 1)
         chain.pending_timestamp = now  # pay in the same second the quote was taken
-        receipt = plans.pay(plan_id, amount, sender=buyer, value=amount)
+        if now >= local.defaultable_at:  # the buyer's window has closed: default's turn
+            with ape.reverts(plans.InstallmentPlansTooLate, deadline=local.defaultable_at):
+                plans.pay(plan_id, amount, plan.paid, local.late_fee, sender=buyer, value=amount)
+            break
+        receipt = plans.pay(
+            plan_id, amount, paid_of(plans, plan_id), ANY, sender=buyer, value=amount
+        )
         charged = list(plans.LateFeeCharged.from_receipt(receipt))
         assert (charged[0].fee if charged else 0) == local.late_fee
         assert plans.getPlan(plan_id).lateMask == local.late_mask
@@ -249,7 +255,7 @@ def test_docs_worked_example(
         late = 2 * DAY if index == 3 else 0
         travel(due(plan_id, index) + late)
         fee = 1_832_727 if index == 3 else 0
-        receipt = plans.pay(plan_id, 91_636_363 + fee, sender=buyer)
+        receipt = plans.pay(plan_id, 91_636_363 + fee, paid_of(plans, plan_id), ANY, sender=buyer)
         charged = plans.LateFeeCharged.from_receipt(receipt)
         assert (charged[0].fee if charged else 0) == fee
     travel(plan.startedAt + 130 * DAY)
@@ -269,8 +275,8 @@ def test_docs_layaway_example(
 ) -> None:
     terms = Terms(token=token.address, mode=LAYAWAY, forfeit_bps=1_000, **EXAMPLE)
     plan_id, _ = start_plan(terms)
-    plans.pay(plan_id, 3 * 91_636_363, sender=buyer)
-    available = due(plan_id, 4) + 5 * DAY + 1
+    plans.pay(plan_id, 3 * 91_636_363, paid_of(plans, plan_id), ANY, sender=buyer)
+    available = due(plan_id, 4) + 5 * DAY
     assert plans.quote(plan_id).defaultableAt == available
     travel(available)
 

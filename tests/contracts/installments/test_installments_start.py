@@ -326,12 +326,25 @@ def test_offer_for_one_buyer(plans: Any, seller: Any, buyer: Any, buyer2: Any, c
 def test_expired_offer_reverts(plans: Any, seller: Any, buyer: Any, chain: Any) -> None:
     offer = _offer(seller, chain)
     signature = sign_offer(seller.private_key, offer, chain.chain_id, plans)
-    chain.pending_timestamp = offer.expiry + 1
+    chain.pending_timestamp = offer.expiry  # the window is [signing, expiry)
 
     with ape.reverts(
-        plans.InstallmentPlansOfferExpired, expiry=offer.expiry, nowTimestamp=offer.expiry + 1
+        plans.InstallmentPlansTooLate, nowTimestamp=offer.expiry, deadline=offer.expiry
     ):
         plans.acceptOffer(offer.abi(), signature, REF, sender=buyer, value=split(offer.terms)[0])
+
+
+def test_offer_accepted_one_second_before_expiry(
+    plans: Any, seller: Any, buyer: Any, chain: Any
+) -> None:
+    offer = _offer(seller, chain)
+    signature = sign_offer(seller.private_key, offer, chain.chain_id, plans)
+    chain.pending_timestamp = offer.expiry - 1
+
+    receipt = plans.acceptOffer(
+        offer.abi(), signature, REF, sender=buyer, value=split(offer.terms)[0]
+    )
+    assert plans.PlanStarted.from_receipt(receipt)
 
 
 def test_offer_signed_by_someone_else_or_tampered_reverts(

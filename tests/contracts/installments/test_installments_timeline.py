@@ -6,7 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from emi_helpers import BPS, DAY, FEE_BPS, LATE, LAYAWAY, ZERO_ADDRESS, Terms, addr, event, split
+from emi_helpers import (
+    ANY,
+    BPS,
+    DAY,
+    FEE_BPS,
+    LATE,
+    LAYAWAY,
+    ZERO_ADDRESS,
+    Terms,
+    addr,
+    event,
+    paid_of,
+    split,
+)
 
 
 def fee_of(amount: int) -> int:
@@ -73,14 +86,26 @@ def test_late_within_grace_pays_late_fees_to_the_seller(
     plan_id, _ = start_plan(terms)
     down, fee, installment, dust = split(terms)
     late = installment * 500 // BPS
-    travel(due(plan_id, 1) + terms.grace_period)  # the last second of grace
-    plans.pay(plan_id, installment + late, sender=buyer, value=installment + late)
+    travel(due(plan_id, 1) + terms.grace_period - 1)  # the last second of grace
+    plans.pay(
+        plan_id,
+        installment + late,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + late,
+    )
     travel(due(plan_id, 2))
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     travel(due(plan_id, 3) + LATE)
     last_late = (installment + dust) * 500 // BPS
     plans.pay(
-        plan_id, installment + dust + last_late, sender=buyer, value=installment + dust + last_late
+        plan_id,
+        installment + dust + last_late,
+        paid_of(plans, plan_id),
+        ANY,
+        sender=buyer,
+        value=installment + dust + last_late,
     )
     gross = terms.price + fee + late + last_late
 
@@ -106,7 +131,7 @@ def test_pay_later_default_after_grace(
     plan_id, _ = start_plan(terms)
     down, fee, installment, dust = split(terms)
     travel(due(plan_id, 1))
-    plans.pay(plan_id, installment, sender=buyer, value=installment)
+    plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment)
     travel(due(plan_id, 2) + terms.grace_period + 1)
 
     receipt = plans.markDefault(plan_id, sender=keeper)
@@ -166,7 +191,9 @@ def test_early_payoff(
     total = installment * 12 + dust
     for index in (1, 2, 3):
         travel(due(plan_id, index))
-        plans.pay(plan_id, installment, sender=buyer, value=installment)
+        plans.pay(
+            plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment
+        )
     travel(due(plan_id, 3) + 10 * DAY)
     rebate = fee * (total - 3 * installment) // total
     payoff = total - 3 * installment - rebate
@@ -200,12 +227,12 @@ def test_cancellations(
     _down, _fee, installment, _dust = split(layaway)
     travel(due(by_seller, 1))
     for plan_id, sender in ((by_seller, buyer), (by_buyer, buyer2), (pay_later, buyer)):
-        plans.pay(plan_id, installment, sender=sender)
+        plans.pay(plan_id, installment, paid_of(plans, plan_id), ANY, sender=sender)
     plans.withdrawProceeds([pay_later], sender=seller)
 
-    plans.cancelBySeller(by_seller, sender=seller)
-    plans.cancelByBuyer(by_buyer, sender=buyer2)
-    plans.cancelBySeller(pay_later, sender=seller)  # pays back what it withdrew
+    plans.cancelBySeller(by_seller, ANY, sender=seller)
+    plans.cancelByBuyer(by_buyer, ANY, sender=buyer2)
+    plans.cancelBySeller(pay_later, ANY, sender=seller)  # pays back what it withdrew
     plans.settleProceeds([by_buyer], sender=seller)
     drain(plans, token, [seller, buyer, buyer2], fee_recipient)
 

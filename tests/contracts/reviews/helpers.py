@@ -15,6 +15,9 @@ from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+# `maxPrice` of a purchase that accepts whatever the listing costs, for tests that are not
+# about the buyer's price ceiling (clients pass the price they showed).
+ANY_PRICE = 2**256 - 1
 ZERO32 = b"\x00" * 32
 HOUR = 3600
 DAY = 24 * HOUR

@@ -8,6 +8,7 @@ import pytest
 
 from .conftest import FEE_BPS
 from .helpers import (
+    ANY_PRICE,
     ZERO_ADDRESS,
     Deal,
     DealKind,
@@ -84,6 +85,26 @@ def test_set_credit_cap_reverts_for_others_escrow_closed_unknown_or_above_100_pe
 # ------------------------------------------------------------------ purchaseWithCredits
 
 
+def test_seller_cannot_raise_the_price_under_a_pending_credit_purchase(
+    marketplace, credits, list_item, seller, buyer, stranger, earn
+):
+    listing = list_item()
+    marketplace.setCreditCap(listing, 3_000, sender=seller)
+    earn(buyer, stranger)
+    spend = 2 * 10**17
+    held = credits.balanceOf(buyer)
+
+    marketplace.updateListing(listing, 2 * PRICE, 100, b"\x00" * 32, sender=seller)
+    with ape.reverts(
+        marketplace.MarketplacePriceAboveLimit, listingId=listing, price=2 * PRICE, maxPrice=PRICE
+    ):
+        marketplace.purchaseWithCredits(
+            listing, 1, PRICE, b32("s"), spend, value=PRICE - spend, sender=buyer
+        )
+
+    assert credits.balanceOf(buyer) == held
+
+
 def test_buyer_pays_part_in_credits_and_the_seller_receives_them(
     marketplace, reputation, credits, list_item, seller, buyer, stranger, earn, chain
 ):
@@ -95,7 +116,7 @@ def test_buyer_pays_part_in_credits_and_the_seller_receives_them(
     before = chain.provider.get_balance(buyer.address)
 
     receipt = marketplace.purchaseWithCredits(
-        listing, 1, b32("s"), spend, value=PRICE - spend, sender=buyer
+        listing, 1, ANY_PRICE, b32("s"), spend, value=PRICE - spend, sender=buyer
     )
 
     order_id = (listing << 32) | 1
@@ -137,12 +158,14 @@ def test_credits_up_to_the_cap_exactly(
         marketplace.MarketplaceInvalidCredits, credits=PRICE // 2 + 1, maxCredits=PRICE // 2
     ):
         marketplace.purchaseWithCredits(
-            listing, 1, b32("s"), PRICE // 2 + 1, value=PRICE // 2 - 1, sender=buyer
+            listing, 1, ANY_PRICE, b32("s"), PRICE // 2 + 1, value=PRICE // 2 - 1, sender=buyer
         )
     with ape.reverts(marketplace.MarketplaceInvalidCredits, credits=0, maxCredits=PRICE // 2):
-        marketplace.purchaseWithCredits(listing, 1, b32("s"), 0, value=PRICE, sender=buyer)
+        marketplace.purchaseWithCredits(
+            listing, 1, ANY_PRICE, b32("s"), 0, value=PRICE, sender=buyer
+        )
     marketplace.purchaseWithCredits(
-        listing, 1, b32("s"), PRICE // 2, value=PRICE // 2, sender=buyer
+        listing, 1, ANY_PRICE, b32("s"), PRICE // 2, value=PRICE // 2, sender=buyer
     )
 
     assert credits.balanceOf(seller) == PRICE // 2
@@ -154,7 +177,9 @@ def test_credits_must_leave_something_to_pay(marketplace, list_item, seller, buy
     earn(buyer, stranger)
 
     with ape.reverts(marketplace.MarketplaceDiscountTooLarge, discount=10**17, subtotal=10**17):
-        marketplace.purchaseWithCredits(listing, 1, b32("s"), 10**17, value=0, sender=buyer)
+        marketplace.purchaseWithCredits(
+            listing, 1, ANY_PRICE, b32("s"), 10**17, value=0, sender=buyer
+        )
 
 
 def test_a_listing_without_a_cap_does_not_accept_credits(
@@ -164,7 +189,9 @@ def test_a_listing_without_a_cap_does_not_accept_credits(
     earn(buyer, stranger)
 
     with ape.reverts(marketplace.MarketplaceCreditsNotAccepted, listingId=listing):
-        marketplace.purchaseWithCredits(listing, 1, b32("s"), 1, value=PRICE - 1, sender=buyer)
+        marketplace.purchaseWithCredits(
+            listing, 1, ANY_PRICE, b32("s"), 1, value=PRICE - 1, sender=buyer
+        )
 
 
 def test_no_credits_without_a_credits_contract_for_the_token_or_without_reputation(
@@ -173,13 +200,15 @@ def test_no_credits_without_a_credits_contract_for_the_token_or_without_reputati
     erc20 = list_item(token=token, price=100 * 10**18)
     marketplace.setCreditCap(erc20, 5_000, sender=seller)
     with ape.reverts(marketplace.MarketplaceCreditsNotAccepted, listingId=erc20):
-        marketplace.purchaseWithCredits(erc20, 1, b32("s"), 1, sender=buyer)
+        marketplace.purchaseWithCredits(erc20, 1, ANY_PRICE, b32("s"), 1, sender=buyer)
 
     eth = list_item()
     marketplace.setCreditCap(eth, 5_000, sender=seller)
     marketplace.setDealRecorder(ZERO_ADDRESS, sender=owner)
     with ape.reverts(marketplace.MarketplaceCreditsNotAccepted, listingId=eth):
-        marketplace.purchaseWithCredits(eth, 1, b32("s"), 1, value=PRICE - 1, sender=buyer)
+        marketplace.purchaseWithCredits(
+            eth, 1, ANY_PRICE, b32("s"), 1, value=PRICE - 1, sender=buyer
+        )
 
 
 def test_erc20_credits_for_an_erc20_listing(
@@ -206,7 +235,7 @@ def test_erc20_credits_for_an_erc20_listing(
     marketplace.setCreditCap(listing, 1_000, sender=seller)
     before = token.balanceOf(buyer)
 
-    marketplace.purchaseWithCredits(listing, 1, b32("s"), 10**19, sender=buyer)
+    marketplace.purchaseWithCredits(listing, 1, ANY_PRICE, b32("s"), 10**19, sender=buyer)
 
     assert before - token.balanceOf(buyer) == 90 * 10**18
     assert tusd_credits.balanceOf(seller) == 10**19
@@ -221,10 +250,12 @@ def test_buyer_without_enough_credits_or_value_fails(
 
     with ape.reverts(credits.ERC20InsufficientBalance, sender=buyer2, balance=0, needed=10**17):
         marketplace.purchaseWithCredits(
-            listing, 1, b32("s"), 10**17, value=PRICE - 10**17, sender=buyer2
+            listing, 1, ANY_PRICE, b32("s"), 10**17, value=PRICE - 10**17, sender=buyer2
         )
     with ape.reverts(marketplace.PaymentsWrongValue, sent=PRICE, expected=PRICE - 10**17):
-        marketplace.purchaseWithCredits(listing, 1, b32("s"), 10**17, value=PRICE, sender=buyer)
+        marketplace.purchaseWithCredits(
+            listing, 1, ANY_PRICE, b32("s"), 10**17, value=PRICE, sender=buyer
+        )
     assert credits.balanceOf(buyer) == earned
 
 
@@ -235,7 +266,9 @@ def test_the_cap_applies_to_the_subtotal_of_the_quantity(
     marketplace.setCreditCap(listing, 2_000, sender=seller)
     earn(buyer, stranger)
 
-    marketplace.purchaseWithCredits(listing, 5, b32("s"), 10**17, value=4 * 10**17, sender=buyer)
+    marketplace.purchaseWithCredits(
+        listing, 5, ANY_PRICE, b32("s"), 10**17, value=4 * 10**17, sender=buyer
+    )
 
     assert credits.balanceOf(seller) == 10**17
     assert marketplace.getListing(listing).stock == 95
@@ -249,8 +282,12 @@ def test_paused_or_inactive_listings_refuse_credit_purchases(
     earn(buyer, stranger)
     marketplace.pause(sender=owner)
     with ape.reverts(marketplace.MarketplacePaused):
-        marketplace.purchaseWithCredits(listing, 1, b32("s"), 1, value=PRICE - 1, sender=buyer)
+        marketplace.purchaseWithCredits(
+            listing, 1, ANY_PRICE, b32("s"), 1, value=PRICE - 1, sender=buyer
+        )
     marketplace.unpause(sender=owner)
     marketplace.setListingPaused(listing, True, sender=seller)
     with ape.reverts(marketplace.MarketplaceListingNotActive, listingId=listing, status=2):
-        marketplace.purchaseWithCredits(listing, 1, b32("s"), 1, value=PRICE - 1, sender=buyer)
+        marketplace.purchaseWithCredits(
+            listing, 1, ANY_PRICE, b32("s"), 1, value=PRICE - 1, sender=buyer
+        )

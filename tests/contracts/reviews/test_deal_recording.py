@@ -10,6 +10,7 @@ from eth_account import Account
 
 from .conftest import FEE_BPS
 from .helpers import (
+    ANY_PRICE,
     ZERO_ADDRESS,
     DealKind,
     Fact,
@@ -43,11 +44,11 @@ OFFER_TYPES = {
 
 
 def place(marketplace, listing_id, buyer):
-    receipt = marketplace.buy(listing_id, 1, b32("s"), value=PRICE, sender=buyer)
+    receipt = marketplace.buy(listing_id, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer)
     ev = marketplace.OrderPlaced.from_receipt(receipt)[0]
     listing = marketplace.getListing(listing_id)
     order = [
-        ev.orderId, listing_id, listing.seller, addr(buyer), ZERO_ADDRESS, PRICE, 0, FEE_BPS, 1,
+        ev.orderId, listing_id, listing.seller, addr(buyer), ZERO_ADDRESS, PRICE, FEE_BPS, 1,
         HANDLING, RELEASE, receipt.timestamp, 0, 0, 1,
     ]  # fmt: skip
     return order
@@ -59,7 +60,7 @@ def place(marketplace, listing_id, buyer):
 def test_direct_purchase_records_the_deal(marketplace, reputation, list_item, seller, buyer):
     listing = list_item()
 
-    receipt = marketplace.buy(listing, 2, b32("s"), value=2 * PRICE, sender=buyer)
+    receipt = marketplace.buy(listing, 2, ANY_PRICE, b32("s"), value=2 * PRICE, sender=buyer)
 
     assert_event(
         reputation.DealRecorded,
@@ -84,7 +85,7 @@ def test_escrowed_order_records_on_completion_not_on_payment(
     order = place(marketplace, listing, buyer)
     assert reputation.dealHash(marketplace, order[0]) == b"\x00" * 32
     shipped = marketplace.ship(order, b32("t"), sender=seller)
-    order[12], order[14] = shipped.timestamp, 2  # shippedAt, Shipped
+    order[11], order[13] = shipped.timestamp, 2  # shippedAt, Shipped
     chain.pending_timestamp = shipped.timestamp + RELEASE
 
     released = marketplace.release(order, sender=stranger)  # anyone, after the window
@@ -107,7 +108,7 @@ def test_cancelled_and_fully_refunded_orders_record_nothing(
     assert_no_event(reputation.DealRecorded, receipt)
 
     cancelled = place(marketplace, listing, buyer)
-    chain.pending_timestamp = cancelled[11] + HANDLING
+    chain.pending_timestamp = cancelled[10] + HANDLING
     receipt = marketplace.cancel(cancelled, sender=buyer)
     assert_no_event(reputation.DealRecorded, receipt)
 
@@ -127,7 +128,7 @@ def test_rulings_record_the_lost_dispute_and_the_sellers_deal(
     listing = list_item(escrow=True)
     order = place(marketplace, listing, buyer)
     opened = marketplace.openDispute(order, b32("why"), sender=buyer)
-    order[13], order[14] = opened.timestamp, 3
+    order[12], order[13] = opened.timestamp, 3
 
     receipt = marketplace.resolveDispute(order, buyer_bps, sender=arbiter)
 
@@ -182,7 +183,7 @@ def test_a_self_purchase_is_not_a_deal_but_still_a_purchase(
 ):
     listing = list_item()
 
-    receipt = marketplace.buy(listing, 1, b32("s"), value=PRICE, sender=seller)
+    receipt = marketplace.buy(listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=seller)
 
     assert_no_event(reputation.DealRecorded, receipt)
     assert marketplace.getListing(listing).unsettled == PRICE
@@ -197,14 +198,18 @@ def test_a_gas_limit_below_the_recording_budget_reverts_instead_of_skipping(
     listing = list_item()
 
     with ape.reverts(marketplace.DealRecordingOutOfGas):
-        marketplace.buy(listing, 1, b32("s"), value=PRICE, sender=buyer, gas=70_000)
+        marketplace.buy(listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer, gas=70_000)
 
 
 def test_the_estimated_gas_limit_records_the_deal(marketplace, reputation, list_item, buyer):
     listing = list_item()
-    estimate = marketplace.buy.estimate_gas_cost(listing, 1, b32("s"), value=PRICE, sender=buyer)
+    estimate = marketplace.buy.estimate_gas_cost(
+        listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer
+    )
 
-    receipt = marketplace.buy(listing, 1, b32("s"), value=PRICE, sender=buyer, gas=estimate)
+    receipt = marketplace.buy(
+        listing, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer, gas=estimate
+    )
 
     assert len(deals_from_receipt(reputation, receipt)) == 1
     # The budget is reserved, not spent: the purchase uses far less than its limit.
@@ -231,4 +236,4 @@ def test_a_recorder_that_burns_all_gas_costs_its_budget_and_blocks_nothing(
     )
     assert receipt.gas_used < 45_000 + RECORD_GAS + 5_000
     direct = list_item()
-    marketplace.buy(direct, 1, b32("s"), value=PRICE, sender=buyer)
+    marketplace.buy(direct, 1, ANY_PRICE, b32("s"), value=PRICE, sender=buyer)

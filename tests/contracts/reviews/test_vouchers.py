@@ -9,6 +9,7 @@ import pytest
 
 from .conftest import FEE_BPS
 from .helpers import (
+    ANY_PRICE,
     ZERO_ADDRESS,
     DealKind,
     Voucher,
@@ -44,7 +45,14 @@ def redeem(
     if value is None:
         value = price * quantity - expected_discount(voucher, price * quantity)
     return marketplace.purchaseWithVoucher(
-        listing_id, quantity, b32("ship"), voucher.as_tuple(), signature, value=value, sender=buyer
+        listing_id,
+        quantity,
+        ANY_PRICE,
+        b32("ship"),
+        voucher.as_tuple(),
+        signature,
+        value=value,
+        sender=buyer,
     )
 
 
@@ -77,7 +85,7 @@ def test_only_the_marketplace_can_redeem(book, seller, buyer, signed):
     signature, _ = signed(voucher)
 
     with ape.reverts(book.VoucherBookNotMarketplace, caller=buyer):
-        book.redeem(1, 1, b32("x"), voucher.as_tuple(), signature, sender=buyer)
+        book.redeem(1, 1, ANY_PRICE, b32("x"), voucher.as_tuple(), signature, sender=buyer)
 
 
 def test_seller_cancels_a_voucher_and_nobody_else_can(
@@ -179,7 +187,7 @@ def test_escrowed_purchase_with_a_voucher_stores_the_net_order_and_completes(
     placed = marketplace.OrderPlaced.from_receipt(receipt)[0]
     assert placed.amount == paid
     order = (
-        placed.orderId, listing, seller.address, buyer.address, ZERO_ADDRESS, paid, 0, FEE_BPS, 1,
+        placed.orderId, listing, seller.address, buyer.address, ZERO_ADDRESS, paid, FEE_BPS, 1,
         2 * 24 * 3600, 3 * 24 * 3600, receipt.timestamp, 0, 0, 1,
     )  # fmt: skip
     assert marketplace.orderHash(placed.orderId) == marketplace.hashOrder(order)
@@ -200,11 +208,35 @@ def test_erc20_purchase_with_a_voucher_pulls_the_discounted_amount(
     before = token.balanceOf(buyer)
 
     marketplace.purchaseWithVoucher(
-        listing, 1, b32("s"), voucher.as_tuple(), signature, sender=buyer
+        listing, 1, ANY_PRICE, b32("s"), voucher.as_tuple(), signature, sender=buyer
     )
 
     assert before - token.balanceOf(buyer) == 80 * 10**18
     assert token.balanceOf(marketplace) == 80 * 10**18
+
+
+def test_seller_cannot_raise_the_price_under_a_pending_voucher_purchase(
+    marketplace, book, token, list_item, seller, buyer, signed
+):
+    # The buyer has a standing allowance (fixture) and saw 100 tokens less 20 %.
+    listing = list_item(token=token, price=100 * 10**18)
+    voucher = Voucher(seller=addr(seller), token=addr(token), percent=True, discount=2_000)
+    signature, digest = signed(voucher)
+    before = token.balanceOf(buyer)
+
+    marketplace.updateListing(listing, 400 * 10**18, 100, b"\x00" * 32, sender=seller)
+    with ape.reverts(
+        marketplace.MarketplacePriceAboveLimit,
+        listingId=listing,
+        price=400 * 10**18,
+        maxPrice=100 * 10**18,
+    ):
+        marketplace.purchaseWithVoucher(
+            listing, 1, 100 * 10**18, b32("s"), voucher.as_tuple(), signature, sender=buyer
+        )
+
+    assert token.balanceOf(buyer) == before
+    assert book.redemptions(digest) == 0  # the voucher is not used up either
 
 
 def test_a_voucher_for_all_listings_covers_every_listing_of_its_seller_and_token(
@@ -278,16 +310,18 @@ def test_a_voucher_signed_by_someone_else_or_altered_is_rejected(
         redeem(marketplace, listing, voucher, genuine[:64] + b"\x01", buyer)
 
 
-def test_expiry_is_inclusive(marketplace, book, list_item, seller, buyer, signed, chain):
+def test_expiry_is_the_first_second_the_voucher_is_void(
+    marketplace, book, list_item, seller, buyer, signed, chain
+):
     listing = list_item()
     expiry = chain.pending_timestamp + 1000
     voucher = Voucher(seller=addr(seller), discount=10**17, expiry=expiry, max_redemptions=2)
     signature, _ = signed(voucher)
-    chain.pending_timestamp = expiry
+    chain.pending_timestamp = expiry - 1
     redeem(marketplace, listing, voucher, signature, buyer)
 
-    chain.pending_timestamp = expiry + 1
-    with ape.reverts(book.VoucherBookExpired, expiry=expiry, nowTimestamp=expiry + 1):
+    chain.pending_timestamp = expiry
+    with ape.reverts(book.VoucherBookExpired, expiry=expiry, nowTimestamp=expiry):
         redeem(marketplace, listing, voucher, signature, buyer)
 
 
@@ -333,7 +367,7 @@ def test_a_voucher_does_not_cover_another_payment_token(
 
     with ape.reverts(book.VoucherBookNotForListing, listingId=listing, seller=seller, token=token):
         marketplace.purchaseWithVoucher(
-            listing, 1, b32("s"), voucher.as_tuple(), signature, sender=buyer
+            listing, 1, ANY_PRICE, b32("s"), voucher.as_tuple(), signature, sender=buyer
         )
 
 
