@@ -1,4 +1,5 @@
-// The Marketplace keeps only keccak256 of an escrowed order: calls take the whole struct back.
+// The Marketplace keeps only keccak256 of an escrowed order: calls take the whole struct back
+// (refunds are kept outside it, so a partial refund never changes the commitment).
 // It is rebuilt from the API's order (the indexer's projection of the order's events), in the
 // field order of `struct Order`, typed by the generated ABI.
 import type { Address, ContractFunctionArgs } from "viem";
@@ -20,7 +21,6 @@ export function orderTuple(order: Order): OrderTuple {
     buyer: order.buyer as Address,
     token: order.token as Address,
     amount: BigInt(order.amount),
-    refunded: BigInt(order.refunded),
     feeBps: order.fee_bps,
     quantity: order.quantity,
     handlingTime: order.handling_time,

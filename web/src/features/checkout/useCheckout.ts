@@ -74,7 +74,8 @@ export function useCheckout(listing: Listing) {
       }
       const marketplace = marketplaceAddress();
       const listingId = BigInt(listing.listing_id);
-      const total = BigInt(listing.price) * BigInt(quantity);
+      const unitPrice = BigInt(listing.price);
+      const total = unitPrice * BigInt(quantity);
 
       let envelope: Uint8Array | null = null;
       let shippingRef: Hex = zeroHash;
@@ -99,12 +100,13 @@ export function useCheckout(listing: Listing) {
           address: marketplace,
           abi: marketplaceAbi,
           functionName: "buy",
-          args: [listingId, quantity, shippingRef],
+          // maxPrice: the unit price this page showed; a seller's later raise reverts, never charges.
+          args: [listingId, quantity, unitPrice, shippingRef],
           value: total,
         });
         receiptHash = hash = await send("Confirm the payment in your wallet", () => writeContract(wagmiConfig, request));
       } else {
-        receiptHash = hash = await buyWithToken(buyer, marketplace, listingId, quantity, total, shippingRef);
+        receiptHash = hash = await buyWithToken(buyer, marketplace, listingId, quantity, unitPrice, shippingRef);
       }
 
       const receipt = await waitForTransactionReceipt(wagmiConfig, { hash: receiptHash });
@@ -124,8 +126,9 @@ export function useCheckout(listing: Listing) {
   }
 
   /** ERC-20: one transaction with an EIP-2612 permit where the token has one, else approve, then buy. */
-  async function buyWithToken(buyer: Address, marketplace: Address, listingId: bigint, quantity: number, total: bigint, shippingRef: Hex): Promise<Hash> {
+  async function buyWithToken(buyer: Address, marketplace: Address, listingId: bigint, quantity: number, unitPrice: bigint, shippingRef: Hex): Promise<Hash> {
     const token = listing.token as Address;
+    const total = unitPrice * BigInt(quantity);
     setState({ step: "preparing", what: "Reading the token" });
     let permit: { nonce: bigint; name: string; version: string } | null = null;
     try {
@@ -154,7 +157,7 @@ export function useCheckout(listing: Listing) {
         address: marketplace,
         abi: marketplaceAbi,
         functionName: "buyWithPermit",
-        args: [listingId, quantity, shippingRef, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+        args: [listingId, quantity, unitPrice, shippingRef, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
       });
       return send("Confirm the payment in your wallet", () => writeContract(wagmiConfig, request));
     }
@@ -175,7 +178,7 @@ export function useCheckout(listing: Listing) {
       address: marketplace,
       abi: marketplaceAbi,
       functionName: "buy",
-      args: [listingId, quantity, shippingRef],
+      args: [listingId, quantity, unitPrice, shippingRef],
     });
     return send("Confirm the payment in your wallet", () => writeContract(wagmiConfig, request));
   }
