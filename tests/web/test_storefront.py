@@ -10,6 +10,8 @@ from conftest import Visitor, WebStack
 from playwright.sync_api import expect
 from web_helpers import BUYER, SELLER, TIMEOUT, connect, create_listing, only_own_origin, wait_api
 
+from chain.anvil import dev_account
+
 
 def test_a_revert_is_shown_as_a_sentence(
     web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
@@ -80,3 +82,31 @@ def test_an_item_a_reorg_removed_leaves_the_feed_without_reload(
     expect(doomed).to_have_count(0, timeout=TIMEOUT)
     assert viewer.page.evaluate("window.__sameDocument") is True
     only_own_origin(web_stack, viewer)
+
+
+def test_a_price_raised_while_the_page_was_open_is_refused_not_charged(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    buyer = visitor("buyer", dev_account(6).address)
+    title = f"Rolleiflex {uuid.uuid4().hex[:6]}"
+    listing_id = create_listing(web_stack, tmp_path, title, "--price", "0.01")
+    wait_api(web_stack, f"/v1/listings/{listing_id}", lambda listing: listing["stock"] > 0)
+    buyer.page.goto(f"{web_stack.url}/listings/{listing_id}")
+    connect(buyer.page)
+    expect(buyer.page.get_by_test_id("price")).to_have_text("0.01 ETH")
+
+    # The seller doubles the price while the buyer looks at the old one.
+    web_stack.stack.cli("seller", "update", listing_id, "--price", "0.02", "--dev-account", "1")
+
+    box = buyer.page.get_by_test_id("buy-box")
+    box.get_by_label("Ship it to me (send a sealed address)").uncheck()
+    box.get_by_role("button", name="Buy now").click()
+    status = buyer.page.get_by_test_id("tx-status")
+    expect(status).to_have_attribute("data-step", "failed", timeout=TIMEOUT)
+    expect(status).to_have_text(
+        "The seller changed the price since this page loaded, so nothing was paid. "
+        "Reload to see the new price."
+    )
+    listing = web_stack.get(f"/v1/listings/{listing_id}")
+    assert listing["order_count"] == 0
+    only_own_origin(web_stack, buyer)
