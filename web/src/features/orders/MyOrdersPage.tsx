@@ -42,7 +42,8 @@ function OrderCard({ summary, now }: { summary: Order; now: number | null }) {
         {order.escrow ? " · held in escrow" : " · paid directly"}
       </p>
       {detail.data && <Timeline history={detail.data.history} />}
-      {open && (
+      {/* After a confirmed step its buttons go: the API shows the new status a block later. */}
+      {open && state.step !== "done" && (
         <div className="actions">
           <button type="button" disabled={busy} onClick={() => void run({ kind: "confirmDelivery" })}>
             Confirm delivery

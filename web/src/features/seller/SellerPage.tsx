@@ -72,7 +72,7 @@ function ToShip({ order, shippingKey }: { order: Order; shippingKey: ShippingKey
         {new Date(order.paid_at * 1000).toLocaleString()}
       </p>
       {shippingKey ? <Address order={order} shippingKey={shippingKey} /> : <p className="muted">Unlock your shipping key above to read the address.</p>}
-      {order.status === "paid" && (
+      {order.status === "paid" && state.step !== "done" && (
         <form
           className="actions"
           onSubmit={(e) => {
