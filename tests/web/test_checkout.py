@@ -26,6 +26,7 @@ from web_helpers import (
     connect,
     create_listing,
     only_own_origin,
+    snap,
     unlock_shipping_key,
     wait_api,
 )
@@ -82,6 +83,7 @@ def test_buy_in_eth_with_a_sealed_address_seller_ships_buyer_confirms(
     status = buyer.page.get_by_test_id("tx-status")
     expect(status).to_have_attribute("data-step", "confirmed", timeout=TIMEOUT)
     expect(status).to_contain_text("the seller can read your sealed address")
+    snap(buyer.page, "checkout-confirmed")
     order_id = last_int(status.inner_text().replace(" is placed", ""), "order")
 
     order = wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["status"] == "paid")
@@ -111,6 +113,7 @@ def test_buy_in_eth_with_a_sealed_address_seller_ships_buyer_confirms(
     expect(address).to_contain_text("Ada Lovelace", timeout=TIMEOUT)
     expect(address).to_contain_text("12 St James's Square")
     expect(address).to_contain_text("SW1Y 4JH")
+    snap(seller.page, "seller-opened-address")
     card.get_by_label("Tracking number (optional; the chain keeps its hash)").fill("RR123456789GB")
     card.get_by_role("button", name="Mark as shipped").click()
     expect(card.get_by_test_id("tx-status")).to_have_attribute(
@@ -128,6 +131,7 @@ def test_buy_in_eth_with_a_sealed_address_seller_ships_buyer_confirms(
         "Delivery confirmed: the seller is paid.", timeout=TIMEOUT
     )
     wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["status"] == "completed")
+    snap(buyer.page, "buyer-confirmed-delivery")
     only_own_origin(web_stack, seller, buyer)
 
 

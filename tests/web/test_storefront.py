@@ -8,7 +8,16 @@ from pathlib import Path
 
 from conftest import Visitor, WebStack
 from playwright.sync_api import expect
-from web_helpers import BUYER, SELLER, TIMEOUT, connect, create_listing, only_own_origin, wait_api
+from web_helpers import (
+    BUYER,
+    SELLER,
+    TIMEOUT,
+    connect,
+    create_listing,
+    only_own_origin,
+    snap,
+    wait_api,
+)
 
 from chain.anvil import dev_account
 
@@ -33,6 +42,7 @@ def test_a_revert_is_shown_as_a_sentence(
     status = buyer.page.get_by_test_id("tx-status")
     expect(status).to_have_attribute("data-step", "failed", timeout=TIMEOUT)
     expect(status).to_have_text("Only 0 left, and you asked for 1. Lower the quantity.")
+    snap(buyer.page, "revert-sold-out")
 
     # The seller card leads to the seller's profile, a shareable page of its own.
     buyer.page.get_by_test_id("seller-card").get_by_role("link").click()
@@ -56,6 +66,7 @@ def test_a_new_listing_arrives_in_the_feed_without_reload(
     arrived = viewer.page.get_by_test_id("feed-item").filter(has_text=title)
     expect(arrived).to_have_count(1, timeout=TIMEOUT)
     expect(viewer.page.get_by_test_id("feed-item").first).to_contain_text(title)
+    snap(viewer.page, "feed-live-item")
     assert viewer.page.evaluate("window.__sameDocument") is True  # no reload happened
     only_own_origin(web_stack, viewer)
 
@@ -107,6 +118,7 @@ def test_a_price_raised_while_the_page_was_open_is_refused_not_charged(
         "The seller changed the price since this page loaded, so nothing was paid. "
         "Reload to see the new price."
     )
+    snap(buyer.page, "revert-price-raised")
     listing = web_stack.get(f"/v1/listings/{listing_id}")
     assert listing["order_count"] == 0
     only_own_origin(web_stack, buyer)

@@ -58,3 +58,12 @@ def only_own_origin(web: WebStack, *visitors: Visitor) -> None:
 
 def unlock_shipping_key(page: Page) -> None:
     page.get_by_role("button", name="Unlock my shipping key").click()
+
+
+STEPS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web" / "steps"
+
+
+def snap(page: Page, name: str) -> None:
+    """A screenshot of a step worth looking at (test-artifacts/web/steps/, not committed)."""
+    STEPS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(STEPS / f"{name}.png"), full_page=True)
