@@ -6,9 +6,10 @@ similar (another function, extra arguments, a missing chain id).
 
 Example:
     >>> link = marketplace_buy_link("0x" + "ab" * 20, chain_id=31337, listing_id=7,
-    ...                             quantity=2, shipping_ref="0x" + "00" * 32, value=2 * 10**16)
+    ...                             quantity=2, max_price=10**16, shipping_ref="0x" + "00" * 32,
+    ...                             value=2 * 10**16)
     >>> link.split("?")[1]
-    'uint256=7&uint32=2&bytes32=0x0000000000000000000000000000000000000000000000000000000000000000&value=2e16'
+    'uint256=7&uint32=2&uint256=10000000000000000&bytes32=0x0000000000000000000000000000000000000000000000000000000000000000&value=2e16'
     >>> as_marketplace_buy(parse_payment_link(link)).quantity
     2
 """
