@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build lint typecheck test test-contracts test-python audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
+.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
@@ -50,19 +50,45 @@ chain/artifacts/.stamp: $(CONTRACT_SOURCES) ape-config.yaml | toolchain
 	$(BIN)/python -m chain.artifacts export .build/__local__.json chain/artifacts
 	@touch $@
 
-build: toolchain chain/artifacts/.stamp
+# The storefront (web/, served by the API at /): its own npm project and lockfile. The build
+# generates typed ABIs from chain/artifacts (web/scripts/gen-abi.mjs), type-checks, bundles.
+WEB_SOURCES := $(shell find web/src web/scripts web/index.html web/vite.config.ts web/tsconfig.json -type f -not -name generated.ts 2>/dev/null)
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
-lint: install
+web/dist/index.html: web/node_modules/.package-lock.json chain/artifacts/.stamp $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+web: web/dist/index.html
+
+build: toolchain chain/artifacts/.stamp web/dist/index.html
+
+lint: install web/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd web && npx eslint --max-warnings=0 .
 
-typecheck: install
+# tsc needs the ABIs generated from the compiled contracts, hence the build.
+typecheck: install build
 	$(BIN)/mypy
+	cd web && npx tsc --noEmit
+
+# Vitest: the envelope against wallet/'s test vectors, amounts, revert decoding.
+test-web-unit: build
+	cd web && npx vitest run
+
+# The browser tests (tests/web) drive Debian's Chromium; never a downloaded browser build.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 test-contracts: build
 	$(BIN)/ape test tests/contracts -q -p no:cacheprovider
 
-test-python: build
+# The import check re-adds playwright when another checkout sharing this venv synced it to a
+# lock without it (--inexact: install what is missing, remove nothing).
+test-python: build chromium
+	@$(BIN)/python -c "import playwright" 2>/dev/null || $(UV) sync --frozen --inexact --quiet
 	$(BIN)/pytest tests --ignore=tests/contracts -q -p no:ape_test
 
 # Slither with the checked-in triage (docs/audit.md). Needs only the toolchain, not the build:
@@ -73,7 +99,7 @@ audit: toolchain
 	@$(BIN)/python -c "import slither, crytic_compile" 2>/dev/null || $(UV) sync --frozen --inexact --quiet
 	$(BIN)/python tools/slither_audit.py
 
-test: lint typecheck audit test-contracts test-python
+test: lint typecheck audit test-contracts test-web-unit test-python
 
 # Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
 demo: build
@@ -100,4 +126,4 @@ bench-keeper: build
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.keeper.run
 
 clean:
-	rm -rf .build chain/artifacts .solcx contracts/.cache
+	rm -rf .build chain/artifacts .solcx contracts/.cache web/dist

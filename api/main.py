@@ -29,6 +29,7 @@ from api.core.fastpath import CachedFeedMiddleware
 from api.core.metrics import MetricsMiddleware
 from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
 from api.routes import docs, feed, health, v1
+from api.web import install as install_storefront
 
 DESCRIPTION = """\
 The social shopping feed and marketplace reads of Bazaar, over the indexer's database.
@@ -134,6 +135,8 @@ def create_app(
     app.include_router(health.router)
     app.include_router(v1)
     docs.install(app)
+    # Last: the storefront's fallback answers only what no API route took.
+    install_storefront(app, settings.web_dist)
     return app
 
 

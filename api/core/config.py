@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, Self
 
 from eth_utils.address import is_address, to_checksum_address
@@ -71,6 +72,8 @@ class ApiSettings(BaseSettings):
         stream_heartbeat: Seconds of silence after which the stream sends a comment.
         health_max_lag: Blocks the indexer may trail the head before ``/health`` fails.
         max_document_bytes: Largest canonical document ``POST /v1/documents`` stores.
+        web_dist: The built storefront served at ``/`` (default: ``web/dist`` of this
+            checkout, see :mod:`api.web`).
     """
 
     model_config = SettingsConfigDict(env_prefix="BAZAAR_", extra="ignore")
@@ -98,6 +101,7 @@ class ApiSettings(BaseSettings):
     stream_heartbeat: float = Field(default=15.0, gt=0)
     health_max_lag: int = Field(default=64, ge=0)
     max_document_bytes: int = Field(default=64 * 1024, ge=1024, le=1024 * 1024)
+    web_dist: Path | None = None
 
     @field_validator("moderators")
     @classmethod

@@ -30,13 +30,15 @@ def print_summary(demo: Demo) -> None:
     """What was seeded, the URLs to open and commands to try."""
     config, report = demo.config, demo.report
     assert report is not None and demo.node is not None
+    api = config.api_url
+    # First: the storefront, served by the API process at / (api/web.py).
+    console.print(f"storefront [bold]{api}/[/]  (a browser with a wallet)", highlight=False)
     table = Table(title="Bazaar demo marketplace", show_header=False)
     table.add_column(style="bold")
     table.add_column()
     for label, value in _seeded(report, demo.social_writes):
         table.add_row(label, value)
     console.print(table)
-    api = config.api_url
     console.print(f"API docs  [bold]{api}/docs[/]", highlight=False)
     console.print(f"feed      [bold]{api}/v1/feed[/]", highlight=False)
     console.print(f"stream    [bold]{api}/v1/stream[/]", highlight=False)

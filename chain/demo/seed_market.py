@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
 from chain.demo.actors import DAY, Cast
@@ -19,6 +20,7 @@ from chain.demo.catalog import MARKET_ITEMS, SELLERS
 from chain.reputation_types import Deal
 from chain.tx import TxResult
 from chain.types import ZERO_ADDRESS, Order, Voucher
+from wallet.derived_keys import derive_shipping_key
 from wallet.shipping import public_key_bytes
 from wallet.shipping_details import ShippingDetails, published_key, seal_shipping_details
 
@@ -47,9 +49,10 @@ ADDRESSES = (
 )
 
 
-def shipping_key(seller: str) -> X25519PrivateKey:
-    """The demo seller's X25519 key, derived from its address (demo only: not secret)."""
-    return X25519PrivateKey.from_private_bytes(keccak(b"bazaar-demo-shipping" + seller.encode()))
+def shipping_key(seller: LocalAccount) -> X25519PrivateKey:
+    """The demo seller's X25519 key: derived from its signature as the storefront derives it
+    (wallet.derived_keys), so the seller workspace in a browser opens the demo's addresses."""
+    return derive_shipping_key(seller)
 
 
 @dataclass
@@ -111,9 +114,7 @@ class MarketSeeder:
         """Every seller publishes its shipping encryption key."""
         for seller in SELLERS.values():
             market = self.cast.market(seller.account)
-            market.publish_encryption_key(
-                public_key_bytes(shipping_key(market.transactor.account.address))
-            )
+            market.publish_encryption_key(public_key_bytes(shipping_key(market.transactor.account)))
 
     def list_items(self) -> None:
         """Create every Marketplace listing with its metadata hash."""

@@ -1,0 +1,216 @@
+// The /v1 API on the app's own origin, typed after its OpenAPI document (docs/api.md).
+// Every read goes through TanStack Query (see the hooks in each feature); this module only
+// knows URLs, shapes and how the API reports errors.
+
+export type FeedItem = {
+  id: number;
+  seq: number;
+  kind: string;
+  contract: string;
+  actor: string;
+  subject_type: string;
+  subject_id: string;
+  seller: string | null;
+  buyer: string | null;
+  token: string | null;
+  amount: string | null;
+  quantity: number | null;
+  block_number: number;
+  log_index: number;
+  tx_hash: string;
+  timestamp: number;
+  removed: boolean;
+  cursor: string;
+  final?: boolean;
+};
+
+export type FeedPage = {
+  data: FeedItem[];
+  count: number;
+  next_cursor: string | null;
+  prev_cursor: string | null;
+  end: boolean;
+};
+
+export type SpecValue = { value: number | string | boolean; unit?: string | null };
+
+export type ListingMetadata = {
+  kind: "listing";
+  version: number;
+  title: string;
+  description: string;
+  category: string;
+  condition: string;
+  brand?: string | null;
+  model?: string | null;
+  images?: string[];
+  specs?: Record<string, SpecValue>;
+};
+
+export type Listing = {
+  listing_id: number;
+  seller: string;
+  token: string;
+  price: string;
+  stock: number;
+  order_count: number;
+  status: string;
+  escrow: boolean;
+  fee_bps: number;
+  handling_time: number;
+  auto_release_window: number;
+  metadata_hash: string;
+  created_at: number;
+  metadata_document: ListingMetadata | null;
+  likes: number;
+  comments: number;
+};
+
+export type OrderEvent = {
+  order_id: string;
+  event: string;
+  status: string;
+  actor: string | null;
+  amount: string | null;
+  tx_hash: string;
+  timestamp: number;
+  block_number: number;
+  log_index: number;
+};
+
+export type Order = {
+  order_id: string;
+  kind: string;
+  listing_id: number | null;
+  escrow: boolean;
+  seller: string;
+  buyer: string;
+  token: string;
+  amount: string;
+  quantity: number;
+  fee_bps: number;
+  handling_time: number;
+  auto_release_window: number;
+  status: string;
+  refunded: string;
+  shipping_ref: string;
+  tracking_hash: string | null;
+  paid_at: number;
+  shipped_at: number | null;
+  disputed_at: number | null;
+  closed_at: number | null;
+  created_tx: string;
+};
+
+export type OrderDetail = Order & { history: OrderEvent[] };
+export type OrdersPage = { data: Order[]; count: number; next_cursor: string | null };
+
+export type Review = {
+  id: number;
+  source: string;
+  deal_id: string;
+  author: string;
+  subject: string;
+  side: string;
+  kind: string;
+  rating: number;
+  quality: number;
+  as_described: number;
+  delivery: number;
+  communication: number;
+  text_hash: string;
+  response_hash: string | null;
+  posted_at: number;
+};
+export type ReviewsPage = { data: Review[]; count: number; next_cursor: string | null };
+
+export type Reputation = {
+  seller: string;
+  score: number;
+  inputs: { deals: number; disputes: number; reviews: number; rating_sum: number; refunds: number; cancellations: number };
+};
+
+export type ReviewEntry = {
+  id: number;
+  side: string;
+  subject: string;
+  author: string;
+  kind: string;
+  rating: number;
+  text_hash: string;
+  response_hash: string | null;
+  posted_at: number;
+};
+
+export type Profile = {
+  address: string;
+  profile: { display_name: string | null; bio: string | null; avatar_url: string | null; public: boolean } | null;
+  followers: number;
+  seller: { listings: number; orders: number; deals: number; score: number } | null;
+  reviews_received: ReviewEntry[];
+};
+
+export type TextDocument = { kind: "review" | "response"; version: number; title?: string; text: string };
+
+/** The API refused or failed: `detail` is its sentence, `code` its stable name. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  let detail = `The API answered ${response.status}; try again in a moment.`;
+  let code = "HttpError";
+  try {
+    const body = (await response.json()) as { detail?: unknown; code?: string };
+    if (typeof body.detail === "string") detail = body.detail;
+    if (typeof body.code === "string") code = body.code;
+  } catch {
+    // not JSON: keep the generic sentence
+  }
+  return new ApiError(response.status, code, detail);
+}
+
+export async function getJson<T>(path: string, params?: Record<string, string | string[] | number | undefined | null>): Promise<T> {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value === undefined || value === null) continue;
+    for (const one of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(one));
+  }
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+export async function getJsonAuthed<T>(path: string, token: string): Promise<T> {
+  const response = await fetch(new URL(path, window.location.origin), {
+    headers: { Accept: "application/json", Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+export async function sendJson<T>(method: "POST" | "PUT", path: string, body: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(new URL(path, window.location.origin), { method, headers, body: JSON.stringify(body) });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as T;
+}
+
+export const api = {
+  feed: (params: { before?: string; kind?: string[]; limit?: number }) => getJson<FeedPage>("/v1/feed", params),
+  listing: (id: number | string) => getJson<Listing>(`/v1/listings/${id}`),
+  order: (id: string) => getJson<OrderDetail>(`/v1/orders/${id}`),
+  orders: (params: { buyer?: string; seller?: string; status?: string; before?: string; limit?: number }) =>
+    getJson<OrdersPage>("/v1/orders", params),
+  reviews: (params: { seller?: string; limit?: number }) => getJson<ReviewsPage>("/v1/reviews", params),
+  reputation: (address: string) => getJson<Reputation>(`/v1/sellers/${address}/reputation`),
+  profile: (address: string) => getJson<Profile>(`/v1/profiles/${address}`),
+  document: <T>(hash: string) => getJson<T>(`/v1/documents/${hash}`),
+};
