@@ -43,9 +43,7 @@ class RentalViews(ContractClient):
 
     def terms_hash(self, terms: RentalTerms) -> str:
         """``keccak256(abi.encode(terms))`` computed locally: what a booking commits to."""
-        components = self.components("hashTerms")
-        kind = abi_type({"type": "tuple", "components": components})
-        return _hex(keccak(abi_encode([kind], [terms.to_abi(components)])))
+        return terms.commitment()
 
     def hash_rental(self, rental: Rental) -> str:
         """The commitment ``rental`` hashes to, computed by the contract."""
