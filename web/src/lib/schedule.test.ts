@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { ScheduledInstallment } from "./rentalsApi";
-import { defaultableAt, lateFeeOf, nextPayment, PAYMENT_WINDOW, scheduleAt } from "./schedule";
+import { defaultableAt, lateFeeOf, nextPayment, PAYMENT_WINDOW, scheduleAt, splitTerms } from "./schedule";
 
 const DAY = 86_400;
 const start = 1_000_000;
@@ -47,5 +47,18 @@ describe("a plan's schedule at a moment (libraries/Schedule.sol)", () => {
   it("rounds a late fee down like the contract", () => {
     expect(lateFeeOf(199n, 100)).toBe(1n);
     expect(lateFeeOf(99n, 100)).toBe(0n);
+  });
+});
+
+describe("splitting terms (Schedule.split)", () => {
+  it("rounds down and gives the dust to the last installment", () => {
+    // 1 ETH, 10 % down, 12 % financing fee on the rest, 12 installments.
+    const split = splitTerms({ price: "1000000000000000000", down_payment_bps: 1000, financing_fee_bps: 1200, installment_count: 12 });
+    expect(split.downPayment).toBe(10n ** 17n);
+    expect(split.financingFee).toBe(108n * 10n ** 15n);
+    expect(split.installment * 11n + split.lastInstallment).toBe(split.total);
+    expect(split.total).toBe(1008n * 10n ** 15n);
+    const odd = splitTerms({ price: "1001", down_payment_bps: 0, financing_fee_bps: 0, installment_count: 2 });
+    expect([odd.installment, odd.lastInstallment]).toEqual([500n, 501n]);
   });
 });

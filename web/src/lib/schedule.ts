@@ -53,3 +53,15 @@ export function defaultableAt(rows: ScheduleRow[], gracePeriod: number): number 
   const next = rows.find((r) => r.owed > 0n);
   return next ? next.due_at + gracePeriod : null;
 }
+
+/** Schedule.split: the down payment, financing fee, installment and last installment of terms. */
+export function splitTerms(terms: Pick<Plan, "price" | "down_payment_bps" | "financing_fee_bps" | "installment_count">) {
+  const price = BigInt(terms.price);
+  const count = BigInt(terms.installment_count);
+  const downPayment = (price * BigInt(terms.down_payment_bps)) / BPS;
+  const financed = price - downPayment;
+  const financingFee = (financed * BigInt(terms.financing_fee_bps)) / BPS;
+  const total = financed + financingFee;
+  const installment = total / count;
+  return { downPayment, financingFee, installment, lastInstallment: installment + (total % count), total };
+}
