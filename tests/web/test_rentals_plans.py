@@ -1,7 +1,8 @@
 """Rentals and installment plans in a real browser against a real chain (journey 5).
 
 A renter books a rental from its listing page, paying rent and deposit in ETH with the terms
-hash computed in the page; the lender, in a second browser context, hands the item over; the
+hash computed in the page; a second renter trying to book it meanwhile is told why in words;
+the lender, in another browser context, hands the item over; the
 renter marks it returned; the lender accepts the return; the deposit is credited back and the
 renter withdraws it. Then a buyer starts an installment plan, sees the schedule with its due
 dates, lets the first installment fall late, pays it with its late fee, and sees the schedule
@@ -17,8 +18,8 @@ from pathlib import Path
 
 from cli_helpers import LISTING_METADATA, last_int
 from conftest import Visitor, WebStack
-from playwright.sync_api import Page, expect
-from web_helpers import BUYER, SELLER, TIMEOUT, connect, only_own_origin, snap, wait_api
+from playwright.sync_api import Locator, Page, expect
+from web_helpers import BUYER, RIVAL, SELLER, TIMEOUT, connect, only_own_origin, snap, wait_api
 
 from chain.anvil import dev_account
 from chain.commands.api_client import BazaarApi
@@ -29,12 +30,15 @@ DAY = 86_400
 PHONE = {"width": 390, "height": 844}
 
 
-def rental_card(page: Page, rental_id: int, side: str) -> object:
-    return page.get_by_test_id(f"rentals-{side}").locator(f'[data-testid="rental"][data-rental-id="{rental_id}"]')
+def rental_card(page: Page, rental_id: int, side: str) -> Locator:
+    """The rental's card in the renter's or the lender's section of My rentals."""
+    section = page.get_by_test_id(f"rentals-{side}")
+    return section.locator(f'[data-testid="rental"][data-rental-id="{rental_id}"]')
 
 
-def confirmed(page: Page, scope: object) -> None:
-    status = scope.get_by_test_id("tx-status")  # type: ignore[attr-defined]
+def confirmed(scope: Locator) -> None:
+    """The wallet action shown in ``scope`` was mined and succeeded."""
+    status = scope.get_by_test_id("tx-status")
     expect(status).to_have_attribute("data-step", "confirmed", timeout=TIMEOUT)
 
 
@@ -77,11 +81,22 @@ def test_book_a_rental_hand_over_return_inspect_and_get_the_deposit_back(
     renter.page.get_by_role("button", name="Book and pay").focus()
     renter.page.keyboard.press("Enter")
     booking = renter.page.get_by_test_id("booking")
-    confirmed(renter.page, booking)
+    confirmed(booking)
     rental_id = last_int(booking.get_by_test_id("tx-status").inner_text(), "rental")
     rental = wait_api(web_stack, f"/v1/rentals/{rental_id}", lambda r: r["status"] == "booked")
     assert rental["renter"] == BUYER and rental["rent"] == str(3 * 10**16)
     assert rental["deposit"] == str(5 * 10**16)
+
+    # Someone else trying to book it meanwhile is told why, before anything is signed.
+    rival = visitor("rival", RIVAL)
+    rival.page.goto(f"{web_stack.url}/rentals/listings/{listing_id}")
+    connect(rival.page)
+    rival.page.get_by_role("button", name="Book and pay").click()
+    refused = rival.page.get_by_test_id("booking").get_by_test_id("tx-status")
+    expect(refused).to_have_attribute("data-step", "failed", timeout=TIMEOUT)
+    expect(refused).to_have_text(
+        "Someone else has booked this item; it can be booked again once that rental ends."
+    )
 
     # The lender hands the item over from My rentals.
     lender.page.goto(f"{web_stack.url}/rentals/mine")
@@ -89,7 +104,7 @@ def test_book_a_rental_hand_over_return_inspect_and_get_the_deposit_back(
     lent = rental_card(lender.page, rental_id, "lender")
     expect(lent.get_by_test_id("rental-status")).to_have_text("booked", timeout=TIMEOUT)
     lent.get_by_role("button", name="Hand it over").click()
-    confirmed(lender.page, lent)
+    confirmed(lent)
     wait_api(web_stack, f"/v1/rentals/{rental_id}", lambda r: r["status"] == "active")
 
     # The renter returns it a day later: two of the three days come back as a refund.
@@ -98,7 +113,7 @@ def test_book_a_rental_hand_over_return_inspect_and_get_the_deposit_back(
     rented = rental_card(renter.page, rental_id, "renter")
     expect(rented.get_by_test_id("rental-status")).to_have_text("active", timeout=TIMEOUT)
     rented.get_by_role("button", name="I returned it").click()
-    confirmed(renter.page, rented)
+    confirmed(rented)
     returned = wait_api(web_stack, f"/v1/rentals/{rental_id}", lambda r: r["status"] == "returned")
     assert returned["rent_refund"] == str(2 * 10**16)
 
@@ -109,7 +124,7 @@ def test_book_a_rental_hand_over_return_inspect_and_get_the_deposit_back(
     expect(lent.get_by_role("button", name="Claim damages")).to_be_visible()
     snap(lender.page, "rental-inspection")
     lent.get_by_role("button", name="Accept the return and release the deposit").click()
-    confirmed(lender.page, lent)
+    confirmed(lent)
     done = wait_api(web_stack, f"/v1/rentals/{rental_id}", lambda r: r["status"] == "completed")
     assert done["deposit_returned"] == str(5 * 10**16) and done["damages"] == "0"
 
@@ -122,12 +137,12 @@ def test_book_a_rental_hand_over_return_inspect_and_get_the_deposit_back(
     expect(withdraw).to_contain_text("ETH", timeout=TIMEOUT)
     before = web_stack.stack.w3.eth.get_balance(BUYER)
     withdraw.get_by_role("button", name="Withdraw").click()
-    confirmed(renter.page, withdraw)
+    confirmed(withdraw)
     # The deposit, 0.05 ETH, minus the withdrawal's gas (the unused rent was paid at the return).
     gained = web_stack.stack.w3.eth.get_balance(BUYER) - before
     assert 5 * 10**16 - 10**15 < gained <= 5 * 10**16
     snap(renter.page, "rental-completed")
-    only_own_origin(web_stack, lender, renter)
+    only_own_origin(web_stack, lender, renter, rival)
 
 
 def test_start_an_installment_plan_pay_a_late_installment_and_see_the_schedule_move(
@@ -160,8 +175,10 @@ def test_start_an_installment_plan_pay_a_late_installment_and_see_the_schedule_m
     expect(buyer.page.get_by_test_id("plan-terms")).to_contain_text("0.1 ETH now (10 %)")
     buyer.page.get_by_role("button", name="Pay the down payment and start").click()
     start = buyer.page.get_by_test_id("start-plan")
-    confirmed(buyer.page, start)
-    plan = wait_api(web_stack, "/v1/plans", lambda b: b["count"] > 0, buyer=BUYER, listing_id=listing_id)
+    confirmed(start)
+    plan = wait_api(
+        web_stack, "/v1/plans", lambda b: b["count"] > 0, buyer=BUYER, listing_id=listing_id
+    )
     plan_id = plan["data"][0]["plan_id"]
     assert plan["data"][0]["down_payment"] == str(10**17)
 
@@ -182,7 +199,7 @@ def test_start_an_installment_plan_pay_a_late_installment_and_see_the_schedule_m
     buyer.page.set_viewport_size(PHONE)
     snap(buyer.page, "plan-late-390px")
     mine.get_by_role("button", name="Pay installment 1").click()
-    confirmed(buyer.page, mine)
+    confirmed(mine)
     paid = wait_api(web_stack, f"/v1/plans/{plan_id}", lambda p: p["paid_count"] == 1)
     assert paid["paid"] == str(3 * 10**17) and paid["late_fees"] == str(15 * 10**15)
 
