@@ -23,6 +23,7 @@ from web_helpers import BUYER, RIVAL, SELLER, TIMEOUT, connect, only_own_origin,
 
 from chain.anvil import dev_account
 from chain.commands.api_client import BazaarApi
+from chain.erc20 import Erc20Client
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import PlanTerms
 
@@ -63,6 +64,7 @@ def test_book_a_rental_hand_over_return_inspect_and_get_the_deposit_back(
     renter.page.goto(f"{web_stack.url}/rentals")
     card = renter.page.locator(f'[data-testid="rental-listing"][data-listing-id="{listing_id}"]')
     expect(card).to_contain_text("0.01 ETH a day", timeout=TIMEOUT)
+    snap(renter.page, "rentals-browse-390px")
     card.get_by_role("link").click()
     expect(renter.page.get_by_role("heading", level=1)).to_have_text(title, timeout=TIMEOUT)
     connect(renter.page)
@@ -173,6 +175,7 @@ def test_start_an_installment_plan_pay_a_late_installment_and_see_the_schedule_m
     expect(buyer.page.get_by_role("heading", level=1)).to_have_text(title, timeout=TIMEOUT)
     connect(buyer.page)
     expect(buyer.page.get_by_test_id("plan-terms")).to_contain_text("0.1 ETH now (10 %)")
+    snap(buyer.page, "plan-listing")
     buyer.page.get_by_role("button", name="Pay the down payment and start").click()
     start = buyer.page.get_by_test_id("start-plan")
     confirmed(start)
@@ -213,3 +216,54 @@ def test_start_an_installment_plan_pay_a_late_installment_and_see_the_schedule_m
     snap(buyer.page, "plan-paid")
 
     only_own_origin(web_stack, buyer)
+
+
+def test_book_a_token_rental_with_a_permit_lender_declines_renter_withdraws_the_refund(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor]
+) -> None:
+    token = web_stack.stack.token
+    listed = web_stack.stack.cli(
+        "rentals", "list", "--daily-rate", "1", "--deposit", "5", "--token", token,
+        "--dev-account", "1",
+    )  # fmt: skip
+    listing_id = last_int(listed.stdout, "listing")
+    web_stack.stack.mint(BUYER, 7 * 10**6)
+    erc20 = Erc20Client(web_stack.stack.w3, token)
+    before = erc20.balance_of(BUYER)
+    wait_api(web_stack, f"/v1/rental-listings/{listing_id}", lambda body: True)
+
+    renter = visitor("renter", BUYER)
+    renter.page.goto(f"{web_stack.url}/rentals/listings/{listing_id}")
+    connect(renter.page)
+    # The token's symbol and decimals are read through the wallet once it is connected.
+    expect(renter.page.get_by_test_id("rental-terms")).to_contain_text("5 TUSD", timeout=TIMEOUT)
+    renter.page.get_by_label("Days").fill("2")
+    expect(renter.page.get_by_test_id("booking-cost")).to_contain_text("7 TUSD")
+    renter.page.get_by_role("button", name="Book and pay").click()
+    booking = renter.page.get_by_test_id("booking")
+    confirmed(booking)
+    rental_id = last_int(booking.get_by_test_id("tx-status").inner_text(), "rental")
+    wait_api(web_stack, f"/v1/rentals/{rental_id}", lambda r: r["status"] == "booked")
+    # One transaction paid with the permit: no allowance was left standing.
+    escrow = web_stack.stack.deployment.manifest.contracts["RentalEscrow"].address
+    assert erc20.balance_of(BUYER) == before - 7 * 10**6
+    assert erc20.allowance(BUYER, escrow) == 0
+
+    lender = visitor("lender", SELLER)
+    lender.page.goto(f"{web_stack.url}/rentals/mine")
+    connect(lender.page)
+    lent = rental_card(lender.page, rental_id, "lender")
+    lent.get_by_role("button", name="Decline and refund the renter").click()
+    confirmed(lent)
+    wait_api(web_stack, f"/v1/rentals/{rental_id}", lambda r: r["status"] == "cancelled")
+
+    renter.page.goto(f"{web_stack.url}/rentals/mine")
+    expect(
+        rental_card(renter.page, rental_id, "renter").get_by_test_id("rental-status")
+    ).to_have_text("cancelled", timeout=TIMEOUT)
+    withdraw = renter.page.locator(f'[data-testid="withdraw"][data-token="{token.lower()}"]')
+    expect(withdraw).to_contain_text("7 TUSD", timeout=TIMEOUT)
+    withdraw.get_by_role("button", name="Withdraw").click()
+    confirmed(withdraw)
+    assert erc20.balance_of(BUYER) == before
+    only_own_origin(web_stack, renter, lender)

@@ -12,6 +12,8 @@ export type TxContext = {
   account: Address;
   /** Show what is being checked before anything is signed. */
   preparing: (what: string) => void;
+  /** Show that the wallet is asked for a signature that is not a transaction (a permit). */
+  signing: (what: string) => void;
   /** Ask the wallet to sign, then wait for the block; throws if it reverted. */
   send: Send;
   /** The receipt of a transaction `send` returned. */
@@ -48,6 +50,7 @@ export function useWalletTx(refresh: readonly (readonly unknown[])[]) {
       const message = await action({
         account: connection.address,
         preparing: (what) => setState({ step: "preparing", what }),
+        signing: (what) => setState({ step: "signature", what }),
         send,
         receipt: (hash) => waitForTransactionReceipt(wagmiConfig, { hash }),
       });

@@ -103,7 +103,7 @@ const SENTENCES: Record<string, (args: Args) => string> = {
     `The payment sent ${formatEther(BigInt(String(sent)))} ETH but the price is ${formatEther(BigInt(String(expected)))} ETH. The price may have changed: reload and try again.`,
   PaymentsFeeOnTransferToken: () => "This token takes a fee on transfers, which the marketplace refuses.",
   ERC20InsufficientBalance: () => "Your token balance is too low for this purchase.",
-  ERC20InsufficientAllowance: () => "The marketplace may not spend enough of your tokens yet: approve the amount first.",
+  ERC20InsufficientAllowance: () => "The contract may not spend enough of your tokens yet: approve the amount first.",
   ERC2612ExpiredSignature: () => "The permit signature expired before the transaction was mined; try again.",
   ERC2612InvalidSigner: () => "The permit was signed by another account than the buyer; try again from one account.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the marketplace and was refused.",

@@ -2,7 +2,7 @@
 // when the token has one (one transaction), else an approval first (skipped when the allowance
 // already covers it). The checkout does the same for the Marketplace (features/checkout).
 import { parseSignature, type Address, type Hash, type Hex } from "viem";
-import { readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
+import { getBlock, readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
 
 import { bazaarChain, erc20PermitAbi, wagmiConfig } from "./chain";
 
@@ -37,7 +37,10 @@ async function permitDomain(token: Address, owner: Address): Promise<{ nonce: bi
 export async function signPermit(token: Address, owner: Address, spender: Address, value: bigint): Promise<Permit | null> {
   const domain = await permitDomain(token, owner);
   if (!domain) return null;
-  const deadline = BigInt(Math.floor(Date.now() / 1000) + 20 * 60);
+  // The token checks the deadline against block.timestamp, which a local or test chain may run
+  // ahead of this clock: count from whichever is later.
+  const block = await getBlock(wagmiConfig);
+  const deadline = BigInt(Math.max(Number(block.timestamp), Math.floor(Date.now() / 1000)) + 20 * 60);
   const signature = await signTypedData(wagmiConfig, {
     account: owner,
     domain: { name: domain.name, version: domain.version, chainId: bazaarChain.id, verifyingContract: token },

@@ -17,7 +17,7 @@ export function useStartPlan(listing: PlanListing) {
   const tx = useWalletTx([["plans"]]);
 
   function start() {
-    return tx.run(async ({ account, preparing, send, receipt }) => {
+    return tx.run(async ({ account, preparing, signing, send, receipt }) => {
       preparing("Checking the plan");
       const address = installmentPlansAddress();
       const listingId = BigInt(listing.listing_id);
@@ -31,6 +31,7 @@ export function useStartPlan(listing: PlanListing) {
         hash = await send(sign, () => writeContract(wagmiConfig, request));
       } else {
         const token = listing.token as Address;
+        signing("Sign the spending permit for the down payment in your wallet");
         const permit = await signPermit(token, account, address, downPayment);
         if (permit) {
           const { request } = await simulateContract(wagmiConfig, {

@@ -18,7 +18,7 @@ export function useBooking(listing: RentalListing) {
   const tx = useWalletTx([["rentals"]]);
 
   function book(days: number) {
-    return tx.run(async ({ account, preparing, send, receipt }) => {
+    return tx.run(async ({ account, preparing, signing, send, receipt }) => {
       preparing("Checking the booking");
       const escrow = rentalEscrowAddress();
       const termsHash = bookingTermsHash(listing);
@@ -32,7 +32,7 @@ export function useBooking(listing: RentalListing) {
         hash = await send("Confirm the rent and deposit in your wallet", () => writeContract(wagmiConfig, request));
       } else {
         const token = listing.token as Address;
-        preparing("Reading the token");
+        signing("Sign the spending permit for the rent and deposit in your wallet");
         const permit = await signPermit(token, account, escrow, total);
         if (permit) {
           preparing("Checking the booking");
