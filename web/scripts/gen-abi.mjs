@@ -18,6 +18,8 @@ const ERC20_PERMIT = new Set([
 
 const wanted = [
   { name: "marketplaceAbi", artifact: "Marketplace", keep: () => true },
+  { name: "rentalEscrowAbi", artifact: "RentalEscrow", keep: () => true },
+  { name: "installmentPlansAbi", artifact: "InstallmentPlans", keep: () => true },
   { name: "erc20PermitAbi", artifact: "TestToken",
     keep: (e) => e.type === "error" || ERC20_PERMIT.has(e.name) },
 ];

@@ -15,6 +15,8 @@ export function Layout() {
           </NavLink>
           <NavLink to="/orders">My orders</NavLink>
           <NavLink to="/sell">Sell</NavLink>
+          <NavLink to="/rentals">Rent</NavLink>
+          <NavLink to="/plans">Installments</NavLink>
         </nav>
         <ConnectButton />
       </header>

@@ -27,3 +27,14 @@ export function marketplaceAddress(): Address {
   }
   return address;
 }
+
+function contractAddress(name: "RentalEscrow" | "InstallmentPlans"): Address {
+  const address = appConfig.contracts[name];
+  if (!address) {
+    throw new Error(`The API does not know the ${name} contract yet: its indexer has not started. Try again in a moment.`);
+  }
+  return address;
+}
+
+export const rentalEscrowAddress = (): Address => contractAddress("RentalEscrow");
+export const installmentPlansAddress = (): Address => contractAddress("InstallmentPlans");

@@ -10,7 +10,7 @@ import {
   type Hex,
 } from "viem";
 
-import { erc20PermitAbi, marketplaceAbi } from "./abi/generated";
+import { erc20PermitAbi, installmentPlansAbi, marketplaceAbi, rentalEscrowAbi } from "./abi/generated";
 import { ApiError } from "./api";
 
 const ORDER_STATUS = ["none", "paid", "shipped", "disputed", "completed", "refunded", "resolved"];
@@ -18,6 +18,67 @@ const LISTING_STATUS = ["none", "active", "paused", "closed"];
 
 type Args = readonly unknown[];
 const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toLocaleString();
+
+const RENTAL_STATUS = ["none", "booked", "active", "returned", "claimed", "disputed", "cancelled", "completed", "resolved", "lost"];
+const PLAN_STATUS = ["none", "active", "completed", "defaulted", "cancelled by the seller", "cancelled by the buyer"];
+
+/** RentalEscrow's errors a renter or lender can meet (contracts/interfaces/IRentalEscrowErrors.sol). */
+const RENTAL_SENTENCES: Record<string, (args: Args) => string> = {
+  RentalEscrowPaused: () => "Rentals are paused by the operator; bookings resume when they are unpaused. Returns and refunds still work.",
+  RentalEscrowUnknownListing: ([id]) => `Rental listing ${String(id)} does not exist on this chain.`,
+  RentalEscrowListingNotActive: ([, status]) =>
+    `This rental listing is ${LISTING_STATUS[Number(status)] ?? "not active"}, so it cannot be booked right now.`,
+  RentalEscrowListingRented: () => "Someone else has booked this item; it can be booked again once that rental ends.",
+  RentalEscrowDaysOutOfRange: ([days, min, max]) =>
+    `${String(days)} days is outside what the lender allows: between ${String(min)} and ${String(max)} days. Change the number of days.`,
+  RentalEscrowTermsChanged: () =>
+    "The lender changed the terms since this page loaded, so nothing was paid. Reload to see the new terms.",
+  RentalEscrowLenderCannotRent: () => "You are the lender of this item; book it from another account.",
+  RentalEscrowNotTokenListing: () => "This listing is paid in ETH, so a token permit does not apply.",
+  RentalEscrowNotLender: ([, lender]) => `Only the lender (${String(lender)}) can do this; switch to that account in your wallet.`,
+  RentalEscrowNotRenter: ([, renter]) => `Only the renter (${String(renter)}) can do this; switch to that account in your wallet.`,
+  RentalEscrowNotArbiter: () => "Only the arbiter can rule on a dispute.",
+  RentalEscrowUnknownRental: ([id]) => `Rental ${String(id)} is not open on this chain (it may have ended). Reload the page.`,
+  RentalEscrowInvalidStatus: ([, status]) =>
+    `This rental is ${RENTAL_STATUS[Number(status)] ?? "in another state"}, so that step is not possible now. Reload the page to see where it stands.`,
+  RentalEscrowTooEarly: ([, availableAt]) => `Not yet: this becomes possible on ${when(availableAt)}.`,
+  RentalEscrowTooLate: ([, deadline]) => `Too late: this was possible until ${when(deadline)}.`,
+  RentalEscrowClaimTooLarge: ([claim, available]) =>
+    `A claim of ${String(claim)} is more than what is left of the deposit (${String(available)} base units). Claim at most that.`,
+  RentalEscrowNothingToWithdraw: () => "Nothing is owed to this account here yet.",
+};
+
+/** InstallmentPlans' errors a buyer or seller can meet (contracts/interfaces/IInstallmentPlansErrors.sol). */
+const PLAN_SENTENCES: Record<string, (args: Args) => string> = {
+  InstallmentPlansPaused: () => "New plans are paused by the operator; payments on running plans still work.",
+  InstallmentPlansUnknownListing: ([id]) => `Plan listing ${String(id)} does not exist on this chain.`,
+  InstallmentPlansListingClosed: () => "The seller closed this listing, so no new plan can start on it.",
+  InstallmentPlansOutOfStock: () => "This item is out of stock, so no new plan can start on it.",
+  InstallmentPlansUnknownPlan: ([id]) => `Plan ${String(id)} does not exist on this chain.`,
+  InstallmentPlansNotActive: ([, status]) =>
+    `This plan is ${PLAN_STATUS[Number(status)] ?? "not active"}, so that step is not possible any more. Reload the page.`,
+  InstallmentPlansNotSeller: ([, seller]) => `Only the seller (${String(seller)}) can do this; switch to that account in your wallet.`,
+  InstallmentPlansNotBuyer: ([, buyer]) => `Only the buyer (${String(buyer)}) can do this; switch to that account in your wallet.`,
+  InstallmentPlansSelfDealing: () => "You are the seller of this item; start the plan from another account.",
+  InstallmentPlansPaymentTooSmall: ([amount, minimum]) =>
+    `A payment of ${String(amount)} base units does not cover the late fees due; pay at least ${String(minimum)}.`,
+  InstallmentPlansOverpayment: ([, maximum]) => `That is more than the plan still owes (${String(maximum)} base units at most).`,
+  InstallmentPlansWrongPayoff: () =>
+    "The payoff amount changed since this page loaded (an installment fell due or was paid), so nothing was paid. Reload and try again.",
+  InstallmentPlansPaidChanged: () =>
+    "A payment on this plan was made since this page loaded (perhaps a keeper collected it), so nothing was paid twice. Reload to see the schedule.",
+  InstallmentPlansLateFeeAboveMax: ([, lateFee, maxLateFee]) =>
+    `The late fee is now ${String(lateFee)} base units, more than the ${String(maxLateFee)} this page showed, so nothing was paid. Reload and try again.`,
+  InstallmentPlansForfeitAboveMax: () => "The forfeit grew since this page loaded (a payment was collected), so nothing changed. Reload and try again.",
+  InstallmentPlansRepaymentAboveMax: () =>
+    "More proceeds were settled to you since this page loaded, so the refund would cost more than shown. Reload and try again.",
+  InstallmentPlansNothingDue: ([, nextDueAt]) => `Nothing is due yet: the next installment falls due on ${when(nextDueAt)}.`,
+  InstallmentPlansNotLayaway: () => "Only a layaway plan can be left by the buyer; a pay-later plan is paid off instead.",
+  InstallmentPlansTooEarly: ([, availableAt]) => `Not yet: this becomes possible on ${when(availableAt)}.`,
+  InstallmentPlansTooLate: ([, deadline]) =>
+    `Too late: the payment window closed on ${when(deadline)} (an installment stayed unpaid past its grace period).`,
+  InstallmentPlansNothingToWithdraw: () => "Nothing is owed to this account here yet.",
+};
 
 /** One sentence per custom error a buyer or seller can meet, with what to do. */
 const SENTENCES: Record<string, (args: Args) => string> = {
@@ -42,10 +103,12 @@ const SENTENCES: Record<string, (args: Args) => string> = {
     `The payment sent ${formatEther(BigInt(String(sent)))} ETH but the price is ${formatEther(BigInt(String(expected)))} ETH. The price may have changed: reload and try again.`,
   PaymentsFeeOnTransferToken: () => "This token takes a fee on transfers, which the marketplace refuses.",
   ERC20InsufficientBalance: () => "Your token balance is too low for this purchase.",
-  ERC20InsufficientAllowance: () => "The marketplace may not spend enough of your tokens yet: approve the amount first.",
+  ERC20InsufficientAllowance: () => "The contract may not spend enough of your tokens yet: approve the amount first.",
   ERC2612ExpiredSignature: () => "The permit signature expired before the transaction was mined; try again.",
   ERC2612InvalidSigner: () => "The permit was signed by another account than the buyer; try again from one account.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the marketplace and was refused.",
+  ...RENTAL_SENTENCES,
+  ...PLAN_SENTENCES,
 };
 
 function sentenceFor(name: string, args: Args): string {
@@ -53,7 +116,7 @@ function sentenceFor(name: string, args: Args): string {
   return sentence ? sentence(args) : `The contract refused with ${name}(${args.map(String).join(", ")}).`;
 }
 
-const ABIS: Abi[] = [marketplaceAbi as Abi, erc20PermitAbi as Abi];
+const ABIS: Abi[] = [marketplaceAbi as Abi, rentalEscrowAbi as Abi, installmentPlansAbi as Abi, erc20PermitAbi as Abi];
 
 /** Decode raw revert data against the contracts' ABIs; null if it matches none. */
 export function decodeRevertData(data: Hex): { name: string; args: Args } | null {

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { bytesToHex, parseEventLogs, parseSignature, zeroHash, type Address, type Hash, type Hex } from "viem";
-import { getConnection, readContract, signTypedData, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { getBlock, getConnection, readContract, signTypedData, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 
 import { ApiError, sendJson, type Listing } from "../../lib/api";
 import { bazaarChain, erc20PermitAbi, marketplaceAbi, wagmiConfig } from "../../lib/chain";
@@ -141,7 +141,9 @@ export function useCheckout(listing: Listing) {
       permit = null; // no EIP-2612 (or no EIP-5267 domain): approve first
     }
     if (permit) {
-      const deadline = BigInt(Math.floor(Date.now() / 1000) + 20 * 60);
+      // Counted from block.timestamp when the chain runs ahead of this clock (a test chain).
+      const block = await getBlock(wagmiConfig);
+      const deadline = BigInt(Math.max(Number(block.timestamp), Math.floor(Date.now() / 1000)) + 20 * 60);
       setState({ step: "signature", what: "Sign the spending permit in your wallet" });
       const signature = await signTypedData(wagmiConfig, {
         account: buyer,
