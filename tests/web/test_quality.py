@@ -52,7 +52,9 @@ class Shop:
 def shop(web_stack: WebStack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     tmp = tmp_path_factory.mktemp("quality")
     title = f"Rolleiflex 2.8F {uuid.uuid4().hex[:6]}"
-    listing_id = create_listing(web_stack, tmp, title, "--price", "0.03", "--escrow", "--stock", "5")
+    listing_id = create_listing(
+        web_stack, tmp, title, "--price", "0.03", "--escrow", "--stock", "5"
+    )
     result = web_stack.stack.cli("buyer", "buy", listing_id, "--dev-account", "6")
     order_id = last_int(result.stdout, "order")
     wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["status"] == "paid")
