@@ -117,3 +117,67 @@ def test_the_phone_path_shows_the_payment_link_as_a_qr_code(
     assert link.get_attribute("href") == checkout["payment_link"]
     assert checkout["payment_link"].startswith("ethereum:")
     only_own_origin(web_stack, shopper)
+
+
+def test_a_token_price_reads_in_its_units_before_a_wallet_connects(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    """The API names the token in the shell (token_labels): no wallet is needed to read it."""
+    shopper = visitor("shopper", BUYER)
+    title = f"Nagra IV-S {uuid.uuid4().hex[:6]}"
+    token = web_stack.stack.token
+    listing_id = create_listing(web_stack, tmp_path, title, "--price", "1234.5", "--token", token)
+    wait_api(web_stack, f"/v1/listings/{listing_id}", lambda listing: listing["stock"] > 0)
+    shopper.page.goto(f"{web_stack.url}/listings/{listing_id}")
+    expect(shopper.page.get_by_test_id("price")).to_have_text("1,234.5 TUSD", timeout=TIMEOUT)
+    expect(shopper.page.get_by_role("button", name="Connect wallet")).to_be_visible()
+    only_own_origin(web_stack, shopper)
+
+
+def test_pay_part_of_the_price_with_review_credits(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    """Credits a review earned (a quarter of the 1 % fee), spent at a seller who takes them."""
+    account = dev_account(9)
+    reviewed = create_listing(
+        web_stack, tmp_path, f"Contax T2 {uuid.uuid4().hex[:6]}", "--price", "1"
+    )
+    bought = web_stack.stack.cli("buyer", "buy", reviewed, "--dev-account", "9")
+    first_order = last_int(bought.stdout, "order")
+    wait_api(web_stack, f"/v1/orders/{first_order}", lambda o: o["status"] == "completed")
+    web_stack.stack.cli(
+        "buyer", "review", first_order, "--rating", "5", "--text", "Sharp.", "--dev-account", "9"
+    )
+    earned = 10**18 * 100 // 10_000 * 2_500 // 10_000  # 0.0025 ETH of credits
+    wait_api(
+        web_stack,
+        f"/v1/credits/{account.address}",
+        lambda c: any(b["balance"] == str(earned) for b in c["balances"]),
+    )
+    title = f"Olympus XA {uuid.uuid4().hex[:6]}"
+    listing_id = create_listing(web_stack, tmp_path, title, "--price", "0.05", "--stock", "2")
+    web_stack.stack.cli(
+        "seller", "accept-credits", listing_id, "--cap-bps", "1000", "--dev-account", "1"
+    )
+    wait_api(web_stack, f"/v1/listings/{listing_id}", lambda lst: lst["credit_cap_bps"] == 1000)
+
+    buyer = visitor("buyer", account.address)
+    buyer.page.goto(f"{web_stack.url}/listings/{listing_id}")
+    connect(buyer.page)
+    box = buyer.page.get_by_test_id("buy-box")
+    box.get_by_label("Ship it to me (send a sealed address)").uncheck()
+    # The cap (10 % of 0.05 ETH) is more than the balance: the whole balance is offered.
+    box.get_by_label("Pay 0.0025 ETH with my review credits").check(timeout=TIMEOUT)
+    expect(box.get_by_test_id("total")).to_contain_text("Total 0.0475 ETH")
+    box.get_by_role("button", name="Buy now").click()
+    status = buyer.page.get_by_test_id("tx-status")
+    expect(status).to_have_attribute("data-step", "confirmed", timeout=TIMEOUT)
+    order_id = last_int(status.inner_text().replace(" is placed", ""), "order")
+    order = wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["buyer"] == account.address)
+    assert order["amount"] == str(5 * 10**16 - earned)
+    wait_api(
+        web_stack,
+        f"/v1/credits/{account.address}",
+        lambda c: all(b["balance"] == "0" for b in c["balances"]),
+    )
+    only_own_origin(web_stack, buyer)
