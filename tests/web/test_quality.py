@@ -137,6 +137,9 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_main_pages(
     assert problems == {}, "axe-core found:\n" + "\n".join(
         f"{page}: {line}" for page, lines in problems.items() for line in lines
     )
+    # The same check does catch a violation: a button with no name is a critical one.
+    shopper.page.evaluate("document.querySelector('main').append(document.createElement('button'))")
+    assert any("critical button-name" in line for line in axe_problems(shopper.page))
     only_own_origin(web_stack, shopper, seller)
 
 
