@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
+.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper bench-web clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
 	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
 	@echo "make bench-keeper time keeper passes over 100 due deals -> bench/results/keeper.json"
+	@echo "make bench-web  initial JS gzip size, FCP/LCP of the feed and a listing in Chromium -> bench/results/web.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -124,6 +125,10 @@ bench-indexer: build
 # One keeper pass over 100 due deals: time, JSON-RPC requests, gas per action.
 bench-keeper: build
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.keeper.run
+
+# The storefront's weight and paint times: headless Debian Chromium against `bazaar demo`.
+bench-web: build chromium
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.web.run
 
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache web/dist

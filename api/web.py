@@ -27,6 +27,7 @@ import html
 import inspect
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.core.config import TokenLabel
 from api.crud import listings as listing_crud
 from api.crud import profiles as profile_crud
 from api.crud.checkout import CURSORS
@@ -154,10 +156,17 @@ def render_meta(meta: dict[str, str]) -> str:
     return "\n    ".join(tags)
 
 
-def app_config(session: Session, chain_id: int) -> dict[str, Any]:
-    """What the app needs about this deployment: chain id and followed contract addresses."""
+def app_config(
+    session: Session, chain_id: int, tokens: Mapping[str, TokenLabel] | None = None
+) -> dict[str, Any]:
+    """What the app needs about this deployment: chain id, followed contract addresses, and
+    the symbol and decimals of the payment tokens the operator labelled (``token_labels``)."""
     rows = session.execute(select(CURSORS.c.name, CURSORS.c.address)).all()
-    return {"chainId": chain_id, "contracts": {str(name): str(address) for name, address in rows}}
+    return {
+        "chainId": chain_id,
+        "contracts": {str(name): str(address) for name, address in rows},
+        "tokens": {address: label.model_dump() for address, label in (tokens or {}).items()},
+    }
 
 
 class Storefront:
@@ -179,7 +188,7 @@ class Storefront:
     def render(self, request: Request, path: str) -> str:
         settings = request.app.state.settings
         with Session(request.app.state.database.reader) as session:
-            config = app_config(session, settings.chain_id)
+            config = app_config(session, settings.chain_id, settings.token_labels)
             meta = None
             listing, profile = LISTING_PATH.match(path), PROFILE_PATH.match(path)
             if listing:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal, Self
 
 from eth_utils.address import is_address, to_checksum_address
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from wallet.siwe import rules
@@ -37,6 +37,15 @@ def is_local(authority: str) -> bool:
     host = authority.rsplit("@", 1)[-1].lower()
     host = host[: host.find("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
     return host in LOCAL_HOSTS
+
+
+class TokenLabel(BaseModel):
+    """How the storefront writes amounts of one ERC-20: its symbol and decimals."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    symbol: str = Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9.$_-]+$")
+    decimals: int = Field(ge=0, le=36)
 
 
 class ApiSettings(BaseSettings):
@@ -64,6 +73,11 @@ class ApiSettings(BaseSettings):
         reputation_units: Reference unit of deal value per payment token (address →
             amount in the token's smallest unit) for the reputation formula; deals in other
             tokens count 1 each. Default: 0.01 ETH.
+        token_labels: Symbol and decimals of payment tokens (address → ``{"symbol",
+            "decimals"}``), rendered into the storefront's shell so its prices read "12.5
+            tUSD" before a wallet is connected (the app reads the chain only through one).
+            ETH needs none. ``BAZAAR_TOKEN_LABELS='{"0x…": {"symbol": "USDC", "decimals":
+            6}}'``.
         feed_page_size: Items per feed page unless ``limit`` says otherwise.
         max_page_size: The largest ``limit`` any list accepts.
         feed_cache_ttl: Seconds a process trusts its cached first feed pages before it
@@ -94,6 +108,7 @@ class ApiSettings(BaseSettings):
     trust_forwarded_for: bool = False
     moderators: list[str] = []
     reputation_units: dict[str, int] = {ETH: 10**16}
+    token_labels: dict[str, TokenLabel] = {}
     feed_page_size: int = Field(default=20, ge=1, le=200)
     max_page_size: int = Field(default=100, ge=1, le=1000)
     feed_cache_ttl: float = Field(default=0.25, ge=0, le=60)
@@ -128,6 +143,14 @@ class ApiSettings(BaseSettings):
             if unit <= 0:
                 raise ValueError(f"the reputation unit of {token} must be positive")
         return {to_checksum_address(token): unit for token, unit in value.items()}
+
+    @field_validator("token_labels")
+    @classmethod
+    def _checksum_labels(cls, value: dict[str, TokenLabel]) -> dict[str, TokenLabel]:
+        for token in value:
+            if not is_address(token):
+                raise ValueError(f"token label key {token!r} is not an address")
+        return {to_checksum_address(token): label for token, label in value.items()}
 
     @model_validator(mode="after")
     def _check(self) -> Self:

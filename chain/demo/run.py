@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -142,8 +143,6 @@ class Demo:
 
     def _start(self) -> None:
         config = self.config
-        # The API needs no chain: it starts (and migrates) while anvil comes up and deploys.
-        api_child = self._spawn("api", "api", self._api_args(), DEMO_API_ENV)
         genesis = int(time.time()) - GENESIS_AGE
         with self.phase("anvil"), shielded():
             self.node = start_anvil(
@@ -154,6 +153,10 @@ class Demo:
             deployer = dev_account(0)
             self.deployment = deploy_all(w3, deployer, deployments_dir=config.deployments_dir)
             token = deploy_stablecoin(w3, deployer, *STABLECOIN)
+        # Started once the stablecoin exists, so its shell can name it before a wallet connects.
+        labels = {token: {"symbol": STABLECOIN[1], "decimals": STABLECOIN[2]}}
+        env = {**DEMO_API_ENV, "BAZAAR_TOKEN_LABELS": json.dumps(labels)}
+        api_child = self._spawn("api", "api", self._api_args(), env)
         cast = Cast(w3, self.deployment.manifest, token)
         manifest = str(self.manifest_path())
         api = DemoApi(config.api_url)

@@ -81,12 +81,36 @@ def seed_chain(cast: Cast, api: DemoApi, demo_dir: Path | None = None) -> SeedRe
     )
 
 
+def upload_envelopes(api: DemoApi, market: MarketSeed) -> int:
+    """Hand every seeded order's sealed address to the API (``PUT /v1/orders/{id}/shipping-
+    envelope``, the route a browser checkout uses), so sellers open them in the storefront.
+
+    Call it once the indexer has the seeded orders: the API accepts an envelope only for an
+    order whose ``shippingRef`` is its hash. Returns the number of envelopes uploaded.
+    """
+    uploaded = 0
+    before: str | None = None
+    while True:
+        params: dict[str, str | int] = {"limit": 100} | ({"before": before} if before else {})
+        page = api.request("GET", "/v1/orders", params=params).json()
+        for order in page["data"]:
+            envelope = market.sealed.get(order["shipping_ref"])
+            if envelope is not None:
+                path = f"/v1/orders/{order['order_id']}/shipping-envelope"
+                api.request("PUT", path, json={"envelope": "0x" + envelope.hex()})
+                uploaded += 1
+        before = page["next_cursor"]
+        if before is None:
+            return uploaded
+
+
 def seed_social(cast: Cast, api: DemoApi, report: SeedReport) -> int:
     """Profiles, follows, likes, comments, questions with answers; the number of writes.
 
     Call it once the indexer has the seeded listings and orders (the API checks them).
+    Starts with the orders' sealed shipping addresses (:func:`upload_envelopes`).
     """
-    writes = 0
+    writes = upload_envelopes(api, report.market)
     for seller in SELLERS.values():
         account = cast.account(seller.account)
         api.save_profile(account, display_name=seller.name, bio=seller.bio, public=True)

@@ -63,6 +63,8 @@ class MarketSeed:
     orders: dict[str, int] = field(default_factory=dict)
     deals: dict[str, Deal] = field(default_factory=dict)
     envelopes: int = 0
+    sealed: dict[str, bytes] = field(default_factory=dict)
+    """Every sealed envelope by its ``shippingRef``, uploaded once the API has the orders."""
 
 
 class MarketSeeder:
@@ -90,6 +92,7 @@ class MarketSeeder:
             folder = self.demo_dir / "shipping"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{sealed.shipping_ref}.bin").write_bytes(sealed.envelope)
+        self.seed.sealed[sealed.shipping_ref] = sealed.envelope
         self.seed.envelopes += 1
         return sealed.shipping_ref
 

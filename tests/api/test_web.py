@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from api_helpers import ALICE, ApiClient
 from chain_rows import ChainRows
+from eth_utils.address import to_checksum_address as to_checksum
 from fastapi.testclient import TestClient
 
 from api.core.config import ApiSettings
@@ -21,6 +22,7 @@ from api.main import create_app
 SHELL = """<!doctype html><html><head><title>Bazaar</title><!--bazaar-meta--></head>
 <body><div id="root"></div><!--bazaar-config-->
 <script src="/assets/app.js"></script></body></html>"""
+ETH_TOKEN = "0x0000000000000000000000000000000000000000"
 HOSTILE = 'Camera "<script>alert(1)</script>" & co'
 
 
@@ -124,3 +126,25 @@ def test_a_public_profile_page_carries_its_meta_escaped(web: ApiClient) -> None:
     assert f'content="http://testserver/profiles/{ALICE.address}"' in page
     nobody = "0x" + "12" * 20
     assert "<title>Bazaar</title>" in web.get(f"/profiles/{nobody}").text  # nothing public
+
+
+def test_the_shell_names_the_labelled_tokens(web: ApiClient) -> None:
+    token = "0x5fbdb2315678afecb367f032d93f642f64180aa3"
+    web.settings.token_labels = ApiSettings(
+        token_labels={token: {"symbol": "tUSD", "decimals": 6}}
+    ).token_labels
+    config = config_of(web.get("/").text)
+    assert config["tokens"] == {to_checksum(token): {"symbol": "tUSD", "decimals": 6}}
+
+
+@pytest.mark.parametrize(
+    ("labels", "complaint"),
+    [
+        ({"not-an-address": {"symbol": "X", "decimals": 6}}, "is not an address"),
+        ({ETH_TOKEN: {"symbol": "X", "decimals": 77}}, "less than or equal to 36"),
+        ({ETH_TOKEN: {"symbol": "<b>", "decimals": 6}}, "should match pattern"),
+    ],
+)
+def test_token_labels_are_refused_when_malformed(labels: object, complaint: str) -> None:
+    with pytest.raises(ValueError, match=complaint):
+        ApiSettings(token_labels=labels)

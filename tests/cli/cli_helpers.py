@@ -34,7 +34,7 @@ from eth_account.signers.local import LocalAccount
 from typer.testing import CliRunner, Result
 from web3 import Web3
 
-from api.core.config import ApiSettings
+from api.core.config import ApiSettings, TokenLabel
 from api.core.db import Database
 from api.main import create_app
 from api.migrate import upgrade as upgrade_api
@@ -248,6 +248,8 @@ def start_stack(directory: Path, db_url: str | None = None) -> Iterator[Stack]:
         w3 = node.web3()
         deployment = deploy_all(w3, DEPLOYER, deployments_dir=directory / "deployments")
         token = deploy_test_token(w3)
+        # The storefront names the test token before a wallet connects (api token_labels).
+        settings.token_labels = {token: TokenLabel(symbol="TUSD", decimals=TOKEN_DECIMALS)}
         with serve_api(settings, port) as api_url:
             yield Stack(
                 node=node,

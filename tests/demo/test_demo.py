@@ -36,12 +36,14 @@ from chain.demo.catalog import COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, STABL
 from chain.demo.processes import DemoProcessError, spawn
 from chain.demo.run import DEMO_API_ENV
 from chain.demo.seed import SeedReport, seed_chain, seed_social
+from chain.demo.seed_market import ADDRESSES, shipping_key
 from chain.demo.seed_rentals import KEEPER, RENTAL_STAGES
 from chain.deploy import deploy_all
 from chain.plan_types import PlanStatus
 from chain.rental_types import RentalStatus
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings
+from wallet.shipping_details import open_shipping_details
 
 REPO = Path(__file__).resolve().parents[2]
 FEED_KINDS = {
@@ -228,6 +230,22 @@ def test_reviews_credits_and_promotion(seeded: Seeded) -> None:
     assert reviews.promoted > 0
     shop = cast.address(SELLERS["cameras"].account)
     assert cast.credits(0).balance_of(shop) == 0  # burned for the promotion
+
+
+def test_sellers_open_the_seeded_orders_addresses_through_the_api(seeded: Seeded) -> None:
+    """The seeded envelopes went to the API's route, so the storefront's seller can open them."""
+    cast, api, report = seeded.cast, seeded.api, seeded.report
+    buyers = {"lens_paid": 7, "x100_shipped": 6, "turntable_disputed": 4}
+    for name, buyer in buyers.items():
+        order = api.request("GET", f"/v1/orders/{report.market.orders[name]}").json()
+        seller = next(a for a in (cast.account(s.account) for s in SELLERS.values())
+                      if a.address == order["seller"])  # fmt: skip
+        path = f"/v1/orders/{order['order_id']}/shipping-envelope"
+        body = api.request("GET", path, account=seller).json()
+        envelope = bytes.fromhex(body["envelope"].removeprefix("0x"))
+        assert "0x" + keccak(envelope).hex() == order["shipping_ref"]
+        details = open_shipping_details(shipping_key(seller), envelope)
+        assert details == ADDRESSES[buyer % len(ADDRESSES)], name
 
 
 def test_social_writes_are_visible(seeded: Seeded) -> None:

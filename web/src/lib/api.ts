@@ -64,6 +64,9 @@ export type Listing = {
   metadata_document: ListingMetadata | null;
   likes: number;
   comments: number;
+  /** Review credits a buyer may pay part of the price with (null: not accepted), up to credit_cap_bps. */
+  accepted_credits?: string | null;
+  credit_cap_bps?: number;
 };
 
 export type OrderEvent = {
@@ -213,4 +216,22 @@ export const api = {
   reputation: (address: string) => getJson<Reputation>(`/v1/sellers/${address}/reputation`),
   profile: (address: string) => getJson<Profile>(`/v1/profiles/${address}`),
   document: <T>(hash: string) => getJson<T>(`/v1/documents/${hash}`),
+  credits: (address: string) => getJson<Credits>(`/v1/credits/${address}`, { limit: 1 }),
+  checkout: (listingId: number, quantity: number) => getJson<Checkout>(`/v1/listings/${listingId}/checkout`, { quantity }),
+};
+
+/** `GET /v1/credits/{address}`: review-credit balances per credits contract (moves left out). */
+export type Credits = {
+  balances: { credits: string; holder: string; balance: string; token: string | null }[];
+};
+
+/** `GET /v1/listings/{id}/checkout`: the EIP-681 payment link and its QR code, for a phone wallet. */
+export type Checkout = {
+  listing_id: number;
+  quantity: number;
+  token: string;
+  amount: string;
+  payment_link: string;
+  qr_svg: string;
+  approval_link: string | null;
 };

@@ -6,6 +6,8 @@ import type { Address } from "viem";
 export type AppConfig = {
   chainId: number;
   contracts: Partial<Record<"Marketplace" | "RentalEscrow" | "InstallmentPlans" | "Reputation" | "ReviewCredits", Address>>;
+  /** Symbol and decimals of the payment tokens the operator labelled (the API's token_labels). */
+  tokens?: Record<string, { symbol: string; decimals: number }>;
 };
 
 function readConfig(): AppConfig {
@@ -38,3 +40,10 @@ function contractAddress(name: "RentalEscrow" | "InstallmentPlans"): Address {
 
 export const rentalEscrowAddress = (): Address => contractAddress("RentalEscrow");
 export const installmentPlansAddress = (): Address => contractAddress("InstallmentPlans");
+
+/** The label the API rendered for `token` (any address case), so amounts read right before a wallet connects. */
+export function tokenLabel(token: string): { symbol: string; decimals: number } | null {
+  const wanted = token.toLowerCase();
+  const found = Object.entries(appConfig.tokens ?? {}).find(([address]) => address.toLowerCase() === wanted);
+  return found ? found[1] : null;
+}

@@ -10,7 +10,13 @@ import {
   type Hex,
 } from "viem";
 
-import { erc20PermitAbi, installmentPlansAbi, marketplaceAbi, rentalEscrowAbi } from "./abi/generated";
+import {
+  erc20PermitAbi,
+  installmentPlansAbi,
+  marketplaceAbi,
+  rentalEscrowAbi,
+  voucherBookErrorsAbi,
+} from "./abi/generated";
 import { ApiError } from "./api";
 
 const ORDER_STATUS = ["none", "paid", "shipped", "disputed", "completed", "refunded", "resolved"];
@@ -106,6 +112,16 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   ERC20InsufficientAllowance: () => "The contract may not spend enough of your tokens yet: approve the amount first.",
   ERC2612ExpiredSignature: () => "The permit signature expired before the transaction was mined; try again.",
   ERC2612InvalidSigner: () => "The permit was signed by another account than the buyer; try again from one account.",
+  VoucherBookExpired: ([expiry]) => `This voucher expired on ${when(expiry)}; ask the seller for a new one.`,
+  VoucherBookNotForBuyer: ([buyer]) => `This voucher is for another buyer (${String(buyer)}); connect that account.`,
+  VoucherBookNotForListing: () => "This voucher does not apply to this listing (another seller, token or listing).",
+  VoucherBookMinSpend: () => "The purchase is below this voucher's minimum spend: raise the quantity.",
+  VoucherBookExhausted: () => "This voucher was used up or cancelled by the seller.",
+  VoucherBookInvalidSignature: () => "The voucher's signature is not the seller's: it was altered or made for another marketplace.",
+  VoucherBookDiscountTooLarge: () => "This voucher would take off the whole price, which the marketplace refuses.",
+  MarketplaceCreditsNotAccepted: () => "This listing does not accept review credits.",
+  MarketplaceInvalidCredits: ([, max]) => `You can spend at most ${String(max)} credit units on this purchase.`,
+  MarketplaceDiscountTooLarge: () => "The discount would cover the whole price, which the marketplace refuses.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the marketplace and was refused.",
   ...RENTAL_SENTENCES,
   ...PLAN_SENTENCES,
@@ -116,7 +132,13 @@ function sentenceFor(name: string, args: Args): string {
   return sentence ? sentence(args) : `The contract refused with ${name}(${args.map(String).join(", ")}).`;
 }
 
-const ABIS: Abi[] = [marketplaceAbi as Abi, rentalEscrowAbi as Abi, installmentPlansAbi as Abi, erc20PermitAbi as Abi];
+const ABIS: Abi[] = [
+  marketplaceAbi as Abi,
+  rentalEscrowAbi as Abi,
+  installmentPlansAbi as Abi,
+  erc20PermitAbi as Abi,
+  voucherBookErrorsAbi as Abi,
+];
 
 /** Decode raw revert data against the contracts' ABIs; null if it matches none. */
 export function decodeRevertData(data: Hex): { name: string; args: Args } | null {

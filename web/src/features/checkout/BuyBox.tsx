@@ -6,6 +6,8 @@ import { Amount } from "../../components/Amount";
 import { TxStatus, type TxStep } from "../../components/TxStatus";
 import type { Listing } from "../../lib/api";
 import { shippingProblems, type ShippingDetails } from "../../lib/shipping";
+import { DiscountField, useDiscount } from "./DiscountField";
+import { PhonePay } from "./PhonePay";
 import { ShippingForm } from "./ShippingForm";
 import { useCheckout, type CheckoutState } from "./useCheckout";
 
@@ -29,12 +31,15 @@ function asTxStep(state: CheckoutState): TxStep {
 const EMPTY: ShippingDetails = { name: "", street: "", city: "", country: "" };
 
 export function BuyBox({ listing }: { listing: Listing }) {
-  const { status } = useConnection();
+  const { status, address } = useConnection();
   const { state, buy } = useCheckout(listing);
   const [quantity, setQuantity] = useState(1);
   const [ship, setShip] = useState(true);
   const [details, setDetails] = useState<ShippingDetails>(EMPTY);
   const [problems, setProblems] = useState<string[]>([]);
+  const subtotal = BigInt(listing.price) * BigInt(quantity);
+  const discounts = useDiscount(listing, subtotal, address);
+  const discount = discounts.discount;
   const busy = ["preparing", "signature", "pending", "uploading"].includes(state.step);
   // Stays mounted when the purchase took the last unit, so its confirmation stays visible.
   const buyable = listing.status === "active" && listing.stock > 0;
@@ -44,7 +49,7 @@ export function BuyBox({ listing }: { listing: Listing }) {
     event.preventDefault();
     const found = ship ? shippingProblems(details) : [];
     setProblems(found);
-    if (found.length === 0) void buy(quantity, ship ? details : null);
+    if (found.length === 0) void buy(quantity, ship ? details : null, discount);
   }
 
   return (
@@ -62,8 +67,15 @@ export function BuyBox({ listing }: { listing: Listing }) {
           onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
         />
       </label>
-      <p>
-        Total <Amount value={BigInt(listing.price) * BigInt(quantity)} token={listing.token} />
+      <DiscountField listing={listing} state={discounts} />
+      <p data-testid="total">
+        Total <Amount value={subtotal - (discount?.amount ?? 0n)} token={listing.token} />
+        {discount && (
+          <span className="muted small">
+            {" "}
+            (<Amount value={subtotal} token={listing.token} /> less <Amount value={discount.amount} token={listing.token} />)
+          </span>
+        )}
       </p>
       <label className="check">
         <input type="checkbox" checked={ship} onChange={(e) => setShip(e.target.checked)} /> Ship it to me (send a sealed address)
@@ -83,6 +95,7 @@ export function BuyBox({ listing }: { listing: Listing }) {
       ) : (
         <p className="muted">Connect a wallet (top right) to buy. No account or sign-up needed.</p>
       )}
+      {buyable && !busy && state.step !== "confirmed" && <PhonePay listing={listing} quantity={quantity} />}
       <TxStatus state={asTxStep(state)} />
       {state.step === "confirmed" && (
         <p>
