@@ -20,7 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from api.core.db import Database
-from api.errors import ServiceUnavailable
+from api.errors import ServiceUnavailableError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "api_alembic_version"
@@ -72,11 +72,11 @@ def ensure_schema(engine: Engine) -> None:
     """Check that the API's tables are at the newest migration.
 
     Raises:
-        ServiceUnavailable: They are not; the message says how to migrate.
+        ServiceUnavailableError: They are not; the message says how to migrate.
     """
     current, head = current_revision(engine), head_revision()
     if current != head:
-        raise ServiceUnavailable(
+        raise ServiceUnavailableError(
             f"the API's tables are at migration {current or 'nothing'}, this API needs "
             f"{head}; run `bazaar api --migrate --db URL` once"
         )
