@@ -20,7 +20,8 @@ from rich.console import Console
 from api.core.config import ApiSettings
 from api.core.db import Database
 from api.migrate import ensure_schema, upgrade
-from chain.errors import BazaarError
+from core.errors import BazaarError
+from core.settings import BazaarSettings
 from indexer.migrate import ensure_schema as ensure_indexer_schema
 from indexer.migrate import upgrade as upgrade_indexer
 
@@ -41,14 +42,16 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the Bazaar API (OpenAPI docs at /docs)."""
+    # The worker processes build their settings from the environment, so what this command
+    # decides is handed to them there.
     if db is not None:
         os.environ["BAZAAR_DB_URL"] = db
-    if os.environ.get("BAZAAR_ENVIRONMENT", "development") == "development":
-        # On a laptop, sign-in messages name the address the browser uses to reach us.
-        os.environ.setdefault("BAZAAR_SIWE_DOMAIN", f"localhost:{port}")
-        os.environ.setdefault("BAZAAR_SIWE_URI", f"http://localhost:{port}")
     multiproc_dir: str | None = None
     try:
+        if BazaarSettings().environment == "development":
+            # On a laptop, sign-in messages name the address the browser uses to reach us.
+            os.environ.setdefault("BAZAAR_SIWE_DOMAIN", f"localhost:{port}")
+            os.environ.setdefault("BAZAAR_SIWE_URI", f"http://localhost:{port}")
         settings = ApiSettings()
         if migrate:
             upgrade_indexer(settings.db_url)
@@ -65,7 +68,7 @@ def serve(
     except BazaarError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from exc
-    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if workers > 1 and settings.prometheus_multiproc_dir is None:
         multiproc_dir = tempfile.mkdtemp(prefix="bazaar-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = multiproc_dir
     try:

@@ -21,7 +21,7 @@ from api.core import ratelimit
 from api.core.config import ApiSettings
 from api.core.db import Database
 from api.crud.auth import session_of
-from api.errors import AuthenticationRequired
+from api.errors import AuthenticationRequiredError
 from api.models.common import now
 
 
@@ -71,7 +71,7 @@ BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None:
-        raise AuthenticationRequired(
+        raise AuthenticationRequiredError(
             "sign in first: POST /v1/auth/nonce, sign the message, POST /v1/auth/verify, "
             "then send Authorization: Bearer <token>"
         )
@@ -82,7 +82,7 @@ def bearer_token(credentials: BearerDep) -> str:
     """The bearer token of the request.
 
     Raises:
-        AuthenticationRequired: No ``Authorization: Bearer`` header.
+        AuthenticationRequiredError: No ``Authorization: Bearer`` header.
     """
     return _token(credentials)
 
@@ -91,7 +91,7 @@ def viewer(credentials: BearerDep, session: SessionDep) -> str:
     """The signed-in address (reads).
 
     Raises:
-        AuthenticationRequired: No valid session token.
+        AuthenticationRequiredError: No valid session token.
     """
     return session_of(session, _token(credentials), now()).address
 
@@ -102,8 +102,8 @@ def signed_in_writer(
     """The signed-in address, after counting this write against its rate limit.
 
     Raises:
-        AuthenticationRequired: No valid session token.
-        RateLimitExceeded: The address wrote too often in this window.
+        AuthenticationRequiredError: No valid session token.
+        RateLimitExceededError: The address wrote too often in this window.
     """
     moment = now()
     address = session_of(session, _token(credentials), moment).address
@@ -132,7 +132,7 @@ def anonymous_writer(request: Request, session: WriteSessionDep, settings: Setti
     rate limit.
 
     Raises:
-        RateLimitExceeded: This IP wrote too often in this window.
+        RateLimitExceededError: This IP wrote too often in this window.
     """
     ratelimit.hit(
         session,

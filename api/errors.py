@@ -1,11 +1,13 @@
 """The API branch of Bazaar's exception tree: one class per HTTP failure the API reports.
 
-Every class derives from :class:`chain.errors.ApiError` and carries the HTTP status it maps
+Every class derives from :class:`core.errors.ApiError` and carries the HTTP status it maps
 to; :func:`api.main.create_app` renders any of them as ``{"detail": ..., "code": ...}``,
-where ``code`` is the class name, so clients can branch on it without parsing prose.
+where ``code`` is the class name without the ``Error`` suffix every exception class
+carries (``ResourceNotFoundError`` answers ``"ResourceNotFound"``), so clients can branch
+on it without parsing prose.
 
 Example:
-    >>> error = RateLimitExceeded("30 writes per minute; retry in 12 s", retry_after=12)
+    >>> error = RateLimitExceededError("30 writes per minute; retry in 12 s", retry_after=12)
     >>> error.status_code, error.code, error.headers()
     (429, 'RateLimitExceeded', {'Retry-After': '12'})
 """
@@ -14,21 +16,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chain.errors import ApiError
+from core.errors import ApiError, ConflictError, InvalidInputError, NotFoundError
 
 __all__ = [
     "ApiError",
-    "AuthenticationRequired",
+    "AuthenticationRequiredError",
     "HttpApiError",
-    "InvalidRequest",
-    "PayloadTooLarge",
-    "PermissionDenied",
-    "RateLimitExceeded",
-    "ResourceConflict",
-    "ResourceNotFound",
-    "ServiceUnavailable",
-    "ShippingRefMismatch",
-    "SignInFailed",
+    "InvalidRequestError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "RateLimitExceededError",
+    "ResourceConflictError",
+    "ResourceNotFoundError",
+    "ServiceUnavailableError",
+    "ShippingRefMismatchError",
+    "SignInFailedError",
 ]
 
 
@@ -36,24 +38,25 @@ class HttpApiError(ApiError):
     """An API failure with an HTTP status; the message is shown to the client as is."""
 
     status_code: ClassVar[int] = 500
+    code: ClassVar[str] = "HttpApiError"
+    """A stable machine-readable name: the class name without its ``Error`` suffix."""
 
-    @property
-    def code(self) -> str:
-        """A stable machine-readable name: the class name."""
-        return type(self).__name__
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls.code = cls.__name__.removesuffix("Error")
 
     def headers(self) -> dict[str, str]:
         """Extra response headers (none by default)."""
         return {}
 
 
-class InvalidRequest(HttpApiError):
+class InvalidRequestError(HttpApiError, InvalidInputError):
     """The request is well-formed JSON but breaks a rule (400)."""
 
     status_code = 400
 
 
-class AuthenticationRequired(HttpApiError):
+class AuthenticationRequiredError(HttpApiError):
     """No valid session token was sent (401)."""
 
     status_code = 401
@@ -63,40 +66,40 @@ class AuthenticationRequired(HttpApiError):
         return {"WWW-Authenticate": 'Bearer realm="bazaar"'}
 
 
-class SignInFailed(AuthenticationRequired):
+class SignInFailedError(AuthenticationRequiredError):
     """A Sign-In with Ethereum attempt was refused (401); the message says why."""
 
 
-class PermissionDenied(HttpApiError):
+class PermissionDeniedError(HttpApiError):
     """Signed in, but not allowed to do this (403)."""
 
     status_code = 403
 
 
-class ResourceNotFound(HttpApiError):
+class ResourceNotFoundError(HttpApiError, NotFoundError):
     """The thing asked for does not exist (404)."""
 
     status_code = 404
 
 
-class ResourceConflict(HttpApiError):
+class ResourceConflictError(HttpApiError, ConflictError):
     """The request conflicts with the current state (409)."""
 
     status_code = 409
 
 
-class ShippingRefMismatch(ResourceConflict):
+class ShippingRefMismatchError(ResourceConflictError):
     """An uploaded shipping envelope does not hash to the ``shippingRef`` its deal
     committed on chain (409)."""
 
 
-class PayloadTooLarge(HttpApiError):
+class PayloadTooLargeError(HttpApiError):
     """The request body is larger than the API accepts (413)."""
 
     status_code = 413
 
 
-class RateLimitExceeded(HttpApiError):
+class RateLimitExceededError(HttpApiError):
     """Too many writes in the current window (429).
 
     Attributes:
@@ -114,7 +117,7 @@ class RateLimitExceeded(HttpApiError):
         return {"Retry-After": str(self.retry_after)}
 
 
-class ServiceUnavailable(HttpApiError):
+class ServiceUnavailableError(HttpApiError):
     """A dependency (database, deployment manifest) is not available (503)."""
 
     status_code = 503

@@ -27,7 +27,12 @@ from api.core.config import ApiSettings
 from api.core.db import Database
 from api.core.fastpath import CachedFeedMiddleware
 from api.core.metrics import MetricsMiddleware
-from api.errors import AuthenticationRequired, HttpApiError, InvalidRequest, ResourceNotFound
+from api.errors import (
+    AuthenticationRequiredError,
+    HttpApiError,
+    InvalidRequestError,
+    ResourceNotFoundError,
+)
 from api.routes import docs, feed, health, v1
 from api.web import install as install_storefront
 
@@ -39,9 +44,9 @@ strings (uint256). docs/api.md explains cursors, the live stream and the reputat
 
 
 HTTP_CODES = {
-    400: InvalidRequest.__name__,
-    401: AuthenticationRequired.__name__,
-    404: ResourceNotFound.__name__,
+    400: InvalidRequestError.code,
+    401: AuthenticationRequiredError.code,
+    404: ResourceNotFoundError.code,
     405: "MethodNotAllowed",
 }
 

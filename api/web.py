@@ -44,14 +44,15 @@ from api.core.config import TokenLabel
 from api.crud import listings as listing_crud
 from api.crud import profiles as profile_crud
 from api.crud.checkout import CURSORS
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
+from core.constants import ZERO_ADDRESS
 
 DEFAULT_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 # Prefixes that belong to the API: the fallback never answers them with the app.
 API_PATHS = ("v1", "docs", "redoc", "openapi.json", "health", "metrics", "assets")
 LISTING_PATH = re.compile(r"^listings/([1-9][0-9]{0,17})/?$")
 PROFILE_PATH = re.compile(r"^profiles/(0x[0-9a-fA-F]{40})/?$")
-ETH = "0x0000000000000000000000000000000000000000"
+ETH = ZERO_ADDRESS
 DESCRIPTION_LIMIT = 200
 
 
@@ -74,7 +75,7 @@ def listing_meta(session: Session, listing_id: int, base_url: str) -> dict[str, 
     """Title and preview fields of a listing page, or ``None`` if there is no such listing."""
     try:
         listing = listing_crud.detail(session, listing_id)
-    except ResourceNotFound:
+    except ResourceNotFoundError:
         return None
     document = listing.metadata_document
     title = document.title if document else f"Listing #{listing_id}"
@@ -114,7 +115,7 @@ def profile_meta(
     address = to_checksum_address(address.lower())
     try:
         view = profile_crud.profile_view(session, address, units)
-    except ResourceNotFound:
+    except ResourceNotFoundError:
         return None
     name = view.profile.display_name if view.profile and view.profile.display_name else None
     title = name or _short(address)

@@ -28,8 +28,8 @@ from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
 from chain.errors import AnvilError
+from core.settings import BazaarSettings
 
-ANVIL_ENV = "BAZAAR_ANVIL"
 DEFAULT_CHAIN_ID = 31337
 
 # The well-known keys of anvil's default mnemonic ("test test ... junk"): public knowledge,
@@ -60,7 +60,7 @@ def find_anvil() -> str:
     Raises:
         AnvilError: anvil is nowhere to be found.
     """
-    explicit = os.environ.get(ANVIL_ENV)
+    explicit = BazaarSettings().anvil
     if explicit:
         return explicit
     repo_root = Path(__file__).resolve().parent.parent

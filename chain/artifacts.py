@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from chain.errors import ArtifactError, ArtifactsMissingError
+from core.settings import BazaarSettings
 
-ARTIFACTS_DIR_ENV = "BAZAAR_ARTIFACTS_DIR"
 DEFAULT_ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 
 AbiElement = dict[str, Any]
@@ -166,7 +165,7 @@ def artifacts_dir(directory: str | Path | None = None) -> Path:
     """The artifact directory: ``directory``, else ``$BAZAAR_ARTIFACTS_DIR``, else the default."""
     if directory is not None:
         return Path(directory)
-    return Path(os.environ.get(ARTIFACTS_DIR_ENV) or DEFAULT_ARTIFACTS_DIR)
+    return BazaarSettings().artifacts_dir or DEFAULT_ARTIFACTS_DIR
 
 
 def _read(path: Path) -> Artifact:

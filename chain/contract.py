@@ -40,7 +40,7 @@ def to_bytes32(value: str | bytes) -> bytes:
 
 
 class ContractClient:
-    """A deployed contract, called through web3 with reverts decoded into ContractRevert.
+    """A deployed contract, called through web3 with reverts decoded into ContractRevertError.
 
     Subclasses set :attr:`contract_name` (the artifact) and add one typed method per
     contract function on top of :meth:`_call` and :meth:`_transact`.
@@ -133,7 +133,7 @@ class ContractClient:
         return list(params[index]["components"])
 
     def _call(self, name: str, *args: Any, block: BlockIdentifier = "latest") -> Any:
-        """Call a view function; reverts raise :class:`~chain.errors.ContractRevert`."""
+        """Call a view function; reverts raise :class:`~chain.errors.ContractRevertError`."""
         sender: TxParams = {"from": self.account.address} if self.account else {}
         try:
             return self.contract.functions[name](*args).call(sender, block_identifier=block)

@@ -32,10 +32,10 @@ from chain.events import EventRegistry
 from chain.manifest import ContractDeployment, DeploymentManifest, write_manifest
 from chain.reverts import RevertDecoder
 from chain.tx import Transactor
+from core.constants import ZERO_ADDRESS
 
 DEFAULT_FEE_BPS = 100
 DEFAULT_DISPUTE_TIMEOUT = 14 * 24 * 60 * 60
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 # ReviewCredits of ETH deals: name, symbol, decimals (one credit unit = one wei of discount).
 ETH_CREDITS = ("Bazaar ETH Review Credits", "bcETH", 18)
 
@@ -190,7 +190,7 @@ def deploy_contract(
 
     Raises:
         DeploymentError: The artifact has no bytecode or no contract was created.
-        ContractRevert: The constructor reverts (decoded).
+        ContractRevertError: The constructor reverts (decoded).
     """
     if not artifact.deployable:
         raise DeploymentError(f"{artifact.name} has no bytecode (an interface or abstract?)")
@@ -219,7 +219,7 @@ def wire(
     """Run the wiring ``steps`` whose contracts are all in ``deployed``; returns those run.
 
     Raises:
-        ContractRevert: A wiring call reverted (decoded), e.g. the account is not the owner.
+        ContractRevertError: A wiring call reverted (decoded), e.g. the account is not the owner.
     """
     done: list[WiringStep] = []
     for step in steps:
@@ -265,7 +265,7 @@ def deploy_all(
 
     Raises:
         DeploymentError: A contract could not be deployed; earlier ones stay deployed.
-        ContractRevert: A constructor or wiring call rejected its arguments (e.g. fee too
+        ContractRevertError: A constructor or wiring call rejected its arguments (e.g. fee too
             high).
     """
     source = dict(all_artifacts() if artifacts is None else artifacts)

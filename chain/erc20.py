@@ -15,7 +15,7 @@ from web3.exceptions import BadFunctionCallOutput, ContractLogicError
 
 from chain.artifacts import AbiElement
 from chain.contract import ContractClient
-from chain.errors import ContractRevert
+from chain.errors import ContractRevertError
 from chain.signing import Permit, sign_permit
 from chain.tx import TxResult
 
@@ -104,7 +104,7 @@ class Erc20Client(ContractClient):
         try:
             domain = self._call("eip712Domain")
             return str(domain[1]), str(domain[2])
-        except (ContractRevert, ContractLogicError, BadFunctionCallOutput):
+        except (ContractRevertError, ContractLogicError, BadFunctionCallOutput):
             return self.name(), "1"
 
     def sign_permit(self, spender: str, value: int, deadline: int | None = None) -> Permit:

@@ -1,8 +1,9 @@
-"""Bazaar's one exception tree.
+"""The chain branch of Bazaar's exception tree (the root and its branches: :mod:`core.errors`).
 
-Every error the project raises on purpose derives from :class:`BazaarError`, split into one
-branch per runtime package. Catch a branch to handle a whole family, or the root to catch
-everything Bazaar raises. Messages say what went wrong and, where possible, what to do next.
+Everything here derives from :class:`~core.errors.ChainError`, and, where the failure has
+a general kind, from that kind's branch too (a missing manifest is a
+:class:`~core.errors.NotFoundError`, missing artifacts a
+:class:`~core.errors.ConfigurationError`).
 
 Example:
     >>> try:
@@ -17,25 +18,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+# ApiError, BazaarError and WalletError are re-exported only for chain/cli.py,
+# chain/commands/ and chain/demo/, which import them from here until they move to the
+# application package; everything else imports them from core.errors.
+from core.errors import (
+    ApiError,
+    BazaarError,
+    ChainError,
+    ConfigurationError,
+    NotFoundError,
+    WalletError,
+)
 
-class BazaarError(Exception):
-    """Root of every error Bazaar raises on purpose."""
-
-
-class ChainError(BazaarError):
-    """Compiling, deploying, calling or decoding contracts went wrong."""
-
-
-class WalletError(BazaarError):
-    """Key storage, signing or encryption went wrong."""
-
-
-class IndexerError(BazaarError):
-    """Following the chain or projecting events into the database went wrong."""
-
-
-class ApiError(BazaarError):
-    """The HTTP API could not serve a request."""
+__all__ = [
+    "AnvilError",
+    "ApiError",
+    "ArtifactError",
+    "ArtifactsMissingError",
+    "BazaarError",
+    "ChainError",
+    "ContractRevertError",
+    "DealNotFoundError",
+    "DeploymentError",
+    "ManifestError",
+    "ManifestInvalidError",
+    "ManifestNotFoundError",
+    "OrderNotFoundError",
+    "RentalNotFoundError",
+    "TransactionError",
+    "TransactionFailedError",
+    "UnknownEventError",
+    "WalletError",
+]
 
 
 # ----------------------------------------------------------------------------- chain branch
@@ -45,7 +59,7 @@ class ArtifactError(ChainError):
     """A compiled contract artifact is missing, malformed or unknown."""
 
 
-class ArtifactsMissingError(ArtifactError):
+class ArtifactsMissingError(ArtifactError, ConfigurationError):
     """No artifacts were exported yet; the fix is to run `make build`."""
 
 
@@ -53,7 +67,7 @@ class ManifestError(ChainError):
     """A deployment manifest is missing or invalid."""
 
 
-class ManifestNotFoundError(ManifestError):
+class ManifestNotFoundError(ManifestError, NotFoundError):
     """There is no deployment manifest for the requested chain."""
 
 
@@ -77,15 +91,15 @@ class UnknownEventError(ChainError):
     """A log's topic0 matches no event in any artifact ABI."""
 
 
-class OrderNotFoundError(ChainError):
+class OrderNotFoundError(ChainError, NotFoundError):
     """An escrowed order could not be rebuilt from the chain's events."""
 
 
-class RentalNotFoundError(ChainError):
+class RentalNotFoundError(ChainError, NotFoundError):
     """A rental could not be rebuilt from the RentalEscrow's events."""
 
 
-class DealNotFoundError(ChainError):
+class DealNotFoundError(ChainError, NotFoundError):
     """A Reputation deal could not be rebuilt from the chain's events."""
 
 
@@ -102,7 +116,7 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-class ContractRevert(ChainError):
+class ContractRevertError(ChainError):
     """A contract call reverted; the revert data was decoded against the known ABIs.
 
     Attributes:
@@ -115,7 +129,7 @@ class ContractRevert(ChainError):
         hint: What the user can do about it, when known.
 
     Example:
-        >>> exc = ContractRevert("Marketplace", "MarketplaceWrongPayment",
+        >>> exc = ContractRevertError("Marketplace", "MarketplaceWrongPayment",
         ...                      {"sent": 1, "expected": 2}, "0x")
         >>> str(exc)
         'Marketplace reverted: MarketplaceWrongPayment(sent=1, expected=2)'

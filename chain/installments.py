@@ -2,7 +2,7 @@
 
 Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded events) and
 are simulated first, so a revert surfaces as a decoded
-:class:`~chain.errors.ContractRevert` (``InstallmentPlansNotBuyer(caller=..., buyer=...)``).
+:class:`~chain.errors.ContractRevertError` (``InstallmentPlansNotBuyer(caller=..., buyer=...)``).
 Amounts default to what the contract will take: the down payment when starting, the
 installment due when paying, the exact payoff quoted for the next block. Views live in
 :mod:`chain.installments_views`, the schedule arithmetic in :mod:`chain.schedule`.
@@ -28,7 +28,8 @@ from chain.plan_signing import sign_plan_offer
 from chain.plan_types import PlanOffer, PlanStatus, PlanTerms
 from chain.signing import Permit
 from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, ZERO_HASH
+from chain.types import ZERO_HASH
+from core.constants import ZERO_ADDRESS
 
 
 def _signature_bytes(signature: str | bytes) -> bytes:

@@ -45,7 +45,7 @@ class InstallmentPlansViews(ContractClient):
         """Down payment, financing fee and installments of ``terms``, computed by the contract.
 
         Raises:
-            ContractRevert: The terms break a cap (the error says which).
+            ContractRevertError: The terms break a cap (the error says which).
         """
         down, fee, installment, last = self._call("previewSchedule", self.terms_abi(terms))
         return Split(

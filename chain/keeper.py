@@ -41,13 +41,14 @@ from web3 import Web3
 from web3.exceptions import Web3Exception
 from web3.types import FilterParams, LogReceipt
 
-from chain.errors import BazaarError, ChainError, ContractRevert
+from chain.errors import ChainError, ContractRevertError
 from chain.events import EventRegistry
 from chain.installments import InstallmentPlansClient
 from chain.keeper_duties import Duty, KeeperAction, OrderDuty, PlanDuty, RentalDuty, Skip
 from chain.manifest import DeploymentManifest
 from chain.marketplace import MarketplaceClient
 from chain.rental import RentalClient
+from core.errors import BazaarError
 
 DEFAULT_MAX_RANGE = 2_000
 REORG_OVERLAP = 12  # blocks re-read each pass, so a shallow reorg cannot hide an event
@@ -225,7 +226,7 @@ class Keeper:
         contract, item_id = key
         try:
             outcomes = self.duties[contract].act(item_id, now)
-        except ContractRevert as exc:
+        except ContractRevertError as exc:
             self._watches[key].retry_at = now + self.retry_seconds
             self.emit("keeper_skipped", contract=contract, id=item_id, reason=str(exc))
             return []

@@ -5,7 +5,7 @@ when a deal next needs a keeper (:meth:`Duty.due_at`, from view calls only), and
 it on (:meth:`Duty.act`). ``act`` checks eligibility again with fresh views (and, for
 ``collect``, an ``eth_call`` of the function itself) before it sends anything, and every
 transaction is simulated by the client's gas estimate first, so a deal that is not ready
-raises :class:`~chain.errors.ContractRevert` instead of costing gas.
+raises :class:`~chain.errors.ContractRevertError` instead of costing gas.
 
 Example:
     >>> duty = RentalDuty(RentalClient.from_manifest(w3, manifest, keeper))  # doctest: +SKIP
@@ -30,7 +30,8 @@ from chain.rental import RentalClient
 from chain.rental_rebuild import RENTAL_EVENTS
 from chain.rental_types import RentalStatus
 from chain.tx import TxResult, revert_data
-from chain.types import ZERO_ADDRESS, Order, OrderStatus
+from chain.types import Order, OrderStatus
+from core.constants import ZERO_ADDRESS
 
 PLAN_EVENTS = (
     "PlanStarted",

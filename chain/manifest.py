@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -26,9 +25,7 @@ from pydantic.alias_generators import to_camel
 
 from chain.artifacts import Artifact
 from chain.errors import ManifestError, ManifestInvalidError, ManifestNotFoundError
-
-DEPLOYMENTS_DIR_ENV = "BAZAAR_DEPLOYMENTS_DIR"
-DEFAULT_DEPLOYMENTS_DIR = Path("deployments")
+from core.settings import BazaarSettings
 
 
 def _checksum(value: str) -> str:
@@ -107,7 +104,7 @@ def deployments_dir(directory: str | Path | None = None) -> Path:
     """``directory``, else ``$BAZAAR_DEPLOYMENTS_DIR``, else ``./deployments``."""
     if directory is not None:
         return Path(directory)
-    return Path(os.environ.get(DEPLOYMENTS_DIR_ENV) or DEFAULT_DEPLOYMENTS_DIR)
+    return BazaarSettings().deployments_dir
 
 
 def manifest_path(chain_id: int, directory: str | Path | None = None) -> Path:

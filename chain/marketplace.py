@@ -2,7 +2,7 @@
 
 Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded events).
 Every call is simulated first, so a revert surfaces as a decoded
-:class:`~chain.errors.ContractRevert` (``MarketplaceNotBuyer(caller=..., buyer=...)``)
+:class:`~chain.errors.ContractRevertError` (``MarketplaceNotBuyer(caller=..., buyer=...)``)
 before anything is sent. Views live in :mod:`chain.marketplace_views`, the rebuilding of
 orders from events in :mod:`chain.orders`, voucher and credit purchases in
 :mod:`chain.marketplace_discounts`.
@@ -26,7 +26,8 @@ from chain.marketplace_discounts import MarketplaceDiscounts
 from chain.orders import order_from_chain
 from chain.signing import Permit
 from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, ZERO_HASH, Offer, Order
+from chain.types import ZERO_HASH, Offer, Order
+from core.constants import ZERO_ADDRESS
 
 
 class MarketplaceClient(MarketplaceDiscounts):

@@ -15,8 +15,9 @@ from __future__ import annotations
 from chain.contract import to_bytes32
 from chain.marketplace_views import MarketplaceViews
 from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, ZERO_HASH, Voucher
+from chain.types import ZERO_HASH, Voucher
 from chain.vouchers import VoucherBookClient
+from core.constants import ZERO_ADDRESS
 
 
 class MarketplaceDiscounts(MarketplaceViews):

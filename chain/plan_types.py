@@ -21,7 +21,8 @@ from typing import Any, Self
 from eth_utils.address import to_checksum_address
 
 from chain import schedule as sched
-from chain.types import ZERO_ADDRESS, ZERO_HASH, Struct, snake
+from chain.types import ZERO_HASH, Struct, snake
+from core.constants import ZERO_ADDRESS
 
 DAY = 24 * 60 * 60
 

@@ -2,7 +2,7 @@
 
 Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded events). Every
 call is simulated first, so a revert surfaces as a decoded
-:class:`~chain.errors.ContractRevert` (``RentalEscrowNotLender(caller=..., lender=...)``)
+:class:`~chain.errors.ContractRevertError` (``RentalEscrowNotLender(caller=..., lender=...)``)
 before anything is sent. Views live in :mod:`chain.rental_views`, the rebuilding of rentals
 from events in :mod:`chain.rental_rebuild`.
 
@@ -24,7 +24,8 @@ from chain.rental_types import Rental, RentalTerms
 from chain.rental_views import RentalViews
 from chain.signing import Permit
 from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, ZERO_HASH
+from chain.types import ZERO_HASH
+from core.constants import ZERO_ADDRESS
 
 
 class RentalClient(RentalViews):

@@ -19,7 +19,8 @@ from eth_abi.abi import encode as abi_encode
 from eth_utils.address import to_checksum_address
 from eth_utils.crypto import keccak
 
-from chain.types import ZERO_ADDRESS, ListingStatus, Struct
+from chain.types import ListingStatus, Struct
+from core.constants import ZERO_ADDRESS
 
 DAY = 24 * 60 * 60
 MAX_LATE_PERIOD = 30 * DAY

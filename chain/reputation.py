@@ -20,7 +20,7 @@ from chain.contract import ContractClient, to_bytes32
 from chain.deals import deal_from_chain, deal_from_event
 from chain.reputation_types import Deal, DealKind, Fact, ReportReason, Review
 from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS
+from core.constants import ZERO_ADDRESS
 
 
 def _hex(value: bytes) -> str:

@@ -1,4 +1,4 @@
-"""Decode revert data into :class:`~chain.errors.ContractRevert`.
+"""Decode revert data into :class:`~chain.errors.ContractRevertError`.
 
 The decoder knows the 4-byte selector of every custom error in every artifact ABI, plus
 Solidity's built-in ``Error(string)`` and ``Panic(uint256)``, so a failed call reads like
@@ -22,7 +22,7 @@ from eth_abi.exceptions import DecodingError
 
 from chain.abi import AbiParam, abi_type, named_values, selector, signature
 from chain.artifacts import Artifact, all_artifacts
-from chain.errors import ContractRevert
+from chain.errors import ContractRevertError
 
 ERROR_STRING: dict[str, Any] = {
     "type": "error",
@@ -160,8 +160,8 @@ class RevertDecoder:
         """Names of every known error."""
         return (spec.name for spec in self._errors.values())
 
-    def decode(self, data: str | bytes | None, *, contract: str) -> ContractRevert:
-        """Turn raw revert data into a :class:`ContractRevert`.
+    def decode(self, data: str | bytes | None, *, contract: str) -> ContractRevertError:
+        """Turn raw revert data into a :class:`ContractRevertError`.
 
         Args:
             data: Revert data (0x-hex or bytes); empty when the call reverted without data.
@@ -174,19 +174,19 @@ class RevertDecoder:
         hex_data = "0x" + raw.hex()
         if len(raw) < 4:
             hint = "The call reverted without a reason (out of gas, or a bare revert())"
-            return ContractRevert(contract, None, {}, hex_data, hint)
+            return ContractRevertError(contract, None, {}, hex_data, hint)
         spec = self.spec(raw[:4])
         if spec is None:
             hint = "No known ABI declares this error selector; is `make build` up to date?"
-            return ContractRevert(contract, None, {}, hex_data, hint)
+            return ContractRevertError(contract, None, {}, hex_data, hint)
         inputs: list[AbiParam] = list(spec.abi.get("inputs", []))
         try:
             values = abi_decode([abi_type(param) for param in inputs], raw[4:])
         except DecodingError:
             hint = f"The data has the selector of {signature(spec.abi)} but does not decode"
-            return ContractRevert(contract, spec.name, {}, hex_data, hint)
+            return ContractRevertError(contract, spec.name, {}, hex_data, hint)
         args = named_values(inputs, values)
-        return ContractRevert(contract, spec.name, args, hex_data, _hint(spec.name, args))
+        return ContractRevertError(contract, spec.name, args, hex_data, _hint(spec.name, args))
 
 
 def _hint(error: str, args: Mapping[str, Any]) -> str | None:

@@ -2,7 +2,7 @@
 
 A :class:`Transactor` fills in nonce, chain id and EIP-1559 fees (legacy gas price on chains
 without a base fee), estimates gas, which also simulates the call so a revert is decoded
-into :class:`~chain.errors.ContractRevert` before anything is sent, signs with an
+into :class:`~chain.errors.ContractRevertError` before anything is sent, signs with an
 eth-account ``LocalAccount``, sends the raw transaction and waits for the receipt.
 
 Example:
@@ -22,7 +22,7 @@ from web3 import Web3
 from web3.exceptions import ContractLogicError, TimeExhausted, Web3Exception
 from web3.types import TxParams, TxReceipt
 
-from chain.errors import ContractRevert, TransactionError, TransactionFailedError
+from chain.errors import ContractRevertError, TransactionError, TransactionFailedError
 from chain.events import DecodedEvent, EventRegistry
 from chain.reverts import RevertDecoder
 
@@ -114,7 +114,7 @@ class Transactor:
         """Fill in sender, nonce, chain id, fees and gas; simulates the call on the way.
 
         Raises:
-            ContractRevert: The call would revert; the error is decoded.
+            ContractRevertError: The call would revert; the error is decoded.
             TransactionError: The node refused the estimate (e.g. no funds for gas).
         """
         params: dict[str, Any] = {"value": 0, **tx}
@@ -145,7 +145,7 @@ class Transactor:
             contract: Name of the called contract, used in error messages.
 
         Raises:
-            ContractRevert: The call reverts (decoded before sending when possible).
+            ContractRevertError: The call reverts (decoded before sending when possible).
             TransactionFailedError: It was mined but failed without decodable revert data.
             TransactionError: The node rejected it or no receipt came in time.
         """
@@ -171,7 +171,7 @@ class Transactor:
 
     def _failure(
         self, params: TxParams, receipt: TxReceipt, tx_hash: str, contract: str
-    ) -> ContractRevert | TransactionFailedError:
+    ) -> ContractRevertError | TransactionFailedError:
         """Replay a failed transaction at its block to recover the revert reason."""
         replay: dict[str, Any] = {
             key: params[key] for key in ("from", "to", "data", "value") if key in params

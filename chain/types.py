@@ -21,7 +21,9 @@ from eth_utils.address import to_checksum_address
 
 from chain.errors import ChainError
 
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+# ZERO_ADDRESS is re-exported only for chain/commands/ and chain/demo/ until they move.
+from core.constants import ZERO_ADDRESS as ZERO_ADDRESS
+
 ZERO_HASH = "0x" + "00" * 32
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from chain.errors import BazaarError
+from core.errors import BazaarError
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings
 from indexer.logs import configure, emit

@@ -1,8 +1,9 @@
 """Indexer settings: defaults that work on a laptop, overridable by ``BAZAAR_*`` variables.
 
-Every field can be set in the environment with the ``BAZAAR_`` prefix
-(``BAZAAR_RPC_URL``, ``BAZAAR_DB_URL``, ``BAZAAR_FINALITY_DEPTH``, ...) and most from the
-command line (``bazaar index --help``), which wins over the environment.
+The shared fields (``rpc_url``, ``db_url``, ``deployment``, ...) come from
+:class:`core.settings.BazaarSettings`. Every field can be set in the environment with the
+``BAZAAR_`` prefix (``BAZAAR_RPC_URL``, ``BAZAAR_DB_URL``, ``BAZAAR_FINALITY_DEPTH``, ...)
+and most from the command line (``bazaar index --help``), which wins over the environment.
 
 Example:
     >>> IndexerSettings(db_url="sqlite:///x.db").finality_depth
@@ -11,23 +12,18 @@ Example:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_RPC_URL = "http://127.0.0.1:8545"
-DEFAULT_DB_URL = "sqlite:///bazaar.db"
+from core.settings import BazaarSettings
 
 
-class IndexerSettings(BaseSettings):
+class IndexerSettings(BazaarSettings):
     """How to reach the chain and the database, and how hard to try.
 
-    Attributes:
-        rpc_url: JSON-RPC endpoint of the chain (HTTP).
-        db_url: SQLAlchemy URL; ``sqlite:///file.db`` or ``postgresql://user@host/db``.
-        deployment: Manifest to index; default ``deployments/<chain-id>.json``.
+    Attributes (besides those of :class:`~core.settings.BazaarSettings`: ``rpc_url``,
+    ``db_url``, ``deployment`` (the manifest to index) and the rest):
         finality_depth: Blocks below the head after which a block is treated as final.
             Reorgs deeper than this are detected only while their blocks are in the window,
             and are otherwise reported as an error.
@@ -44,11 +40,6 @@ class IndexerSettings(BaseSettings):
         log_format: ``logfmt`` or ``json`` lines for the follow-mode logs.
     """
 
-    model_config = SettingsConfigDict(env_prefix="BAZAAR_", extra="ignore")
-
-    rpc_url: str = DEFAULT_RPC_URL
-    db_url: str = DEFAULT_DB_URL
-    deployment: Path | None = None
     finality_depth: int = Field(default=64, ge=0, le=10_000)
     poll_interval: float = Field(default=0.05, gt=0, le=60)
     rpc_timeout: float = Field(default=10.0, gt=0)

@@ -1,8 +1,8 @@
-"""The indexer's errors: the ``IndexerError`` branch of Bazaar's one exception tree."""
+"""The indexer's errors: the ``IndexerError`` branch of the exception tree (:mod:`core.errors`)."""
 
 from __future__ import annotations
 
-from chain.errors import IndexerError
+from core.errors import ConfigurationError, IndexerError
 
 __all__ = [
     "ChainMismatchError",
@@ -63,7 +63,7 @@ class ReorgTooDeepError(IndexerError):
     """A reorg reaches below the unfinalized window the indexer keeps."""
 
 
-class ChainMismatchError(IndexerError):
+class ChainMismatchError(IndexerError, ConfigurationError):
     """The database was indexed from another chain or another deployment."""
 
 
@@ -75,5 +75,5 @@ class ProjectionError(IndexerError):
     """An event contradicts the projected state (e.g. a purchase from an unknown listing)."""
 
 
-class SchemaOutdatedError(IndexerError):
+class SchemaOutdatedError(IndexerError, ConfigurationError):
     """The database schema is not at the migration head."""

@@ -2,7 +2,8 @@
 
 The migrations live in ``indexer/migrations``; their version is kept in the table
 ``indexer_alembic_version`` so that other parts (the API's own tables) can keep their own
-Alembic history in the same database.
+Alembic history in the same database. The plumbing is shared with the API's history:
+:mod:`core.migrations`.
 
 Example:
     >>> upgrade("sqlite:///bazaar.db")  # doctest: +SKIP
@@ -10,54 +11,38 @@ Example:
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from core.migrations import MigrationHistory
 from indexer.db import make_engine
 from indexer.errors import SchemaOutdatedError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "indexer_alembic_version"
+HISTORY = MigrationHistory(MIGRATIONS_DIR, VERSION_TABLE, make_engine)
 
 
 def alembic_config(url: str | None = None) -> Config:
     """An Alembic config for the indexer's migrations, targeting ``url`` if given."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        config.attributes["url"] = url
-    return config
+    return HISTORY.config(url)
 
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate the database at ``url`` to ``revision`` (default: the newest)."""
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
-    finally:
-        engine.dispose()
+    HISTORY.upgrade(url, revision)
 
 
-@cache
 def head_revision() -> str | None:
     """The newest migration's revision id (the scripts do not change while running)."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return HISTORY.head_revision
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None``: never migrated)."""
-    with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-        return context.get_current_revision()
+    return HISTORY.current_revision(engine)
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -12,6 +12,6 @@ Modules, by responsibility:
 - :mod:`wallet.shipping` and :mod:`wallet.shipping_details`: envelopes to the seller's key.
 - :mod:`wallet.sealing` and :mod:`wallet.storage`: the encryption and file layer under them.
 
-Every failure raises a subclass of :class:`chain.errors.WalletError` (see
+Every failure raises a subclass of :class:`core.errors.WalletError` (see
 :mod:`wallet.errors`). Formats and the threat model are in docs/wallet.md.
 """

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from eth_utils.address import to_checksum_address
 
-from wallet.errors import EncryptionKeyNotFound, InvalidWalletFile
+from wallet.errors import EncryptionKeyNotFound, InvalidWalletFileError
 from wallet.sealing import SCRYPT_N, check_scrypt_n, seal, unseal
 from wallet.shipping import decrypt_with, public_key_bytes
 from wallet.shipping_details import ShippingDetails, open_shipping_details
@@ -76,7 +76,7 @@ class EncryptionKeys:
         *,
         scrypt_n: int = SCRYPT_N,
     ) -> None:
-        """Use ``wallet_dir`` (default: ``$BAZAAR_WALLET_DIR`` or ``~/.bazaar/wallets``)."""
+        """Use ``wallet_dir`` (default: ``$BAZAAR_KEYSTORE_DIR`` or ``~/.bazaar/keystores``)."""
         self.dir = wallet_dir if isinstance(wallet_dir, WalletDir) else WalletDir(wallet_dir)
         self.scrypt_n = check_scrypt_n(scrypt_n)
 
@@ -110,7 +110,7 @@ class EncryptionKeys:
                 "create one first"
             )
         if data.get("kind") != FILE_KIND or data.get("version") != FILE_VERSION:
-            raise InvalidWalletFile(
+            raise InvalidWalletFileError(
                 f"{self.dir.path(KIND, name)} is not a version-{FILE_VERSION} Bazaar encryption key"
             )
         return data
@@ -138,7 +138,7 @@ class EncryptionKeys:
         raw = unseal(data["crypto"], password, what=f"encryption key {name!r}")
         private_key = X25519PrivateKey.from_private_bytes(raw)
         if "0x" + public_key_bytes(private_key).hex() != data["public_key"]:
-            raise InvalidWalletFile(
+            raise InvalidWalletFileError(
                 f"encryption key {name!r} lists another public key than its private key's; "
                 "the file was modified, do not publish its public key"
             )
@@ -148,8 +148,8 @@ class EncryptionKeys:
         """Open an envelope encrypted to key ``name``.
 
         Raises:
-            WrongPassword: The password is wrong.
-            DecryptionFailed: The envelope was modified or is for another key.
+            WrongPasswordError: The password is wrong.
+            DecryptionFailedError: The envelope was modified or is for another key.
         """
         return decrypt_with(self._private_key(name, password), envelope)
 

@@ -27,7 +27,12 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_utils.exceptions import ValidationError
 
-from wallet.errors import HdWalletNotFound, InvalidMnemonic, InvalidWalletFile, WalletError
+from wallet.errors import (
+    HdWalletNotFoundError,
+    InvalidMnemonicError,
+    InvalidWalletFileError,
+    WalletError,
+)
 from wallet.sealing import SCRYPT_N, check_scrypt_n, seal, unseal
 from wallet.storage import WalletDir, utc_now_iso
 
@@ -60,16 +65,18 @@ def normalize_mnemonic(phrase: str) -> str:
     BIP-39 word lists are lower case, so capitals typed from a paper backup are harmless.
 
     Raises:
-        InvalidMnemonic: Wrong word count, unknown word or bad checksum.
+        InvalidMnemonicError: Wrong word count, unknown word or bad checksum.
     """
     words = phrase.lower().split()
     if len(words) not in WORD_COUNTS:
-        raise InvalidMnemonic(f"a BIP-39 mnemonic has 12, 15, 18, 21 or 24 words, got {len(words)}")
+        raise InvalidMnemonicError(
+            f"a BIP-39 mnemonic has 12, 15, 18, 21 or 24 words, got {len(words)}"
+        )
     normalized = " ".join(words)
     try:
         Account.from_mnemonic(normalized, account_path=derivation_path(0))
     except (ValidationError, ValueError) as exc:
-        raise InvalidMnemonic(
+        raise InvalidMnemonicError(
             "that is not a valid BIP-39 mnemonic (unknown word or bad checksum); "
             "check the spelling and the order of the words"
         ) from exc
@@ -80,12 +87,12 @@ def derive_account(phrase: str, index: int) -> LocalAccount:
     """The account at ``m/44'/60'/0'/0/<index>`` of mnemonic ``phrase`` (no passphrase).
 
     Raises:
-        InvalidMnemonic: ``phrase`` is not a valid mnemonic.
+        InvalidMnemonicError: ``phrase`` is not a valid mnemonic.
     """
     try:
         account: LocalAccount = Account.from_mnemonic(phrase, account_path=derivation_path(index))
     except ValidationError as exc:
-        raise InvalidMnemonic("not a valid BIP-39 mnemonic; check the words") from exc
+        raise InvalidMnemonicError("not a valid BIP-39 mnemonic; check the words") from exc
     return account
 
 
@@ -132,7 +139,7 @@ class HdWallets:
         *,
         scrypt_n: int = SCRYPT_N,
     ) -> None:
-        """Use ``wallet_dir`` (default: ``$BAZAAR_WALLET_DIR`` or ``~/.bazaar/wallets``)."""
+        """Use ``wallet_dir`` (default: ``$BAZAAR_KEYSTORE_DIR`` or ``~/.bazaar/keystores``)."""
         self.dir = wallet_dir if isinstance(wallet_dir, WalletDir) else WalletDir(wallet_dir)
         self.scrypt_n = check_scrypt_n(scrypt_n)
 
@@ -142,7 +149,7 @@ class HdWallets:
         The returned mnemonic is the only backup: show it to the user once.
         """
         if words not in WORD_COUNTS:
-            raise InvalidMnemonic(f"words must be one of {WORD_COUNTS}, got {words}")
+            raise InvalidMnemonicError(f"words must be one of {WORD_COUNTS}, got {words}")
         _account, phrase = Account.create_with_mnemonic(
             num_words=words, account_path=derivation_path(0)
         )
@@ -152,7 +159,7 @@ class HdWallets:
         """Store an existing mnemonic sealed under ``password``; indexes start at 0.
 
         Raises:
-            InvalidMnemonic: ``phrase`` is not a valid BIP-39 mnemonic.
+            InvalidMnemonicError: ``phrase`` is not a valid BIP-39 mnemonic.
         """
         return self._store(name, normalize_mnemonic(phrase), password)
 
@@ -172,7 +179,7 @@ class HdWallets:
         state = self.dir.read_json(KIND, name)
         if state is None:
             known = ", ".join(self.dir.names(KIND)) or "none yet"
-            raise HdWalletNotFound(
+            raise HdWalletNotFoundError(
                 f"no HD wallet named {name!r} in {self.dir.root} (known: {known}); "
                 "create or import one first"
             )
@@ -185,7 +192,7 @@ class HdWallets:
             or not 0 <= index <= MAX_INDEX + 1
             or not isinstance(state.get("crypto"), dict)
         ):
-            raise InvalidWalletFile(
+            raise InvalidWalletFileError(
                 f"{self.dir.path(KIND, name)} is not a version-{FILE_VERSION} Bazaar HD wallet; "
                 "restore it from a backup or re-import the mnemonic"
             )
@@ -224,7 +231,7 @@ class HdWallets:
         purchases (or a crash right after) never reuse an address.
 
         Raises:
-            WrongPassword: The password is wrong (nothing is reserved then).
+            WrongPasswordError: The password is wrong (nothing is reserved then).
         """
         with self.dir.lock(KIND, name):
             state = self._load(name)

@@ -29,10 +29,10 @@ from eth_account.signers.local import LocalAccount
 from eth_utils.address import to_checksum_address
 
 from wallet.errors import (
-    InvalidKeystore,
-    KeystoreNotFound,
-    WalletExists,
-    WrongPassword,
+    InvalidKeystoreError,
+    KeystoreNotFoundError,
+    WalletExistsError,
+    WrongPasswordError,
 )
 from wallet.passwords import parse_private_key
 from wallet.sealing import SCRYPT_N, check_scrypt_n
@@ -76,12 +76,14 @@ def _decrypt(keystore: Mapping[str, Any], password: str, what: str) -> bytes:
         return bytes(Account.decrypt(dict(keystore), password))
     except ValueError as exc:
         if "MAC mismatch" in str(exc):
-            raise WrongPassword(
+            raise WrongPasswordError(
                 f"wrong password for {what} (or its file was modified); try again"
             ) from exc
-        raise InvalidKeystore(f"{what} is not a V3 keystore eth-account can open ({exc})") from exc
+        raise InvalidKeystoreError(
+            f"{what} is not a V3 keystore eth-account can open ({exc})"
+        ) from exc
     except (KeyError, TypeError, AttributeError, NotImplementedError) as exc:
-        raise InvalidKeystore(
+        raise InvalidKeystoreError(
             f"{what} is not a V3 keystore ({type(exc).__name__}: {exc}); check the file"
         ) from exc
 
@@ -105,7 +107,7 @@ class Keystores:
         *,
         scrypt_n: int = SCRYPT_N,
     ) -> None:
-        """Use ``wallet_dir`` (default: ``$BAZAAR_WALLET_DIR`` or ``~/.bazaar/wallets``).
+        """Use ``wallet_dir`` (default: ``$BAZAAR_KEYSTORE_DIR`` or ``~/.bazaar/keystores``).
 
         ``scrypt_n`` is the cost for new keystores; lower it only in tests.
         """
@@ -123,8 +125,8 @@ class Keystores:
         """Store an existing private key (raw 32 bytes or hex) encrypted under ``password``.
 
         Raises:
-            InvalidPrivateKey: The key is malformed (the message does not repeat it).
-            WalletExists: The name, or the key's address, is already stored.
+            InvalidPrivateKeyError: The key is malformed (the message does not repeat it).
+            WalletExistsError: The name, or the key's address, is already stored.
         """
         key = parse_private_key(
             private_key.hex() if isinstance(private_key, bytes) else private_key
@@ -147,24 +149,24 @@ class Keystores:
             password: Password for the stored copy (default: ``source_password``).
 
         Raises:
-            WrongPassword: ``source_password`` does not open ``source``.
-            InvalidKeystore: ``source`` is not a V3 keystore, or its address field does not
+            WrongPasswordError: ``source_password`` does not open ``source``.
+            InvalidKeystoreError: ``source`` is not a V3 keystore, or its address field does not
                 match its key.
         """
         source_path = Path(source)
         try:
             keystore = json.loads(source_path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise KeystoreNotFound(f"no file at {source_path}; check the path") from exc
+            raise KeystoreNotFoundError(f"no file at {source_path}; check the path") from exc
         except (OSError, ValueError) as exc:
-            raise InvalidKeystore(f"cannot read {source_path} as JSON: {exc}") from exc
+            raise InvalidKeystoreError(f"cannot read {source_path} as JSON: {exc}") from exc
         if not isinstance(keystore, dict):
-            raise InvalidKeystore(f"{source_path} is not a V3 keystore (not a JSON object)")
+            raise InvalidKeystoreError(f"{source_path} is not a V3 keystore (not a JSON object)")
         key = _decrypt(keystore, source_password, f"keystore file {source_path}")
         stated = _stated_address(keystore)
         actual = Account.from_key(key).address
         if stated is not None and stated != actual:
-            raise InvalidKeystore(
+            raise InvalidKeystoreError(
                 f"{source_path} says it holds {stated} but its key belongs to {actual}; "
                 "the file was modified, do not use it"
             )
@@ -175,7 +177,7 @@ class Keystores:
         address = Account.from_key(key).address
         for existing in self.list_all():
             if existing.address == address:
-                raise WalletExists(
+                raise WalletExistsError(
                     f"{address} is already stored as keystore {existing.name!r}; use that one"
                 )
         keystore = Account.encrypt(key, password, kdf="scrypt", iterations=self.scrypt_n)
@@ -187,7 +189,7 @@ class Keystores:
         keystore = self.dir.read_json(KIND, name)
         if keystore is None:
             known = ", ".join(self.dir.names(KIND)) or "none yet"
-            raise KeystoreNotFound(
+            raise KeystoreNotFoundError(
                 f"no keystore named {name!r} in {self.dir.root} (known: {known}); "
                 "create or import one first"
             )
@@ -196,7 +198,9 @@ class Keystores:
     def _info(self, name: str, path: Path, keystore: Mapping[str, Any]) -> KeystoreInfo:
         address = _stated_address(keystore)
         if address is None:
-            raise InvalidKeystore(f"{path} has no valid address field; restore it from a backup")
+            raise InvalidKeystoreError(
+                f"{path} has no valid address field; restore it from a backup"
+            )
         meta = keystore.get(META_KEY)
         meta = meta if isinstance(meta, Mapping) else {}
         return KeystoreInfo(
@@ -211,7 +215,7 @@ class Keystores:
         """Public facts about keystore ``name`` (no password needed).
 
         Raises:
-            KeystoreNotFound: Nothing is stored under ``name``.
+            KeystoreNotFoundError: Nothing is stored under ``name``.
         """
         return self._info(name, self.dir.path(KIND, name), self._load(name))
 
@@ -223,15 +227,15 @@ class Keystores:
         """Decrypt keystore ``name`` into a signing account (held in memory only).
 
         Raises:
-            KeystoreNotFound: Nothing is stored under ``name``.
-            WrongPassword: The password is wrong.
-            InvalidKeystore: The file is damaged, or its address does not match its key.
+            KeystoreNotFoundError: Nothing is stored under ``name``.
+            WrongPasswordError: The password is wrong.
+            InvalidKeystoreError: The file is damaged, or its address does not match its key.
         """
         keystore = self._load(name)
         key = _decrypt(keystore, password, f"keystore {name!r}")
         account: LocalAccount = Account.from_key(key)
         if _stated_address(keystore) != account.address:
-            raise InvalidKeystore(
+            raise InvalidKeystoreError(
                 f"keystore {name!r} lists another address than its key's; "
                 "the file was modified, restore it from a backup"
             )

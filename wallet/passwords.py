@@ -15,12 +15,12 @@ Example:
 from __future__ import annotations
 
 import getpass
-import os
 import re
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
-from wallet.errors import InvalidPrivateKey, PasswordUnavailable
+from core.settings import environment_variables
+from wallet.errors import InvalidPrivateKeyError, PasswordUnavailableError
 
 PASSWORD_ENV = "BAZAAR_WALLET_PASSWORD"
 SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
@@ -33,7 +33,7 @@ def _ask(prompt: Prompt, text: str, hint: str = f"or set ${PASSWORD_ENV}") -> st
     try:
         return prompt(text)
     except (EOFError, KeyboardInterrupt) as exc:
-        raise PasswordUnavailable(
+        raise PasswordUnavailableError(
             f"no input for {text.strip()!r}: run in a terminal, {hint}"
         ) from exc
 
@@ -54,29 +54,30 @@ def get_password(
             ``$BAZAAR_WALLET_PASSWORD`` is used if set, else the user is prompted.
         new: The password protects a new secret: prompt twice, and refuse an empty one.
         prompt: Reads a line without echo (``getpass.getpass``; tests pass a fake).
-        environ: The environment (default ``os.environ``).
+        environ: The environment (default: the process's, through
+            :func:`core.settings.environment_variables`).
 
     Raises:
-        PasswordUnavailable: The named variable is unset, there is no terminal to prompt on,
+        PasswordUnavailableError: The named variable is unset, there is no terminal to prompt on,
             the two entries differ, or a new password is empty.
     """
-    env = os.environ if environ is None else environ
+    env = environment_variables() if environ is None else environ
     if env_var is not None and env_var not in env:
-        raise PasswordUnavailable(
+        raise PasswordUnavailableError(
             f"${env_var} is not set; export it, or leave out the variable name to be prompted"
         )
     name = env_var if env_var is not None else PASSWORD_ENV
     if name in env:
         password = env[name]
         if new and not password:
-            raise PasswordUnavailable(f"${name} is empty; a new {purpose} needs a password")
+            raise PasswordUnavailableError(f"${name} is empty; a new {purpose} needs a password")
         return password
     password = _ask(prompt, f"Password for {purpose}: ")
     if new:
         if not password:
-            raise PasswordUnavailable(f"a new {purpose} needs a non-empty password")
+            raise PasswordUnavailableError(f"a new {purpose} needs a non-empty password")
         if _ask(prompt, f"Repeat the password for {purpose}: ") != password:
-            raise PasswordUnavailable("the two passwords differ; run the command again")
+            raise PasswordUnavailableError("the two passwords differ; run the command again")
     return password
 
 
@@ -84,17 +85,17 @@ def parse_private_key(text: str) -> bytes:
     """A secp256k1 private key from 64 hex digits (``0x`` optional, whitespace trimmed).
 
     Raises:
-        InvalidPrivateKey: Not 32 bytes of hex, or not in [1, n-1] for the curve order n.
+        InvalidPrivateKeyError: Not 32 bytes of hex, or not in [1, n-1] for the curve order n.
     """
     cleaned = text.strip()
     if not _HEX_KEY.fullmatch(cleaned):
-        raise InvalidPrivateKey(
+        raise InvalidPrivateKeyError(
             "a private key is 64 hexadecimal digits, optionally prefixed with 0x; "
             "check that it was pasted completely"
         )
     key = bytes.fromhex(cleaned.removeprefix("0x"))
     if not 0 < int.from_bytes(key, "big") < SECP256K1_ORDER:
-        raise InvalidPrivateKey("that number is not a valid secp256k1 private key")
+        raise InvalidPrivateKeyError("that number is not a valid secp256k1 private key")
     return key
 
 
@@ -102,8 +103,8 @@ def read_private_key(*, stream: TextIO | None = None, prompt: Prompt = getpass.g
     """Read a private key from the first line of ``stream``, or a hidden prompt without one.
 
     Raises:
-        InvalidPrivateKey: The line is not a valid private key.
-        PasswordUnavailable: No stream and no terminal to prompt on.
+        InvalidPrivateKeyError: The line is not a valid private key.
+        PasswordUnavailableError: No stream and no terminal to prompt on.
     """
     if stream is not None:
         return parse_private_key(stream.readline())

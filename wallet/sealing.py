@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from eth_utils.crypto import keccak
 
-from wallet.errors import InvalidWalletFile, WrongPassword
+from wallet.errors import InvalidWalletFileError, WrongPasswordError
 
 SCRYPT_N = 2**18
 """Default scrypt cost, the same as eth-account's and geth's standard keystores."""
@@ -100,8 +100,8 @@ def unseal(crypto: Mapping[str, Any], password: str, *, what: str) -> bytes:
         what: Names the secret in error messages, e.g. ``"HD wallet 'main'"``.
 
     Raises:
-        WrongPassword: The MAC does not match: wrong password, or the file was modified.
-        InvalidWalletFile: The object is not scrypt + AES-128-CTR in the V3 layout.
+        WrongPasswordError: The MAC does not match: wrong password, or the file was modified.
+        InvalidWalletFileError: The object is not scrypt + AES-128-CTR in the V3 layout.
     """
     try:
         if _field(crypto, "kdf") != "scrypt" or _field(crypto, "cipher") != "aes-128-ctr":
@@ -118,12 +118,12 @@ def unseal(crypto: Mapping[str, Any], password: str, *, what: str) -> bytes:
         if len(iv) != 16:
             raise ValueError("the AES-CTR iv must be 16 bytes")
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidWalletFile(
+        raise InvalidWalletFileError(
             f"{what} is not a valid encrypted secret ({exc}); restore the file from a backup"
         ) from exc
     derived = _derive(password, salt, n, r, p, dklen)
     if not hmac.compare_digest(keccak(derived[16:32] + ciphertext), mac):
-        raise WrongPassword(
+        raise WrongPasswordError(
             f"wrong password for {what} (or its file was modified); try again, "
             "checking the keyboard layout and caps lock"
         )

@@ -33,7 +33,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from eth_utils.crypto import keccak
 
-from wallet.errors import DecryptionFailed, EncryptionKeyNotPublished, InvalidEncryptionKey
+from wallet.errors import (
+    DecryptionFailedError,
+    EncryptionKeyNotPublishedError,
+    InvalidEncryptionKeyError,
+)
 
 VERSION = 0x01
 HKDF_INFO = b"bazaar-shipping-v1"
@@ -53,18 +57,18 @@ def recipient_key(key: bytes | str) -> bytes:
     """A recipient public key from 32 raw bytes or 0x-hex (a ``bytes32`` read from chain).
 
     Raises:
-        EncryptionKeyNotPublished: The key is all zeros (``encryptionKeyOf`` of a seller who
+        EncryptionKeyNotPublishedError: The key is all zeros (``encryptionKeyOf`` of a seller who
             never published one).
-        InvalidEncryptionKey: Not 32 bytes.
+        InvalidEncryptionKeyError: Not 32 bytes.
     """
     try:
         raw = bytes.fromhex(key.removeprefix("0x")) if isinstance(key, str) else bytes(key)
     except ValueError as exc:
-        raise InvalidEncryptionKey("an encryption key is 32 bytes of 0x-hex") from exc
+        raise InvalidEncryptionKeyError("an encryption key is 32 bytes of 0x-hex") from exc
     if len(raw) != KEY_SIZE:
-        raise InvalidEncryptionKey(f"an X25519 public key is 32 bytes, got {len(raw)}")
+        raise InvalidEncryptionKeyError(f"an X25519 public key is 32 bytes, got {len(raw)}")
     if raw == bytes(KEY_SIZE):
-        raise EncryptionKeyNotPublished(
+        raise EncryptionKeyNotPublishedError(
             "the seller has not published an encryption key; ask them to run "
             "publishEncryptionKey before you send shipping details"
         )
@@ -98,7 +102,7 @@ def unsafe_encrypt_with_fixed_randomness(
     try:
         shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient))
     except ValueError as exc:  # a low-order point yields an all-zero secret
-        raise InvalidEncryptionKey(
+        raise InvalidEncryptionKeyError(
             "the seller's published key is not a usable X25519 key; ask them to publish a new one"
         ) from exc
     key = _derive_key(shared, ephemeral_public, recipient)
@@ -110,8 +114,8 @@ def encrypt_for(recipient_public: bytes | str, plaintext: bytes) -> bytes:
     """Encrypt ``plaintext`` to ``recipient_public``; returns the v1 envelope.
 
     Raises:
-        EncryptionKeyNotPublished: The key is zero.
-        InvalidEncryptionKey: The key is malformed or a low-order point.
+        EncryptionKeyNotPublishedError: The key is zero.
+        InvalidEncryptionKeyError: The key is malformed or a low-order point.
         ValueError: ``plaintext`` is larger than 16 KiB.
     """
     return unsafe_encrypt_with_fixed_randomness(
@@ -123,16 +127,16 @@ def decrypt_with(private_key: X25519PrivateKey, envelope: bytes) -> bytes:
     """Open a v1 envelope with the recipient's private key.
 
     Raises:
-        DecryptionFailed: Unknown version, truncated, modified in any byte, or encrypted to
+        DecryptionFailedError: Unknown version, truncated, modified in any byte, or encrypted to
             another key.
     """
     if len(envelope) < HEADER_SIZE + TAG_SIZE:
-        raise DecryptionFailed(
+        raise DecryptionFailedError(
             f"envelope is {len(envelope)} bytes, shorter than the {HEADER_SIZE + TAG_SIZE}-byte "
             "minimum; it was truncated"
         )
     if envelope[0] != VERSION:
-        raise DecryptionFailed(
+        raise DecryptionFailedError(
             f"unsupported envelope version {envelope[0]:#04x}; this wallet reads version 0x01"
         )
     ephemeral_public = envelope[1 : 1 + KEY_SIZE]
@@ -142,7 +146,7 @@ def decrypt_with(private_key: X25519PrivateKey, envelope: bytes) -> bytes:
         key = _derive_key(shared, ephemeral_public, public_key_bytes(private_key))
         return AESGCM(key).decrypt(nonce, envelope[HEADER_SIZE:], None)
     except (InvalidTag, ValueError) as exc:
-        raise DecryptionFailed(
+        raise DecryptionFailedError(
             "cannot decrypt these shipping details: they were modified, or encrypted to "
             "another key (check that you use the key you published)"
         ) from exc

@@ -117,7 +117,7 @@ def open_shipping_details(private_key: X25519PrivateKey, envelope: bytes) -> Shi
     """Decrypt and parse an envelope made by :func:`seal_shipping_details`.
 
     Raises:
-        DecryptionFailed: The envelope was modified or is for another key.
+        DecryptionFailedError: The envelope was modified or is for another key.
         InvalidShippingDetails: It decrypted, but not to shipping details.
     """
     return ShippingDetails.from_bytes(decrypt_with(private_key, envelope))
@@ -135,6 +135,6 @@ def published_key(marketplace: EncryptionKeySource, seller: str) -> bytes:
     """The seller's published X25519 key, read from the Marketplace.
 
     Raises:
-        EncryptionKeyNotPublished: The seller never published a key.
+        EncryptionKeyNotPublishedError: The seller never published a key.
     """
     return recipient_key(marketplace.encryption_key_of(seller))

@@ -1,11 +1,15 @@
 """The wallet directory: where encrypted secrets live, and how files are written there.
 
-Layout (every directory 0700, every file 0600)::
+Layout (every directory 0700, every file 0600), the same for the ``bazaar`` CLI and the
+library::
 
-    $BAZAAR_WALLET_DIR (default ~/.bazaar/wallets)
-    ├── keystores/<name>.json        eth-account V3 keystores
+    $BAZAAR_KEYSTORE_DIR (default ~/.bazaar/keystores)
+    ├── <name>.json                  eth-account V3 keystores
     ├── hd/<name>.json               HD wallets: encrypted mnemonic + next unused index
     └── encryption-keys/<name>.json  X25519 shipping keys: public key + encrypted private key
+
+The deprecated ``$BAZAAR_WALLET_DIR`` (used only when ``$BAZAAR_KEYSTORE_DIR`` is unset)
+keeps its old layout, with the keystores in ``keystores/<name>.json``.
 
 Files are written atomically (a temporary file in the same directory, fsynced, then renamed
 or hard-linked into place), so a crash never leaves a half-written keystore, and a new file
@@ -32,10 +36,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wallet.errors import InvalidWalletFile, InvalidWalletName, WalletDirError, WalletExists
+from core.settings import BazaarSettings
+from wallet.errors import (
+    InvalidWalletFileError,
+    InvalidWalletNameError,
+    WalletDirError,
+    WalletExistsError,
+)
 
-WALLET_DIR_ENV = "BAZAAR_WALLET_DIR"
-DEFAULT_WALLET_DIR = Path("~/.bazaar/wallets")
+KEYSTORE_DIR_ENV = "BAZAAR_KEYSTORE_DIR"
 KINDS = ("keystores", "hd", "encryption-keys")
 _LABELS = {"keystores": "keystore", "hd": "HD wallet", "encryption-keys": "encryption key"}
 
@@ -43,8 +52,12 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def default_wallet_dir() -> Path:
-    """``$BAZAAR_WALLET_DIR`` if set, else ``~/.bazaar/wallets`` (user home expanded)."""
-    return Path(os.environ.get(WALLET_DIR_ENV) or DEFAULT_WALLET_DIR).expanduser()
+    """``$BAZAAR_KEYSTORE_DIR`` if set, else ``~/.bazaar/keystores`` (user home expanded).
+
+    The deprecated ``$BAZAAR_WALLET_DIR`` is used when it is set and
+    ``$BAZAAR_KEYSTORE_DIR`` is not (with a :class:`DeprecationWarning`).
+    """
+    return BazaarSettings().wallet_root()[0]
 
 
 def utc_now_iso() -> str:
@@ -56,11 +69,11 @@ def check_name(name: str) -> str:
     """Return ``name`` if it is safe as a file name, else raise.
 
     Raises:
-        InvalidWalletName: Not 1-64 characters of letters, digits, ``.``, ``_`` or ``-``
+        InvalidWalletNameError: Not 1-64 characters of letters, digits, ``.``, ``_`` or ``-``
             starting with a letter or digit.
     """
     if not _NAME.fullmatch(name):
-        raise InvalidWalletName(
+        raise InvalidWalletNameError(
             f"invalid name {name!r}: use 1-64 letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"
         )
@@ -73,7 +86,9 @@ class WalletDir:
     def __init__(
         self, root: str | os.PathLike[str] | None = None, *, flat: str | None = None
     ) -> None:
-        """Use ``root``, or :func:`default_wallet_dir` when ``None``.
+        """Use ``root``, or :func:`default_wallet_dir` when ``None`` (then keystores sit at
+        its top level, as ``flat="keystores"`` says, unless the deprecated
+        ``$BAZAAR_WALLET_DIR`` names it).
 
         ``flat`` names one kind stored directly in ``root`` instead of ``root/<kind>``: the
         CLI's keystore directory holds keystore files at its top level and the other kinds
@@ -81,7 +96,12 @@ class WalletDir:
         """
         if flat is not None and flat not in KINDS:
             raise ValueError(f"unknown kind {flat!r}; expected one of {KINDS}")
-        self.root = Path(root).expanduser() if root is not None else default_wallet_dir()
+        if root is not None:
+            self.root = Path(root).expanduser()
+        else:
+            self.root, keystores_on_top = BazaarSettings().wallet_root()
+            if flat is None and keystores_on_top:
+                flat = "keystores"
         self.flat = flat
 
     def folder(self, kind: str) -> Path:
@@ -114,7 +134,7 @@ class WalletDir:
         except OSError as exc:
             raise WalletDirError(
                 f"cannot use wallet directory {self.root}: {exc}; "
-                f"fix its permissions or point ${WALLET_DIR_ENV} elsewhere"
+                f"fix its permissions or point ${KEYSTORE_DIR_ENV} elsewhere"
             ) from exc
         return folder
 
@@ -136,7 +156,7 @@ class WalletDir:
         """Write a new file atomically with mode 0600; never replaces an existing one.
 
         Raises:
-            WalletExists: ``name`` is already stored under ``kind``.
+            WalletExistsError: ``name`` is already stored under ``kind``.
             WalletDirError: The directory cannot be written.
         """
         target = self.path(kind, name)
@@ -144,7 +164,7 @@ class WalletDir:
         try:
             os.link(temp, target)  # atomic, and fails if the target exists
         except FileExistsError as exc:
-            raise WalletExists(
+            raise WalletExistsError(
                 f"{_LABELS[kind]} {name!r} already exists in {self.root}; choose another name"
             ) from exc
         except OSError as exc:
@@ -168,7 +188,7 @@ class WalletDir:
         """The parsed file, or ``None`` if ``name`` is not stored under ``kind``.
 
         Raises:
-            InvalidWalletFile: The file exists but is not a JSON object.
+            InvalidWalletFileError: The file exists but is not a JSON object.
         """
         target = self.path(kind, name)
         try:
@@ -180,9 +200,9 @@ class WalletDir:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise InvalidWalletFile(f"{target} is not valid JSON ({exc}); restore it") from exc
+            raise InvalidWalletFileError(f"{target} is not valid JSON ({exc}); restore it") from exc
         if not isinstance(data, dict):
-            raise InvalidWalletFile(f"{target} is not a JSON object; restore it from a backup")
+            raise InvalidWalletFileError(f"{target} is not a JSON object; restore it from a backup")
         return data
 
     @contextlib.contextmanager

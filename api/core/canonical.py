@@ -22,14 +22,14 @@ from typing import Any
 
 from eth_utils.crypto import keccak
 
-from api.errors import InvalidRequest
+from api.errors import InvalidRequestError
 
 MAX_SAFE_INTEGER = 2**53 - 1  # beyond it JavaScript numbers (and so JCS) lose precision
 MAX_DEPTH = 8
 
 
 def _no_floats(text: str) -> Any:
-    raise InvalidRequest(
+    raise InvalidRequestError(
         f'the number {text} is not an integer; write decimals as strings, e.g. "6.1"'
     )
 
@@ -38,9 +38,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise InvalidRequest(f"the key {key!r} appears twice in one object")
+            raise InvalidRequestError(f"the key {key!r} appears twice in one object")
         if not key.isascii():
-            raise InvalidRequest(f"the key {key!r} is not ASCII")
+            raise InvalidRequestError(f"the key {key!r} is not ASCII")
         result[key] = value
     return result
 
@@ -49,12 +49,12 @@ def parse_document(raw: bytes) -> Any:
     """Parse JSON the way the hash needs it: no floats, no duplicate or non-ASCII keys.
 
     Raises:
-        InvalidRequest: Not UTF-8 JSON, or it uses something the canonical form forbids.
+        InvalidRequestError: Not UTF-8 JSON, or it uses something the canonical form forbids.
     """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidRequest("the document is not UTF-8 text") from exc
+        raise InvalidRequestError("the document is not UTF-8 text") from exc
     try:
         value = json.loads(
             text,
@@ -63,19 +63,19 @@ def parse_document(raw: bytes) -> Any:
             parse_constant=_no_floats,
         )
     except json.JSONDecodeError as exc:
-        raise InvalidRequest(f"the document is not JSON: {exc}") from exc
+        raise InvalidRequestError(f"the document is not JSON: {exc}") from exc
     _check(value, 0)
     return value
 
 
 def _check(value: Any, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise InvalidRequest(f"the document nests deeper than {MAX_DEPTH} levels")
+        raise InvalidRequestError(f"the document nests deeper than {MAX_DEPTH} levels")
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return
     if isinstance(value, int):
         if abs(value) > MAX_SAFE_INTEGER:
-            raise InvalidRequest(f"{value} is beyond 2**53 - 1; write it as a string")
+            raise InvalidRequestError(f"{value} is beyond 2**53 - 1; write it as a string")
         return
     children = value.values() if isinstance(value, dict) else value
     for child in children:

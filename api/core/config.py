@@ -1,7 +1,8 @@
 """API settings: laptop-friendly defaults, every field overridable by a ``BAZAAR_*`` variable.
 
-``BAZAAR_DB_URL`` is shared with the indexer (the API reads its tables), and
-``BAZAAR_DEPLOYMENTS_DIR`` with :mod:`chain.manifest`. Outside development
+The shared fields (``BAZAAR_ENVIRONMENT``, ``BAZAAR_DB_URL``, which the indexer fills,
+``BAZAAR_CHAIN_ID``, ``BAZAAR_DEPLOYMENTS_DIR``, ...) come from
+:class:`core.settings.BazaarSettings`. Outside development
 (``BAZAAR_ENVIRONMENT=production``) the settings refuse the defaults that are only safe on
 a laptop: a ``localhost`` sign-in domain, a plain-HTTP sign-in URI and CORS open to every
 origin.
@@ -19,17 +20,17 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Self
+from typing import Self
 
 from eth_utils.address import is_address, to_checksum_address
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.constants import ZERO_ADDRESS
+from core.settings import BazaarSettings
 from wallet.siwe import rules
 
-DEFAULT_DB_URL = "sqlite:///bazaar.db"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
-ETH = "0x0000000000000000000000000000000000000000"
+ETH = ZERO_ADDRESS
 
 
 def is_local(authority: str) -> bool:
@@ -48,13 +49,12 @@ class TokenLabel(BaseModel):
     decimals: int = Field(ge=0, le=36)
 
 
-class ApiSettings(BaseSettings):
+class ApiSettings(BazaarSettings):
     """Everything the API process needs to know.
 
-    Attributes:
-        environment: ``development`` (defaults allowed) or ``production`` (refuses them).
-        db_url: SQLAlchemy URL of the database the indexer fills.
-        chain_id: EIP-155 chain id: sign-in messages must name it, checkout links use it.
+    Attributes (besides those of :class:`~core.settings.BazaarSettings`: ``environment``,
+    where ``production`` refuses the laptop defaults; ``db_url``, the database the indexer
+    fills; ``chain_id``, which sign-in messages must name and checkout links use):
         siwe_domain: The RFC 3986 authority sign-in messages are made for by default.
         siwe_uri: The exact URI sign-in messages for ``siwe_domain`` must carry.
         siwe_allowed_domains: Further authorities (``host[:port]``) sign-in messages may
@@ -90,11 +90,6 @@ class ApiSettings(BaseSettings):
             checkout, see :mod:`api.web`).
     """
 
-    model_config = SettingsConfigDict(env_prefix="BAZAAR_", extra="ignore")
-
-    environment: Literal["development", "production"] = "development"
-    db_url: str = DEFAULT_DB_URL
-    chain_id: int = Field(default=31337, gt=0)
     siwe_domain: str = "localhost:8000"
     siwe_uri: str = "http://localhost:8000"
     siwe_allowed_domains: list[str] = []

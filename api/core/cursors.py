@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from starlette.datastructures import URL
 
-from api.errors import InvalidRequest
+from api.errors import InvalidRequestError
 
 CURSOR_PATTERN = r"^[0-9]{1,18}\.[0-9]{1,9}$"
 _CURSOR = re.compile(CURSOR_PATTERN)
@@ -37,10 +37,10 @@ class Position(NamedTuple):
         """``"<block>.<log index>"`` as a position.
 
         Raises:
-            InvalidRequest: Not a cursor.
+            InvalidRequestError: Not a cursor.
         """
         if not _CURSOR.fullmatch(text):
-            raise InvalidRequest(f"{text!r} is not a cursor; use the cursors the API returns")
+            raise InvalidRequestError(f"{text!r} is not a cursor; use the cursors the API returns")
         block, log_index = text.split(".")
         return cls(int(block), int(log_index))
 

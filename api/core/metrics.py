@@ -3,13 +3,15 @@
 Routes are labelled by their template (``/v1/listings/{listing_id}``), never by the raw path,
 so label cardinality stays bounded. With several worker processes, set
 ``PROMETHEUS_MULTIPROC_DIR`` to an empty directory shared by them (prometheus-client's
-multiprocess mode); ``/metrics`` then aggregates every worker.
+multiprocess mode); ``/metrics`` then aggregates every worker. The variable is
+prometheus-client's own, so it has no ``BAZAAR_`` prefix; this module reads it through
+:class:`core.settings.BazaarSettings` like every other setting.
 """
 
 from __future__ import annotations
 
-import os
 import time
+from functools import cache
 from typing import Any
 
 from prometheus_client import (
@@ -22,6 +24,8 @@ from prometheus_client import (
     multiprocess,
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from core.settings import BazaarSettings
 
 API_PREFIX = "/v1"
 
@@ -103,9 +107,16 @@ class MetricsMiddleware:
             raise
 
 
+@cache
+def multiprocess_mode() -> bool:
+    """Whether metrics are shared by worker processes (read once: prometheus-client, too,
+    picks its storage when the process starts)."""
+    return BazaarSettings().prometheus_multiproc_dir is not None
+
+
 def render() -> tuple[bytes, str]:
     """The exposition text of every metric (all workers in multiprocess mode)."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if multiprocess_mode():
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST

@@ -16,7 +16,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from api.errors import RateLimitExceeded
+from api.errors import RateLimitExceededError
 from api.models.auth import RateLimitWindow
 
 
@@ -42,7 +42,7 @@ def hit(session: Session, key: str, *, limit: int, length: int, now: int, what: 
         what: The kind of write, for the error message.
 
     Raises:
-        RateLimitExceeded: This write is past the limit; ``retry_after`` says when to retry.
+        RateLimitExceededError: This write is past the limit; ``retry_after`` says when to retry.
     """
     window = window_of(now=now, length=length)
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
@@ -57,6 +57,6 @@ def hit(session: Session, key: str, *, limit: int, length: int, now: int, what: 
     session.commit()
     if count > limit:
         wait = retry_after(now=now, length=length)
-        raise RateLimitExceeded(
+        raise RateLimitExceededError(
             f"{what}: at most {limit} per {length} s; retry in {wait} s", retry_after=wait
         )

@@ -25,9 +25,9 @@ from sqlmodel import Session, col
 
 from api.core.config import ApiSettings
 from api.core.security import new_session_token, token_hash
-from api.errors import AuthenticationRequired, InvalidRequest, SignInFailed
+from api.errors import AuthenticationRequiredError, InvalidRequestError, SignInFailedError
 from api.models.auth import AuthSession, NewSessionPublic, NoncePublic, SignIn, SiweNonce
-from wallet.errors import InvalidSiweMessage, SiweDomainMismatch, SiweError
+from wallet.errors import InvalidSiweMessageError, SiweDomainMismatchError, SiweError
 from wallet.siwe import new_nonce, parse_siwe_message, rules, verify_siwe
 
 
@@ -105,10 +105,12 @@ def _consume_nonce(session: Session, nonce: str, now: int) -> None:
     session.rollback()
     row = session.get(SiweNonce, nonce)
     if row is None:
-        raise SignInFailed("the message's nonce was not issued here; get one from /v1/auth/nonce")
+        raise SignInFailedError(
+            "the message's nonce was not issued here; get one from /v1/auth/nonce"
+        )
     if row.used_at is not None:
-        raise SignInFailed("the message's nonce was already used; sign in with a new nonce")
-    raise SignInFailed("the message's nonce expired; get a new one from /v1/auth/nonce")
+        raise SignInFailedError("the message's nonce was already used; sign in with a new nonce")
+    raise SignInFailedError("the message's nonce expired; get a new one from /v1/auth/nonce")
 
 
 def sign_in(
@@ -123,14 +125,14 @@ def sign_in(
     The message must name one of the ``accepted`` origins (from :func:`origins`).
 
     Raises:
-        InvalidRequest: The message is not EIP-4361 text.
-        SignInFailed: Bad signature; wrong domain, scheme, URI or chain; expired or not yet
+        InvalidRequestError: The message is not EIP-4361 text.
+        SignInFailedError: Bad signature; wrong domain, scheme, URI or chain; expired or not yet
             valid message; unknown, used or expired nonce.
     """
     try:
         message = parse_siwe_message(body.message)
-    except InvalidSiweMessage as exc:
-        raise InvalidRequest(f"not a Sign-In with Ethereum message: {exc}") from exc
+    except InvalidSiweMessageError as exc:
+        raise InvalidRequestError(f"not a Sign-In with Ethereum message: {exc}") from exc
     named = message.domain.lower()
     configured = SignInOrigin(settings.siwe_domain, settings.siwe_uri, settings.siwe_scheme)
     origin = next((each for each in accepted if each.domain.lower() == named), configured)
@@ -144,11 +146,11 @@ def sign_in(
             expected_chain_id=settings.chain_id,
             now=datetime.fromtimestamp(now, UTC),
         )
-    except SiweDomainMismatch as exc:
+    except SiweDomainMismatchError as exc:
         domains = ", ".join(repr(each.domain) for each in accepted)
-        raise SignInFailed(f"{exc} (this API accepts {domains})") from exc
+        raise SignInFailedError(f"{exc} (this API accepts {domains})") from exc
     except SiweError as exc:
-        raise SignInFailed(str(exc)) from exc
+        raise SignInFailedError(str(exc)) from exc
     _consume_nonce(session, message.nonce, now)
     expires_at = now + settings.session_ttl
     if message.expiration_at is not None:
@@ -167,13 +169,13 @@ def session_of(session: Session, token: str, now: int) -> AuthSession:
     """The live session of bearer ``token``.
 
     Raises:
-        AuthenticationRequired: Unknown, revoked or expired token.
+        AuthenticationRequiredError: Unknown, revoked or expired token.
     """
     row = session.get(AuthSession, token_hash(token))
     if row is None or row.revoked_at is not None:
-        raise AuthenticationRequired("the session token is not valid; sign in again")
+        raise AuthenticationRequiredError("the session token is not valid; sign in again")
     if row.expires_at <= now:
-        raise AuthenticationRequired("the session expired; sign in again")
+        raise AuthenticationRequiredError("the session expired; sign in again")
     return row
 
 

@@ -14,8 +14,9 @@ import segno
 from sqlalchemy import select
 from sqlmodel import Session
 
-from api.errors import ResourceConflict, ResourceNotFound, ServiceUnavailable
+from api.errors import ResourceConflictError, ResourceNotFoundError, ServiceUnavailableError
 from api.models.market import CheckoutPublic
+from core.constants import ZERO_ADDRESS
 from indexer.models import ContractCursor, Listing
 from indexer.store.tables import table_of
 from wallet.payment_links import marketplace_buy_link, parse_payment_link
@@ -23,7 +24,7 @@ from wallet.payment_links.request import Param, PaymentRequest
 
 LISTINGS = table_of(Listing)
 CURSORS = table_of(ContractCursor)
-ETH = "0x0000000000000000000000000000000000000000"
+ETH = ZERO_ADDRESS
 QR_SCALE = 4
 QR_QUIET_ZONE = 4  # modules of light margin all round: ISO/IEC 18004's minimum
 
@@ -64,13 +65,15 @@ def marketplace_address(session: Session) -> str:
     """The Marketplace the indexer follows.
 
     Raises:
-        ServiceUnavailable: The indexer has not started on a deployment yet.
+        ServiceUnavailableError: The indexer has not started on a deployment yet.
     """
     address = session.execute(
         select(CURSORS.c.address).where(CURSORS.c.name == "Marketplace")
     ).scalar()
     if address is None:
-        raise ServiceUnavailable("the indexer follows no Marketplace yet; start `bazaar index`")
+        raise ServiceUnavailableError(
+            "the indexer follows no Marketplace yet; start `bazaar index`"
+        )
     return str(address)
 
 
@@ -80,17 +83,21 @@ def checkout(
     """What a wallet needs to buy ``quantity`` units of listing ``listing_id``.
 
     Raises:
-        ResourceNotFound: No such listing.
-        ResourceConflict: The listing is not active, or has fewer units left.
-        ServiceUnavailable: No Marketplace is indexed yet.
+        ResourceNotFoundError: No such listing.
+        ResourceConflictError: The listing is not active, or has fewer units left.
+        ServiceUnavailableError: No Marketplace is indexed yet.
     """
     listing = session.execute(select(LISTINGS).where(LISTINGS.c.listing_id == listing_id)).first()
     if listing is None:
-        raise ResourceNotFound(f"no listing {listing_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no listing {listing_id} (yet: the indexer may be behind)")
     if listing.status != "active":
-        raise ResourceConflict(f"listing {listing_id} is {listing.status}; it sells nothing now")
+        raise ResourceConflictError(
+            f"listing {listing_id} is {listing.status}; it sells nothing now"
+        )
     if quantity > listing.stock:
-        raise ResourceConflict(f"listing {listing_id} has {listing.stock} left, not {quantity}")
+        raise ResourceConflictError(
+            f"listing {listing_id} has {listing.stock} left, not {quantity}"
+        )
     marketplace = marketplace_address(session)
     amount = listing.price * quantity
     paid_in_eth = listing.token == ETH

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from api.core.canonical import content_hash
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
 from api.models.documents import Document, DocumentPublic, ListingMetadata, ResponseText, ReviewText
 
 
@@ -47,9 +47,9 @@ def load(session: Session, key: str) -> Document:
     """The document stored under ``key``.
 
     Raises:
-        ResourceNotFound: Nothing is stored under that hash.
+        ResourceNotFoundError: Nothing is stored under that hash.
     """
     row = session.get(Document, key)
     if row is None:
-        raise ResourceNotFound(f"no document has hash {key}; POST it to /v1/documents first")
+        raise ResourceNotFoundError(f"no document has hash {key}; POST it to /v1/documents first")
     return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from api.errors import InvalidRequest
+from api.errors import InvalidRequestError
 from api.models.social import Follow, FollowPublic, FollowsPublic
 
 
@@ -13,10 +13,10 @@ def follow(session: Session, follower: str, followee: str, now: int) -> FollowPu
     """Follow ``followee`` (idempotent: following twice keeps the first time).
 
     Raises:
-        InvalidRequest: ``follower`` is ``followee``.
+        InvalidRequestError: ``follower`` is ``followee``.
     """
     if follower == followee:
-        raise InvalidRequest("you cannot follow yourself")
+        raise InvalidRequestError("you cannot follow yourself")
     row = session.get(Follow, (follower, followee))
     if row is None:
         row = Follow(follower=follower, followee=followee, created_at=now)

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Row, and_, false, func, literal, select
 from sqlmodel import Session
 
 from api.crud.search import matches
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
 from api.models.documents import Document, ListingMetadata
 from api.models.listings import (
     ListingDetailPublic,
@@ -102,7 +102,7 @@ def detail(session: Session, listing_id: int) -> ListingDetailPublic:
     """Listing ``listing_id`` with its metadata, likes, comments, credits, vouchers, promotion.
 
     Raises:
-        ResourceNotFound: No such listing (yet: the indexer may be behind).
+        ResourceNotFoundError: No such listing (yet: the indexer may be behind).
     """
     promoted = [PROMOTIONS.c[name].label(f"promotion_{name}") for name in PROMOTION_FIELDS]
     row = (
@@ -129,7 +129,7 @@ def detail(session: Session, listing_id: int) -> ListingDetailPublic:
         .first()
     )
     if row is None:
-        raise ResourceNotFound(f"no listing {listing_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no listing {listing_id} (yet: the indexer may be behind)")
     fields = dict(row._mapping)
     body = fields.pop("body")
     promotion = {name: fields.pop(f"promotion_{name}") for name in (*PROMOTION_FIELDS, "market")}
@@ -149,7 +149,7 @@ def seller_of(session: Session, listing_id: int) -> str:
     """The seller of listing ``listing_id``.
 
     Raises:
-        ResourceNotFound: No such listing.
+        ResourceNotFoundError: No such listing.
     """
     seller = (
         session.connection()
@@ -157,7 +157,7 @@ def seller_of(session: Session, listing_id: int) -> str:
         .scalar()
     )
     if seller is None:
-        raise ResourceNotFound(f"no listing {listing_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no listing {listing_id} (yet: the indexer may be behind)")
     return str(seller)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger, ColumnElement, literal, select, tuple_
 from sqlmodel import Session
 
 from api.core.cursors import Position
-from api.errors import InvalidRequest, ResourceNotFound
+from api.errors import InvalidRequestError, ResourceNotFoundError
 from api.models.market import DealsPublic, OrderDetailPublic, OrdersPublic
 from indexer.models import (
     Deal,
@@ -39,10 +39,10 @@ def order_cursor(text: str) -> tuple[int, int]:
     """``"<block>.<order id>"`` as numbers.
 
     Raises:
-        InvalidRequest: Not an order cursor.
+        InvalidRequestError: Not an order cursor.
     """
     if not re.fullmatch(ORDER_CURSOR, text) or int(text.split(".")[1]) > MAX_UINT256:
-        raise InvalidRequest(f"{text[:90]!r} is not an order cursor")
+        raise InvalidRequestError(f"{text[:90]!r} is not an order cursor")
     block, order_id = text.split(".")
     return int(block), int(order_id)
 
@@ -51,11 +51,11 @@ def order(session: Session, order_id: int) -> OrderDetailPublic:
     """Order ``order_id`` with its history (oldest first) and accepted offer.
 
     Raises:
-        ResourceNotFound: No such order (yet).
+        ResourceNotFoundError: No such order (yet).
     """
     row = session.execute(select(ORDERS).where(ORDERS.c.order_id == order_id)).first()
     if row is None:
-        raise ResourceNotFound(f"no order {order_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no order {order_id} (yet: the indexer may be behind)")
     history = session.execute(
         select(EVENTS)
         .where(EVENTS.c.order_id == order_id)

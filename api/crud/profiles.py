@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from api.crud import credits, reputation, reviews
 from api.crud.follows import follower_count
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
 from api.models.documents import Document
 from api.models.profiles import (
     OwnProfilePublic,
@@ -39,11 +39,11 @@ def own_profile(session: Session, address: str) -> OwnProfilePublic:
     """The signed-in user's own profile, public or not, with its credit balances.
 
     Raises:
-        ResourceNotFound: The user never saved one.
+        ResourceNotFoundError: The user never saved one.
     """
     row = session.get(Profile, address)
     if row is None:
-        raise ResourceNotFound("you have no profile yet; create it with PATCH /v1/profiles/me")
+        raise ResourceNotFoundError("you have no profile yet; create it with PATCH /v1/profiles/me")
     return OwnProfilePublic(
         **ProfilePublic.model_validate(row).model_dump(),
         credits=credits.balances(session, address),
@@ -81,12 +81,12 @@ def share_purchase(session: Session, buyer: str, order_id: int, now: int) -> Pur
     """Show order ``order_id`` on ``buyer``'s public profile (idempotent).
 
     Raises:
-        ResourceNotFound: No such order, or ``buyer`` did not place it (the same answer
+        ResourceNotFoundError: No such order, or ``buyer`` did not place it (the same answer
             either way: nobody learns who bought what by probing).
     """
     owner = session.execute(select(ORDERS.c.buyer).where(ORDERS.c.order_id == order_id)).scalar()
     if owner != buyer:
-        raise ResourceNotFound(f"you placed no order {order_id}")
+        raise ResourceNotFoundError(f"you placed no order {order_id}")
     row = session.get(PurchaseShare, (buyer, order_id))
     if row is None:
         row = PurchaseShare(buyer=buyer, order_id=order_id, created_at=now)
@@ -126,13 +126,13 @@ def profile_view(session: Session, address: str, units: dict[str, int]) -> Profi
     """What anyone may see of ``address``.
 
     Raises:
-        ResourceNotFound: No public profile and no seller history: nothing to show, and
+        ResourceNotFoundError: No public profile and no seller history: nothing to show, and
             nothing said about whether the address ever bought anything.
     """
     profile = public_profile(session, address)
     stats = session.execute(select(STATS).where(STATS.c.seller == address)).first()
     if profile is None and stats is None:
-        raise ResourceNotFound(f"{address} has no public profile")
+        raise ResourceNotFoundError(f"{address} has no public profile")
     seller = None
     if stats is not None:
         seller = SellerSummaryPublic(

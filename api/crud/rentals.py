@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger, ColumnElement, Table, literal, select, tuple_
 from sqlmodel import Session
 
 from api.crud.orders import order_cursor
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
 from api.models.documents import Document, ListingMetadata
 from api.models.rentals import (
     PlanDetailPublic,
@@ -99,12 +99,12 @@ def rental(session: Session, rental_id: int) -> RentalDetailPublic:
     """Rental ``rental_id`` with its status history.
 
     Raises:
-        ResourceNotFound: No such rental (yet).
+        ResourceNotFoundError: No such rental (yet).
     """
     connection = session.connection()
     row = connection.execute(select(RENTALS).where(RENTALS.c.rental_id == rental_id)).first()
     if row is None:
-        raise ResourceNotFound(f"no rental {rental_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no rental {rental_id} (yet: the indexer may be behind)")
     history = connection.execute(
         select(RENTAL_EVENTS)
         .where(RENTAL_EVENTS.c.rental_id == rental_id)
@@ -149,12 +149,12 @@ def plan(session: Session, plan_id: int) -> PlanDetailPublic:
     """Plan ``plan_id`` with its schedule, payments and history.
 
     Raises:
-        ResourceNotFound: No such plan (yet).
+        ResourceNotFoundError: No such plan (yet).
     """
     connection = session.connection()
     row = connection.execute(select(PLANS).where(PLANS.c.plan_id == plan_id)).first()
     if row is None:
-        raise ResourceNotFound(f"no plan {plan_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no plan {plan_id} (yet: the indexer may be behind)")
     found = PlanPublic(**row._mapping)
     payments = connection.execute(
         select(INSTALLMENTS)
@@ -210,7 +210,7 @@ def _listing_detail(session: Session, table: Table, listing_id: int, what: str) 
         .first()
     )
     if row is None:
-        raise ResourceNotFound(f"no {what} {listing_id} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no {what} {listing_id} (yet: the indexer may be behind)")
     fields = dict(row._mapping)
     body = fields.pop("body")
     fields["metadata_document"] = (
@@ -232,7 +232,7 @@ def rental_listing(session: Session, listing_id: int) -> RentalListingDetailPubl
     """Rental listing ``listing_id`` with its metadata document.
 
     Raises:
-        ResourceNotFound: No such rental listing (yet).
+        ResourceNotFoundError: No such rental listing (yet).
     """
     fields = _listing_detail(session, RENTAL_LISTINGS, listing_id, "rental listing")
     return RentalListingDetailPublic(**fields)
@@ -251,7 +251,7 @@ def plan_listing(session: Session, listing_id: int) -> PlanListingDetailPublic:
     """Plan listing ``listing_id`` with its metadata document.
 
     Raises:
-        ResourceNotFound: No such plan listing (yet).
+        ResourceNotFoundError: No such plan listing (yet).
     """
     return PlanListingDetailPublic(
         **_listing_detail(session, PLAN_LISTINGS, listing_id, "plan listing")

@@ -13,7 +13,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.crud.listings import seller_of
-from api.errors import InvalidRequest, PermissionDenied, ResourceConflict, ResourceNotFound
+from api.errors import (
+    InvalidRequestError,
+    PermissionDeniedError,
+    ResourceConflictError,
+    ResourceNotFoundError,
+)
 from api.models.common import MAX_DB_INT, checksum
 from api.models.reports import (
     Report,
@@ -31,7 +36,7 @@ ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 
 def _int_id(text: str, what: str) -> int:
     if not text.isdigit() or not 0 < int(text) <= MAX_DB_INT:
-        raise InvalidRequest(f"target_id {text[:80]!r} is not a {what} id")
+        raise InvalidRequestError(f"target_id {text[:80]!r} is not a {what} id")
     return int(text)
 
 
@@ -43,14 +48,14 @@ def _accused(session: Session, target: ReportTarget, target_id: str) -> tuple[st
     if target is ReportTarget.comment:
         comment = session.get(Comment, _int_id(target_id, "comment"))
         if comment is None:
-            raise ResourceNotFound(f"no comment {target_id}")
+            raise ResourceNotFoundError(f"no comment {target_id}")
         return comment.author, str(comment.id)
     if not ADDRESS.fullmatch(target_id):
-        raise InvalidRequest(f"target_id {target_id[:80]!r} is not a 0x address")
+        raise InvalidRequestError(f"target_id {target_id[:80]!r} is not a 0x address")
     try:
         address = checksum(target_id)
     except ValueError as exc:
-        raise InvalidRequest(str(exc)) from exc
+        raise InvalidRequestError(str(exc)) from exc
     return address, address
 
 
@@ -62,13 +67,13 @@ def file_report(session: Session, reporter: str, report: ReportCreate, now: int)
     """File a report.
 
     Raises:
-        ResourceNotFound: The target does not exist.
-        InvalidRequest: A malformed target id, or reporting oneself.
-        ResourceConflict: The reporter has an open report on the same target.
+        ResourceNotFoundError: The target does not exist.
+        InvalidRequestError: A malformed target id, or reporting oneself.
+        ResourceConflictError: The reporter has an open report on the same target.
     """
     accused, target_id = _accused(session, report.target_type, report.target_id)
     if accused == reporter:
-        raise InvalidRequest("you cannot report yourself")
+        raise InvalidRequestError("you cannot report yourself")
     duplicate = session.exec(
         select(Report.id).where(
             Report.reporter == reporter,
@@ -78,7 +83,7 @@ def file_report(session: Session, reporter: str, report: ReportCreate, now: int)
         )
     ).first()
     if duplicate is not None:
-        raise ResourceConflict(f"you already reported this; see report {duplicate}")
+        raise ResourceConflictError(f"you already reported this; see report {duplicate}")
     row = Report(
         target_type=report.target_type.value,
         target_id=target_id,
@@ -119,17 +124,17 @@ def resolve(
     """Uphold or dismiss an open report; upholding a comment report hides the comment.
 
     Raises:
-        ResourceNotFound: No such report.
-        InvalidRequest: The ruling is ``open``.
-        ResourceConflict: The report was already ruled on.
+        ResourceNotFoundError: No such report.
+        InvalidRequestError: The ruling is ``open``.
+        ResourceConflictError: The report was already ruled on.
     """
     if ruling.status is ReportStatus.open:
-        raise InvalidRequest("rule upheld or dismissed")
+        raise InvalidRequestError("rule upheld or dismissed")
     row = session.get(Report, report_id)
     if row is None:
-        raise ResourceNotFound(f"no report {report_id}")
+        raise ResourceNotFoundError(f"no report {report_id}")
     if row.status != ReportStatus.open.value:
-        raise ResourceConflict(f"report {report_id} was already {row.status}")
+        raise ResourceConflictError(f"report {report_id} was already {row.status}")
     row.status = ruling.status.value
     row.resolved_by = moderator
     row.resolved_at = now
@@ -154,6 +159,6 @@ def upheld_against(session: Session, address: str) -> int:
 
 def require_moderator(address: str, moderators: list[str]) -> None:
     """Raises:
-    PermissionDenied: ``address`` is not a moderator."""
+    PermissionDeniedError: ``address`` is not a moderator."""
     if address not in moderators:
-        raise PermissionDenied("only moderators rule on reports (BAZAAR_MODERATORS)")
+        raise PermissionDeniedError("only moderators rule on reports (BAZAAR_MODERATORS)")

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from api.core import reputation as formula
 from api.crud.reports import upheld_against
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
 from api.models.market import (
     ReputationFormulaPublic,
     ReputationInputsPublic,
@@ -42,11 +42,11 @@ def reputation(session: Session, seller: str, units: dict[str, int]) -> Reputati
         units: Reference unit per token (checksummed address → smallest units).
 
     Raises:
-        ResourceNotFound: The address never created a listing or sold anything.
+        ResourceNotFoundError: The address never created a listing or sold anything.
     """
     stats = session.execute(select(STATS).where(STATS.c.seller == seller)).first()
     if stats is None:
-        raise ResourceNotFound(f"{seller} has no seller history")
+        raise ResourceNotFoundError(f"{seller} has no seller history")
     volumes = session.execute(
         select(VOLUMES).where(VOLUMES.c.seller == seller).order_by(VOLUMES.c.token)
     ).all()

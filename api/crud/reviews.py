@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, select, tuple_
 from sqlmodel import Session
 
 from api.core.cursors import Position
-from api.errors import ResourceNotFound
+from api.errors import ResourceNotFoundError
 from api.models.documents import Document, ResponseText, ReviewText
 from api.models.reviews import ReviewDetailPublic, ReviewEntryPublic, ReviewsPublic
 from indexer.models import Review, ReviewRevision, ReviewRevisionPublic
@@ -99,7 +99,7 @@ def review(session: Session, position: Position) -> ReviewDetailPublic:
     """The review first posted at ``position``, with its text, response and revisions.
 
     Raises:
-        ResourceNotFound: No review was posted there (or a reorg removed it).
+        ResourceNotFoundError: No review was posted there (or a reorg removed it).
     """
     connection = session.connection()
     row = connection.execute(
@@ -108,7 +108,7 @@ def review(session: Session, position: Position) -> ReviewDetailPublic:
         )
     ).first()
     if row is None:
-        raise ResourceNotFound(f"no review {position} (yet: the indexer may be behind)")
+        raise ResourceNotFoundError(f"no review {position} (yet: the indexer may be behind)")
     found = entry(row)
     revisions = connection.execute(
         select(REVISIONS)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 from sqlalchemy.sql.elements import TextClause
 
-from api.errors import InvalidRequest
+from api.errors import InvalidRequestError
 from api.models.documents import Document
 from indexer.store.tables import table_of
 
@@ -30,13 +30,13 @@ def words(query: str) -> list[str]:
     """The searchable words of ``query``.
 
     Raises:
-        InvalidRequest: No word, or more than :data:`MAX_WORDS`.
+        InvalidRequestError: No word, or more than :data:`MAX_WORDS`.
     """
     found = _WORD.findall(query)
     if not found:
-        raise InvalidRequest("search for at least one word")
+        raise InvalidRequestError("search for at least one word")
     if len(found) > MAX_WORDS:
-        raise InvalidRequest(f"search for at most {MAX_WORDS} words")
+        raise InvalidRequestError(f"search for at most {MAX_WORDS} words")
     return found
 
 

@@ -24,12 +24,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from api.errors import (
-    InvalidRequest,
-    PayloadTooLarge,
-    PermissionDenied,
-    ResourceConflict,
-    ResourceNotFound,
-    ShippingRefMismatch,
+    InvalidRequestError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    ResourceConflictError,
+    ResourceNotFoundError,
+    ShippingRefMismatchError,
 )
 from api.models.shipping import (
     MAX_ENVELOPE,
@@ -68,14 +68,14 @@ def commitment(session: Session, kind: DealKind, deal_id: int) -> Commitment:
     """The seller and ``shippingRef`` of order or plan ``deal_id``.
 
     Raises:
-        ResourceNotFound: No such deal (yet: the indexer may be behind).
+        ResourceNotFoundError: No such deal (yet: the indexer may be behind).
     """
     table, key = _TABLES[kind]
     row = session.execute(
         select(table.c.seller, table.c.shipping_ref).where(table.c[key] == deal_id)
     ).first()
     if row is None:
-        raise ResourceNotFound(
+        raise ResourceNotFoundError(
             f"no {kind} {deal_id} (yet: the indexer may be behind; retry in a few seconds)"
         )
     return Commitment(kind, deal_id, str(row.seller), str(row.shipping_ref).lower())
@@ -83,7 +83,7 @@ def commitment(session: Session, kind: DealKind, deal_id: int) -> Commitment:
 
 def _require_shipping(deal: Commitment) -> None:
     if deal.shipping_ref == ZERO_REF:
-        raise ResourceConflict(
+        raise ResourceConflictError(
             f"{deal.name} was bought without shipping details (its shippingRef is zero)"
         )
 
@@ -92,25 +92,25 @@ def parse_envelope(text: str) -> bytes:
     """The bytes of a 0x-hex v1 envelope.
 
     Raises:
-        PayloadTooLarge: Longer than :data:`MAX_ENVELOPE` bytes.
-        InvalidRequest: Not hex, shorter than a v1 envelope, or another version.
+        PayloadTooLargeError: Longer than :data:`MAX_ENVELOPE` bytes.
+        InvalidRequestError: Not hex, shorter than a v1 envelope, or another version.
     """
     try:
         raw = bytes.fromhex(text.removeprefix("0x"))
     except ValueError as exc:
-        raise InvalidRequest("the envelope must be 0x-hex bytes") from exc
+        raise InvalidRequestError("the envelope must be 0x-hex bytes") from exc
     if len(raw) > MAX_ENVELOPE:
-        raise PayloadTooLarge(
+        raise PayloadTooLargeError(
             f"the envelope is {len(raw)} bytes; a shipping envelope is at most {MAX_ENVELOPE} "
             "bytes (16 KiB of sealed details): shorten the details"
         )
     if len(raw) < MIN_ENVELOPE:
-        raise InvalidRequest(
+        raise InvalidRequestError(
             f"the envelope is {len(raw)} bytes, shorter than the {MIN_ENVELOPE}-byte minimum "
             "of a v1 envelope; it was truncated"
         )
     if raw[0] != VERSION:
-        raise InvalidRequest(
+        raise InvalidRequestError(
             f"the envelope starts with {raw[0]:#04x}, not 0x01: not a version-1 envelope"
         )
     return raw
@@ -125,13 +125,13 @@ def store(
         The stored envelope and whether it is new (storing it again changes nothing).
 
     Raises:
-        ResourceConflict: The deal committed no shipping details.
-        ShippingRefMismatch: ``keccak256(envelope)`` is not the deal's ``shippingRef``.
+        ResourceConflictError: The deal committed no shipping details.
+        ShippingRefMismatchError: ``keccak256(envelope)`` is not the deal's ``shippingRef``.
     """
     _require_shipping(deal)
     ref = "0x" + keccak(envelope).hex()
     if ref != deal.shipping_ref:
-        raise ShippingRefMismatch(
+        raise ShippingRefMismatchError(
             f"keccak256 of this envelope is {ref}, but {deal.name} committed "
             f"{deal.shipping_ref}: upload the exact envelope sealed at checkout"
         )
@@ -154,19 +154,19 @@ def load_for_seller(session: Session, deal: Commitment, me: str) -> ShippingEnve
     """The envelope ``deal`` committed, for its seller ``me``.
 
     Raises:
-        PermissionDenied: ``me`` is not the deal's seller.
-        ResourceConflict: The deal committed no shipping details.
-        ResourceNotFound: The buyer has not uploaded the envelope.
+        PermissionDeniedError: ``me`` is not the deal's seller.
+        ResourceConflictError: The deal committed no shipping details.
+        ResourceNotFoundError: The buyer has not uploaded the envelope.
     """
     if me != deal.seller:
-        raise PermissionDenied(
+        raise PermissionDeniedError(
             f"only {deal.name}'s seller {deal.seller} can read its shipping envelope; "
             f"you are signed in as {me}"
         )
     _require_shipping(deal)
     row = session.get(ShippingEnvelope, deal.shipping_ref)
     if row is None:
-        raise ResourceNotFound(
+        raise ResourceNotFoundError(
             f"the buyer has not uploaded the shipping envelope of {deal.name} "
             f"(shippingRef {deal.shipping_ref}) yet; ask them to send it"
         )

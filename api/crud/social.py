@@ -7,7 +7,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.crud.listings import seller_of
-from api.errors import InvalidRequest, PermissionDenied, ResourceConflict, ResourceNotFound
+from api.errors import (
+    InvalidRequestError,
+    PermissionDeniedError,
+    ResourceConflictError,
+    ResourceNotFoundError,
+)
 from api.models.social import (
     AnswerPublic,
     Comment,
@@ -32,7 +37,7 @@ def set_like(session: Session, address: str, listing_id: int, liked: bool, now: 
     """Like or unlike listing ``listing_id`` (both idempotent).
 
     Raises:
-        ResourceNotFound: No such listing.
+        ResourceNotFoundError: No such listing.
     """
     seller_of(session, listing_id)
     row = session.get(Like, (address, listing_id))
@@ -51,7 +56,7 @@ def add_comment(
     """Post a comment or question on listing ``listing_id``.
 
     Raises:
-        ResourceNotFound: No such listing.
+        ResourceNotFoundError: No such listing.
     """
     seller_of(session, listing_id)
     row = Comment(
@@ -72,18 +77,18 @@ def answer(
     """The listing's seller answers question ``question_id`` (once).
 
     Raises:
-        ResourceNotFound: No such (visible) comment.
-        InvalidRequest: The comment is not a question.
-        PermissionDenied: The signed-in address is not the listing's seller.
-        ResourceConflict: The question already has an answer.
+        ResourceNotFoundError: No such (visible) comment.
+        InvalidRequestError: The comment is not a question.
+        PermissionDeniedError: The signed-in address is not the listing's seller.
+        ResourceConflictError: The question already has an answer.
     """
     question = session.get(Comment, question_id)
     if question is None or question.hidden or question.kind == CommentKind.answer:
-        raise ResourceNotFound(f"no question {question_id}")
+        raise ResourceNotFoundError(f"no question {question_id}")
     if question.kind != CommentKind.question:
-        raise InvalidRequest("only questions are answered; this is a comment")
+        raise InvalidRequestError("only questions are answered; this is a comment")
     if seller_of(session, question.listing_id) != seller:
-        raise PermissionDenied("only the listing's seller answers its questions")
+        raise PermissionDeniedError("only the listing's seller answers its questions")
     row = Comment(
         listing_id=question.listing_id,
         author=seller,
@@ -97,7 +102,7 @@ def answer(
         session.commit()
     except IntegrityError as exc:
         session.rollback()
-        raise ResourceConflict(f"question {question_id} is already answered") from exc
+        raise ResourceConflictError(f"question {question_id} is already answered") from exc
     assert row.id is not None
     return AnswerPublic(id=row.id, author=row.author, body=row.body, created_at=row.created_at)
 
@@ -139,7 +144,7 @@ def comments(
     """Visible comments and questions of a listing, newest first, answers nested.
 
     Raises:
-        ResourceNotFound: No such listing.
+        ResourceNotFoundError: No such listing.
     """
     seller_of(session, listing_id)
     query = select(Comment).where(

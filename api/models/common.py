@@ -55,7 +55,7 @@ class ErrorPublic(BaseModel):
 
     Attributes:
         detail: What went wrong and what to do about it.
-        code: The error class, e.g. ``RateLimitExceeded``; stable for clients to branch on.
+        code: The error class, e.g. ``RateLimitExceededError``; stable for clients to branch on.
     """
 
     detail: str

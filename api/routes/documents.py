@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from api.core.canonical import canonical_json, parse_document
 from api.crud import documents
 from api.deps import SessionDep, SettingsDep, SignedInWriter, WriteSessionDep
-from api.errors import InvalidRequest, PayloadTooLarge
+from api.errors import InvalidRequestError, PayloadTooLargeError
 from api.models.common import Hash32, now
 from api.models.documents import DocumentIn, DocumentPublic
 from api.routes.responses import errors
@@ -28,15 +28,15 @@ async def canonical_body(request: Request, settings: SettingsDep) -> bytes:
     """The request body as canonical JSON bytes.
 
     Raises:
-        PayloadTooLarge: The body is larger than ``max_document_bytes``.
-        InvalidRequest: Floats, duplicate keys, or not JSON.
+        PayloadTooLargeError: The body is larger than ``max_document_bytes``.
+        InvalidRequestError: Floats, duplicate keys, or not JSON.
     """
     raw = await request.body()
     if len(raw) > settings.max_document_bytes:
-        raise PayloadTooLarge(f"documents are at most {settings.max_document_bytes} bytes")
+        raise PayloadTooLargeError(f"documents are at most {settings.max_document_bytes} bytes")
     canonical = canonical_json(parse_document(raw))
     if len(canonical) > settings.max_document_bytes:
-        raise PayloadTooLarge(f"documents are at most {settings.max_document_bytes} bytes")
+        raise PayloadTooLargeError(f"documents are at most {settings.max_document_bytes} bytes")
     return canonical
 
 
@@ -62,7 +62,7 @@ def create_document(
     try:
         checked = _DOCUMENT.validate_json(canonical)
     except ValidationError as exc:  # unreachable unless FastAPI and pydantic disagree
-        raise InvalidRequest(f"the document does not match its schema: {exc}") from exc
+        raise InvalidRequestError(f"the document does not match its schema: {exc}") from exc
     stored, created = documents.store(session, checked, canonical, now())
     if not created:
         response.status_code = status.HTTP_200_OK

@@ -18,7 +18,7 @@ from api.core.cursors import CURSOR_PATTERN, Position, link_header
 from api.core.fastpath import page_response
 from api.crud import feed
 from api.deps import DatabaseDep, SessionDep, SettingsDep, Viewer
-from api.errors import InvalidRequest
+from api.errors import InvalidRequestError
 from api.models.common import Address
 from api.models.feed import FeedPagePublic
 from api.routes.responses import errors
@@ -42,19 +42,19 @@ def feed_filter(kinds: list[str] | None, seller: str | None, token: str | None) 
     """The filter of the query parameters.
 
     Raises:
-        InvalidRequest: Too many kinds, or one that cannot be a kind.
+        InvalidRequestError: Too many kinds, or one that cannot be a kind.
     """
     if len(kinds or ()) > MAX_KINDS:
-        raise InvalidRequest(f"ask for at most {MAX_KINDS} kinds at once")
+        raise InvalidRequestError(f"ask for at most {MAX_KINDS} kinds at once")
     for kind in kinds or ():
         if not 0 < len(kind) <= 32:
-            raise InvalidRequest(f"kind {kind[:40]!r} is not a feed item kind")
+            raise InvalidRequestError(f"kind {kind[:40]!r} is not a feed item kind")
     return feed.FeedFilter(kinds=tuple(sorted(set(kinds or ()))), seller=seller, token=token)
 
 
 def _positions(before: str | None, after: str | None) -> tuple[Position | None, Position | None]:
     if before is not None and after is not None:
-        raise InvalidRequest("give before or after, not both")
+        raise InvalidRequestError("give before or after, not both")
     return (
         Position.parse(before) if before is not None else None,
         Position.parse(after) if after is not None else None,

@@ -23,7 +23,7 @@ from api.core.db import Database
 from api.core.metrics import STREAMS
 from api.crud import feed
 from api.deps import DatabaseDep, SettingsDep
-from api.errors import InvalidRequest
+from api.errors import InvalidRequestError
 from api.models.common import Address
 from api.routes.feed import Kinds, feed_filter
 from api.routes.responses import errors
@@ -39,7 +39,9 @@ def _resume_point(header: str | None, query: int | None) -> int | None:
     if header is None:
         return query
     if not header.isdigit() or len(header) > 18:
-        raise InvalidRequest(f"Last-Event-ID {header[:40]!r} is not an event id of this stream")
+        raise InvalidRequestError(
+            f"Last-Event-ID {header[:40]!r} is not an event id of this stream"
+        )
     return int(header)
 
 

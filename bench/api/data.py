@@ -16,9 +16,10 @@ import psycopg
 from eth_utils.address import to_checksum_address
 
 from api.core.canonical import canonical_json, content_hash
+from core.constants import ZERO_ADDRESS
 
 MARKETPLACE = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
-ETH = "0x0000000000000000000000000000000000000000"
+ETH = ZERO_ADDRESS
 ZERO_HASH = "0x" + "00" * 32
 LOGS_PER_BLOCK = 4
 KINDS = (

@@ -9,13 +9,12 @@ handled here or listed in ``ignored``.
 
 from __future__ import annotations
 
+from core.constants import ZERO_ADDRESS
 from indexer.models.credits import CreditBalance, CreditTransfer, ListingPromotion, Promotion
 from indexer.models.reputation import SellerReputation
 from indexer.projections.base import EventContext, Projection
 from indexer.projections.reputation import count
 from indexer.store.tables import Row
-
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
 
 def _balance(context: EventContext, holder: str) -> Row:

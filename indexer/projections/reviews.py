@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.constants import ZERO_ADDRESS
 from indexer.models.reputation import SellerReputation, SellerVolume
 from indexer.models.reviews import (
     CreditToken,
@@ -25,7 +26,6 @@ from indexer.projections.base import EventContext, Projection
 from indexer.projections.reputation import seller_stats, seller_volume
 from indexer.store.tables import Row
 
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 DEAL_KIND = {0: "purchase", 1: "rental", 2: "installment"}
 # What a review's feed item is about: the order, rental or plan the deal was.
 SUBJECT_TYPE = {"purchase": "order", "rental": "rental", "installment": "plan"}

@@ -49,7 +49,7 @@ def raw(value: Any) -> Any:
     return value
 
 
-class _Transient(Exception):
+class _TransientError(Exception):
     """One failed attempt that is worth retrying."""
 
     def __init__(self, reason: str, retry_after: float | None = None) -> None:
@@ -141,7 +141,7 @@ class RpcClient:
         while True:
             try:
                 return attempt()
-            except _Transient as exc:
+            except _TransientError as exc:
                 failures += 1
                 if failures >= self.policy.attempts:
                     raise RpcUnavailableError(
@@ -169,11 +169,11 @@ class RpcClient:
         try:
             response = self._http.post(self.url, content=json.dumps(payload))
         except httpx.TimeoutException:
-            raise _Transient("timeout") from None
+            raise _TransientError("timeout") from None
         except httpx.TransportError as exc:
-            raise _Transient(f"connection error: {exc}") from None
+            raise _TransientError(f"connection error: {exc}") from None
         if response.status_code == 429 or response.status_code >= 500:
-            raise _Transient(
+            raise _TransientError(
                 f"HTTP {response.status_code}", _retry_after(response.headers.get("retry-after"))
             )
         try:
@@ -181,7 +181,7 @@ class RpcClient:
         except ValueError:
             if response.status_code >= 400:
                 raise RpcResponseError("http", response.status_code, response.text[:200]) from None
-            raise _Transient(f"malformed answer (not JSON): {response.text[:80]!r}") from None
+            raise _TransientError(f"malformed answer (not JSON): {response.text[:80]!r}") from None
         return body
 
     def _single(self, method: str, params: Sequence[Any]) -> Any:
@@ -200,19 +200,19 @@ class RpcClient:
         if isinstance(body, dict):  # the whole batch was answered with one error
             return [self._result(calls[0][0], body, body.get("id"))]
         if not isinstance(body, list) or len(body) != len(calls):
-            raise _Transient("malformed batch answer (wrong shape)")
+            raise _TransientError("malformed batch answer (wrong shape)")
         by_id = {item.get("id"): item for item in body if isinstance(item, dict)}
         results = []
         for offset, (method, _params) in enumerate(calls):
             item = by_id.get(first + offset)
             if item is None:
-                raise _Transient("malformed batch answer (missing id)")
+                raise _TransientError("malformed batch answer (missing id)")
             results.append(self._result(method, item, first + offset))
         return results
 
     def _result(self, method: str, body: Any, request_id: Any) -> Any:
         if not isinstance(body, dict) or body.get("id") != request_id:
-            raise _Transient("malformed answer (not a JSON-RPC response)")
+            raise _TransientError("malformed answer (not a JSON-RPC response)")
         error = body.get("error")
         if error is not None:
             code, message = _error_fields(error)
@@ -220,12 +220,12 @@ class RpcClient:
             if verdict is Verdict.SPLIT:
                 raise ProviderLimitError(method, code, message, suggested_range(message))
             if verdict is Verdict.RETRY:
-                raise _Transient(f"JSON-RPC error {code}: {message[:120]}")
+                raise _TransientError(f"JSON-RPC error {code}: {message[:120]}")
             if verdict is Verdict.MOVED:
                 raise ChainMovedError(f"{method}: {message}")
             raise RpcResponseError(method, code, message)
         if "result" not in body:
-            raise _Transient("malformed answer (no result)")
+            raise _TransientError("malformed answer (no result)")
         return body["result"]
 
 
@@ -233,7 +233,7 @@ def _parsed(parse: Callable[[Any], T], result: Any) -> T:
     try:
         return parse(result)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise _Transient(f"malformed result ({type(exc).__name__}: {exc})") from None
+        raise _TransientError(f"malformed result ({type(exc).__name__}: {exc})") from None
 
 
 def _error_fields(error: Any) -> tuple[int, str]:

@@ -14,6 +14,7 @@ from sqlalchemy import insert
 
 from api.core.db import Database
 from chain.events import DecodedEvent
+from core.constants import ZERO_ADDRESS
 from indexer.models import (
     ContractCursor,
     CreditBalance,
@@ -41,7 +42,7 @@ from indexer.store.state import Status, read_status, write_status
 from indexer.store.tables import table_of
 
 CHAIN_ID = 31337
-ETH = "0x0000000000000000000000000000000000000000"
+ETH = ZERO_ADDRESS
 MARKETPLACE = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 CREDITS = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512"
 ZERO_HASH = "0x" + "00" * 32

@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 import api.models
 from api.core.config import ApiSettings
 from api.core.db import Database
-from api.errors import ServiceUnavailable
+from api.errors import ServiceUnavailableError
 from api.migrate import alembic_config, current_revision, downgrade, ensure_schema, upgrade
 
 
@@ -149,7 +149,7 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 def test_migrations_match_the_models_and_revert(empty_url: str) -> None:
     database = Database.connect(empty_url)
-    with pytest.raises(ServiceUnavailable, match="bazaar api --migrate"):
+    with pytest.raises(ServiceUnavailableError, match="bazaar api --migrate"):
         ensure_schema(database.reader)
     upgrade(empty_url)
     ensure_schema(database.reader)

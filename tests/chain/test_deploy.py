@@ -12,7 +12,7 @@ from web3 import Web3
 from chain.anvil import dev_account
 from chain.artifacts import Artifact
 from chain.deploy import PRODUCTION_CONTRACTS, Deployment, deploy_all
-from chain.errors import ContractRevert, DeploymentError
+from chain.errors import ContractRevertError, DeploymentError
 from chain.manifest import read_manifest
 from chain.marketplace import MarketplaceClient
 
@@ -79,7 +79,7 @@ def test_deploy_all_passes_settings_through(w3: Web3, tmp_path: Path) -> None:
 
 
 def test_constructor_revert_is_decoded_and_nothing_written(w3: Web3, tmp_path: Path) -> None:
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         deploy_all(w3, dev_account(0), fee_bps=501, deployments_dir=tmp_path)
 
     assert caught.value.error == "MarketplaceFeeTooHigh"

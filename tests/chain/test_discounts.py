@@ -9,13 +9,14 @@ from web3 import Web3
 
 from chain.credits import ReviewCreditsClient
 from chain.deploy import Deployment
-from chain.errors import ChainError, ContractRevert
+from chain.errors import ChainError, ContractRevertError
 from chain.marketplace import MarketplaceClient
 from chain.reputation import ReputationClient
 from chain.reputation_types import Review
 from chain.signing import sign_voucher
-from chain.types import ZERO_ADDRESS, Voucher, snake
+from chain.types import Voucher, snake
 from chain.vouchers import VoucherBookClient
+from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16
 FAR = 2**40 - 1
@@ -73,7 +74,7 @@ def test_voucher_purchase_through_the_clients(
     assert seller.get_listing(listing_id).unsettled == 2 * PRICE - 2 * PRICE // 5
 
     book.cancel(voucher)
-    with pytest.raises(ContractRevert) as cancelled:
+    with pytest.raises(ContractRevertError) as cancelled:
         buyer.purchase_with_voucher(listing_id, voucher, signature)
     assert cancelled.value.error == "VoucherBookExhausted"
     assert cancelled.value.error_args == {"voucherHash": digest, "maxRedemptions": 2}
@@ -90,7 +91,7 @@ def test_voucher_signed_for_another_book_is_rejected(
     voucher = Voucher(seller=seller_account.address, discount=10**15, expiry=FAR, nonce=2)
     wrong = sign_voucher(seller_account, voucher, w3.eth.chain_id, seller.address)
 
-    with pytest.raises(ContractRevert) as rejected:
+    with pytest.raises(ContractRevertError) as rejected:
         buyer.purchase_with_voucher(listing_id, voucher, wrong)
     assert rejected.value.error == "VoucherBookInvalidSignature"
 
@@ -135,7 +136,7 @@ def test_credit_purchase_through_the_clients(
     assert credits.balance_of(buyer_account.address) == 0
     assert credits.balance_of(seller_account.address) == earned
 
-    with pytest.raises(ContractRevert) as too_many:
+    with pytest.raises(ContractRevertError) as too_many:
         buyer.purchase_with_credits(listing_id, credits=PRICE)
     assert too_many.value.error == "MarketplaceInvalidCredits"
     assert too_many.value.error_args == {"credits": PRICE, "maxCredits": PRICE // 2}
@@ -146,7 +147,7 @@ def test_credit_cap_on_an_escrowed_listing_is_refused(
 ) -> None:
     listing_id = _listing(seller, escrow=True, handling_time=3600, auto_release_window=3600)
 
-    with pytest.raises(ContractRevert) as refused:
+    with pytest.raises(ContractRevertError) as refused:
         seller.set_credit_cap(listing_id, 1_000)
     assert refused.value.error == "MarketplaceCreditsOnEscrowListing"
     assert seller.get_listing(listing_id).credit_cap_bps == 0

@@ -15,7 +15,7 @@ from chain.anvil import dev_account
 from chain.artifacts import Artifact
 from chain.deploy import Deployment
 from chain.erc20 import Erc20Client
-from chain.errors import ChainError, ContractRevert
+from chain.errors import ChainError, ContractRevertError
 from chain.events import EventRegistry
 from chain.installments import InstallmentPlansClient
 from chain.plan_signing import plan_offer_typed_data, sign_plan_offer
@@ -31,7 +31,7 @@ from chain.plan_types import (
 from chain.reputation import ReputationClient
 from chain.reputation_types import DealKind
 from chain.signing import typed_data_digest
-from chain.types import ZERO_ADDRESS
+from core.constants import ZERO_ADDRESS
 
 PRICE = 12 * 10**17
 METADATA = "0x" + "cd" * 32
@@ -108,7 +108,7 @@ def test_python_split_matches_the_contract(
 
 
 def test_preview_schedule_decodes_cap_violations(plans_seller: InstallmentPlansClient) -> None:
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         plans_seller.preview_schedule(PlanTerms(price=PRICE, financing_fee_bps=3_001))
 
     assert caught.value.error == "InstallmentPlansFinancingFeeTooHigh"
@@ -256,7 +256,7 @@ def test_signed_offer_digest_signature_and_acceptance(
     )
     assert plans_seller.is_nonce_used(seller_account.address, 77)
     assert plans_buyer.get_plan(int(started["planId"])).mode == DeliveryMode.LAYAWAY
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         plans_buyer.accept_offer(offer, signature)
     assert caught.value.error == "InstallmentPlansNonceUsed"
 
@@ -293,7 +293,7 @@ def test_erc20_permit_start_and_keeper_collection(
 
     split = terms.split()
     assert token.allowance(buyer_account.address, plans_buyer.address) == split.total
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         keeper.collect(pid)
     assert caught.value.error == "InstallmentPlansNothingDue"
     increase_time(w3, INTERVAL)
@@ -342,7 +342,7 @@ def test_reverts_are_decoded_with_arguments(
     listing_id = _listing(plans_seller, PlanTerms(price=PRICE))
     pid = _started(plans_buyer.start_plan(listing_id))
 
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         plans_seller.pay(pid, 1)
 
     assert caught.value.error == "InstallmentPlansNotBuyer"
@@ -350,7 +350,7 @@ def test_reverts_are_decoded_with_arguments(
         "caller": seller_account.address,
         "buyer": buyer_account.address,
     }
-    with pytest.raises(ContractRevert) as early:
+    with pytest.raises(ContractRevertError) as early:
         plans_seller.mark_default(pid)
     assert early.value.error == "InstallmentPlansTooEarly"
 
@@ -407,7 +407,7 @@ def test_admin_methods(
     admin.pause()
     assert admin.config().paused and admin.fee_bps() == 250
     assert admin.fee_recipient() == dev_account(8).address
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         plans_seller.create_listing(PlanTerms(price=1_000), stock=1)
     assert caught.value.error == "InstallmentPlansPaused"
     admin.unpause()
@@ -441,7 +441,7 @@ def test_pay_commits_to_the_paid_it_read_and_decodes_the_mismatch(
     plan = plans_buyer.get_plan(pid)
     plans_buyer.pay(pid)  # fills in paid == 0 and the late fee (none) it reads
 
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         plans_buyer.pay(pid, plan.installment, expected_paid=0)  # stale: one was paid since
 
     assert caught.value.error == "InstallmentPlansPaidChanged"

@@ -9,9 +9,10 @@ from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
 from chain.erc20 import Erc20Client
-from chain.errors import ChainError, ContractRevert, OrderNotFoundError, TransactionError
+from chain.errors import ChainError, ContractRevertError, OrderNotFoundError, TransactionError
 from chain.marketplace import MarketplaceClient
-from chain.types import ZERO_ADDRESS, ListingStatus, Order, OrderStatus, snake
+from chain.types import ListingStatus, Order, OrderStatus, snake
+from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16
 
@@ -131,7 +132,7 @@ def test_release_after_the_window_by_anyone(
     seller.ship(buyer.order_from_chain(order_id))
     order = buyer.order_from_chain(order_id)
 
-    with pytest.raises(ContractRevert) as early:
+    with pytest.raises(ContractRevertError) as early:
         admin.release(order)
     assert early.value.error == "MarketplaceTooEarly"
     assert early.value.error_args["availableAt"] == order.shipped_at + 3 * DAY
@@ -147,11 +148,11 @@ def test_reverts_are_decoded_before_sending(
     order = buyer.order_from_chain(buyer.buy(listing_id).event("OrderPlaced").args["orderId"])
     nonce = w3.eth.get_transaction_count(seller.transactor.account.address)
 
-    with pytest.raises(ContractRevert) as not_buyer:
+    with pytest.raises(ContractRevertError) as not_buyer:
         seller.confirm_delivery(order)
-    with pytest.raises(ContractRevert) as wrong_payment:
+    with pytest.raises(ContractRevertError) as wrong_payment:
         buyer.buy(listing_id, 1, value=1)
-    with pytest.raises(ContractRevert) as tampered:
+    with pytest.raises(ContractRevertError) as tampered:
         buyer.confirm_delivery(order.evolve(amount=1))
 
     assert not_buyer.value.error == "MarketplaceNotBuyer"
@@ -176,7 +177,7 @@ def test_erc20_buy_with_approve_and_with_permit(
     listing_id = created.event("ListingCreated").args["listingId"]
     start = token.balance_of(buyer_account.address)
 
-    with pytest.raises(ContractRevert) as unapproved:
+    with pytest.raises(ContractRevertError) as unapproved:
         buyer.buy(listing_id)
     assert unapproved.value.error == "ERC20InsufficientAllowance"
 
@@ -226,7 +227,7 @@ def test_buy_commits_to_the_price_the_buyer_saw(
     shown = buyer.get_listing(listing_id).price
     seller.update_listing(listing_id, price=2 * PRICE, stock=5)
 
-    with pytest.raises(ContractRevert) as raised:
+    with pytest.raises(ContractRevertError) as raised:
         buyer.buy(listing_id, max_price=shown, value=2 * PRICE)
 
     assert raised.value.error == "MarketplacePriceAboveLimit"

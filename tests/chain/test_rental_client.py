@@ -13,7 +13,7 @@ from web3 import Web3
 from chain.anvil import dev_account
 from chain.artifacts import Artifact
 from chain.deploy import Deployment
-from chain.errors import ContractRevert, RentalNotFoundError
+from chain.errors import ContractRevertError, RentalNotFoundError
 from chain.events import EventRegistry
 from chain.rental import RentalClient
 from chain.rental_types import (
@@ -26,7 +26,8 @@ from chain.rental_types import (
 )
 from chain.reputation import ReputationClient
 from chain.reputation_types import DealKind
-from chain.types import ZERO_ADDRESS, ListingStatus
+from chain.types import ListingStatus
+from core.constants import ZERO_ADDRESS
 
 TERMS = RentalTerms(
     daily_rate=10**15,
@@ -323,17 +324,17 @@ def test_reverts_are_decoded_before_sending(
 ) -> None:
     rental = renter.book(listed(), 2)
 
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         keeper.confirm_handover(rental)
     assert caught.value.error == "RentalEscrowNotLender"
     assert caught.value.error_args["caller"] == keeper.transactor.account.address
 
-    with pytest.raises(ContractRevert) as wrong_value:
+    with pytest.raises(ContractRevertError) as wrong_value:
         renter.rent(listed(), 2, value=1)
     assert wrong_value.value.error == "PaymentsWrongValue"
     assert wrong_value.value.error_args == {"sent": 1, "expected": TERMS.cost(2)}
 
-    with pytest.raises(ContractRevert) as forged:
+    with pytest.raises(ContractRevertError) as forged:
         renter.mark_returned(rental.evolve(status=RentalStatus.ACTIVE))
     assert forged.value.error == "RentalEscrowUnknownRental"
 
@@ -365,7 +366,7 @@ def test_admin_settings(snapshot: None, admin: RentalClient, keeper: RentalClien
     admin.set_deal_recorder(stranger)
     admin.pause()
     assert admin.paused() is True
-    with pytest.raises(ContractRevert, match="RentalEscrowPaused"):
+    with pytest.raises(ContractRevertError, match="RentalEscrowPaused"):
         admin.create_listing(TERMS)
     admin.unpause()
     assert (admin.fee_bps(), admin.fee_recipient(), admin.arbiter()) == (250, stranger, stranger)
@@ -404,7 +405,7 @@ def test_a_booking_commits_to_the_terms_the_renter_was_shown(
     assert swapped.cost(2) == seen.cost(2)
     lender.update_listing(listing_id, swapped)
 
-    with pytest.raises(ContractRevert) as changed:
+    with pytest.raises(ContractRevertError) as changed:
         renter.rent(listing_id, 2, terms=seen)
     assert changed.value.error == "RentalEscrowTermsChanged"
     assert _hex32(changed.value.error_args["expected"]) == committed

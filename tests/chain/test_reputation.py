@@ -11,11 +11,12 @@ from web3 import Web3
 from chain.anvil import dev_account
 from chain.credits import ReviewCreditsClient
 from chain.deploy import PRODUCTION_CONTRACTS, Deployment, deploy_all
-from chain.errors import ContractRevert, DealNotFoundError
+from chain.errors import ContractRevertError, DealNotFoundError
 from chain.marketplace import MarketplaceClient
 from chain.reputation import ReputationClient
 from chain.reputation_types import Deal, DealFlag, DealKind, ReportReason, Review
-from chain.types import ZERO_ADDRESS, snake
+from chain.types import snake
+from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16
 
@@ -170,22 +171,22 @@ def test_reverts_are_decoded(
     (deal,) = as_buyer.deals_recorded(buyer.buy(_direct_listing(seller)))
     as_buyer.post_review(deal, Review(rating=3))
 
-    with pytest.raises(ContractRevert) as stale:
+    with pytest.raises(ContractRevertError) as stale:
         as_buyer.post_review(deal, Review(rating=3))
     assert stale.value.error == "ReputationUnknownDeal"
     assert stale.value.error_args == {"source": deal.source, "dealId": deal.id}
 
     current = as_buyer.deal_from_chain(deal.source, deal.id)
-    with pytest.raises(ContractRevert) as twice:
+    with pytest.raises(ContractRevertError) as twice:
         as_buyer.post_review(current, Review(rating=3))
     assert twice.value.error == "ReputationAlreadyReviewed"
 
     increase_time(as_buyer.w3, 7 * DAY + 1)
-    with pytest.raises(ContractRevert) as late:
+    with pytest.raises(ContractRevertError) as late:
         as_buyer.edit_review(current, Review(rating=1))
     assert late.value.error == "ReputationEditWindowClosed"
 
-    with pytest.raises(ContractRevert) as bad:
+    with pytest.raises(ContractRevertError) as bad:
         as_buyer.post_review(current, Review(rating=0))
     assert bad.value.error == "ReputationInvalidRating"
 
@@ -218,6 +219,6 @@ def test_seller_promotes_a_listing_with_earned_credits(
         "amount": earned,
     }
     assert credits.balance_of(seller_account.address) == 0
-    with pytest.raises(ContractRevert) as blocked:
+    with pytest.raises(ContractRevertError) as blocked:
         credits.spend(seller_account.address, ZERO_ADDRESS, 1)
     assert blocked.value.error == "ReviewCreditsNotSpender"

@@ -7,17 +7,9 @@ from eth_abi.abi import encode
 from eth_utils.crypto import keccak
 
 from chain.artifacts import Artifact
-from chain.errors import (
-    ApiError,
-    ArtifactsMissingError,
-    BazaarError,
-    ChainError,
-    ContractRevert,
-    IndexerError,
-    ManifestInvalidError,
-    WalletError,
-)
+from chain.errors import ArtifactsMissingError, ContractRevertError, ManifestInvalidError
 from chain.reverts import RevertDecoder
+from core.errors import ApiError, BazaarError, ChainError, IndexerError, WalletError
 
 
 def _selector(signature: str) -> str:
@@ -27,12 +19,14 @@ def _selector(signature: str) -> str:
 def test_every_branch_derives_from_the_root() -> None:
     for branch in (ChainError, WalletError, IndexerError, ApiError):
         assert issubclass(branch, BazaarError)
-    for chain_error in (ContractRevert, ArtifactsMissingError, ManifestInvalidError):
+    for chain_error in (ContractRevertError, ArtifactsMissingError, ManifestInvalidError):
         assert issubclass(chain_error, ChainError)
 
 
 def test_contract_revert_message_lists_args() -> None:
-    exc = ContractRevert("Marketplace", "MarketplaceWrongPayment", {"sent": 1, "expected": 2}, "0x")
+    exc = ContractRevertError(
+        "Marketplace", "MarketplaceWrongPayment", {"sent": 1, "expected": 2}, "0x"
+    )
 
     assert str(exc) == "Marketplace reverted: MarketplaceWrongPayment(sent=1, expected=2)"
     assert exc.error_args == {"sent": 1, "expected": 2}

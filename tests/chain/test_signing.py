@@ -8,7 +8,7 @@ from eth_utils.crypto import keccak
 from web3 import Web3
 
 from chain.anvil import dev_account
-from chain.errors import ChainError, ContractRevert
+from chain.errors import ChainError, ContractRevertError
 from chain.marketplace import MarketplaceClient
 from chain.signing import (
     MARKETPLACE_DOMAIN_NAME,
@@ -72,7 +72,7 @@ def test_signed_escrow_offer_for_a_listing_is_accepted(
     assert buyer.hash_order(order) == buyer.order_hash(order.id)
     assert seller.get_listing(listing_id).stock == 1
     assert buyer.is_nonce_used(offer.seller, 2)
-    with pytest.raises(ContractRevert) as replay:
+    with pytest.raises(ContractRevertError) as replay:
         buyer.accept_offer(offer, signature)
     assert replay.value.error == "MarketplaceNonceUsed"
 
@@ -96,7 +96,7 @@ def test_offer_signed_by_someone_else_is_rejected(
         offer_typed_data(offer, w3.eth.chain_id, seller.address)
     ).signature
 
-    with pytest.raises(ContractRevert) as caught:
+    with pytest.raises(ContractRevertError) as caught:
         buyer.accept_offer(offer, bytes(forged))
 
     assert caught.value.error == "MarketplaceInvalidSignature"
@@ -118,5 +118,5 @@ def test_cancelled_nonce_cannot_be_accepted(
 
     seller.cancel_nonces([6]).event("NonceCancelled")
 
-    with pytest.raises(ContractRevert, match="MarketplaceNonceUsed"):
+    with pytest.raises(ContractRevertError, match="MarketplaceNonceUsed"):
         buyer.accept_offer(offer, signature)

@@ -14,6 +14,8 @@ from typing import Any
 import ape_ethereum.trace
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     ANY_PRICE,
     AUTO_RELEASE,
@@ -24,7 +26,6 @@ from .helpers import (
     TOKEN_PRICE,
     TOKEN_SUPPLY,
     ZERO32,
-    ZERO_ADDRESS,
     Order,
     addr,
     b32,

@@ -14,6 +14,8 @@ from typing import Any
 import ape
 from eth_abi import decode
 
+from core.constants import ZERO_ADDRESS
+
 from .fast_rpc import FastChain
 from .helpers import (
     DAY,
@@ -23,7 +25,6 @@ from .helpers import (
     MAX_DISPUTE_TIMEOUT,
     MAX_WINDOW,
     ZERO32,
-    ZERO_ADDRESS,
     Offer,
     Order,
     OrderStatus,

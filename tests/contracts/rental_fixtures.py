@@ -15,16 +15,9 @@ from typing import Any
 import ape_ethereum.trace
 import pytest
 
-from .rental_helpers import (
-    DAY,
-    ZERO32,
-    ZERO_ADDRESS,
-    Rental,
-    Terms,
-    addr,
-    rental_from_booking,
-    terms_of,
-)
+from core.constants import ZERO_ADDRESS
+
+from .rental_helpers import DAY, ZERO32, Rental, Terms, addr, rental_from_booking, terms_of
 
 FEE_BPS = 250
 DISPUTE_TIMEOUT = 5 * DAY

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     ANY_PRICE,
     DAY,
@@ -21,7 +23,6 @@ from .helpers import (
     PRICE,
     TOKEN_PRICE,
     ZERO32,
-    ZERO_ADDRESS,
     addr,
     assert_event,
     fee_of,

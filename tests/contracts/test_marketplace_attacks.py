@@ -6,6 +6,8 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     ANY_PRICE,
     AUTO_RELEASE,
@@ -15,7 +17,6 @@ from .helpers import (
     HANDLING_TIME,
     PRICE,
     ZERO32,
-    ZERO_ADDRESS,
     Offer,
     OrderStatus,
     assert_event,

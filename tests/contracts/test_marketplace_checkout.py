@@ -7,6 +7,8 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     ANY_PRICE,
     DAY,
@@ -14,7 +16,6 @@ from .helpers import (
     PRICE,
     TOKEN_PRICE,
     ZERO32,
-    ZERO_ADDRESS,
     DealKind,
     ListingStatus,
     addr,

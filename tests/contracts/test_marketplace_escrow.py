@@ -9,6 +9,8 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     AUTO_RELEASE,
     BPS,
@@ -18,7 +20,6 @@ from .helpers import (
     PRICE,
     TOKEN_PRICE,
     ZERO32,
-    ZERO_ADDRESS,
     DealKind,
     Fact,
     OrderStatus,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     ANY_PRICE,
     AUTO_RELEASE,
@@ -16,7 +18,6 @@ from .helpers import (
     MIN_AUTO_RELEASE,
     PRICE,
     TOKEN_PRICE,
-    ZERO_ADDRESS,
     ListingStatus,
     addr,
     assert_event,

@@ -7,6 +7,8 @@ import ape
 import pytest
 from eth_utils import keccak
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     AUTO_RELEASE,
     DAY,
@@ -17,7 +19,6 @@ from .helpers import (
     PRICE,
     TOKEN_PRICE,
     ZERO32,
-    ZERO_ADDRESS,
     DealKind,
     ListingStatus,
     Offer,

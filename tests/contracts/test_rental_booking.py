@@ -7,11 +7,12 @@ from typing import Any
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .rental_fixtures import *  # noqa: F403
 from .rental_fixtures import FEE_BPS
 from .rental_helpers import (
     DAY,
-    ZERO_ADDRESS,
     DealKind,
     RentalStatus,
     Terms,

@@ -8,13 +8,14 @@ from typing import Any
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .rental_fixtures import *  # noqa: F403
 from .rental_fixtures import DISPUTE_TIMEOUT, FEE_BPS
 from .rental_helpers import (
     CLAIM_RESPONSE_WINDOW,
     DAY,
     ZERO32,
-    ZERO_ADDRESS,
     DealKind,
     Fact,
     Terms,

@@ -7,19 +7,11 @@ from typing import Any
 
 import ape
 
+from core.constants import ZERO_ADDRESS
+
 from .rental_fixtures import *  # noqa: F403
 from .rental_fixtures import FEE_BPS
-from .rental_helpers import (
-    DAY,
-    ZERO32,
-    ZERO_ADDRESS,
-    DealKind,
-    Terms,
-    assert_event,
-    assert_no_event,
-    b32,
-    fee_of,
-)
+from .rental_helpers import DAY, ZERO32, DealKind, Terms, assert_event, assert_no_event, b32, fee_of
 
 DEPOSIT = Terms().deposit
 RATE = Terms().daily_rate

@@ -25,9 +25,11 @@ import requests
 from eth_abi import encode as abi_encode
 from eth_utils import keccak
 
+from core.constants import ZERO_ADDRESS
+
 from .rental_fixtures import *  # noqa: F403
 from .rental_fixtures import DISPUTE_TIMEOUT, FEE_BPS
-from .rental_helpers import DAY, HOUR, ZERO_ADDRESS, Rental, RentalStatus, addr
+from .rental_helpers import DAY, HOUR, Rental, RentalStatus, addr
 from .rental_model import Model, random_terms
 
 SEED = int(os.environ.get("BAZAAR_INVARIANT_SEED", "20250311"))

@@ -7,6 +7,8 @@ from typing import Any
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .rental_fixtures import *  # noqa: F403
 from .rental_fixtures import DISPUTE_TIMEOUT, FEE_BPS
 from .rental_helpers import (
@@ -14,7 +16,6 @@ from .rental_helpers import (
     HOUR,
     MAX_LATE_PERIOD,
     ZERO32,
-    ZERO_ADDRESS,
     ListingStatus,
     Terms,
     addr,

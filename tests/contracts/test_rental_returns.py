@@ -8,6 +8,8 @@ from typing import Any
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .rental_fixtures import *  # noqa: F403
 from .rental_fixtures import DISPUTE_TIMEOUT, FEE_BPS
 from .rental_helpers import (
@@ -15,7 +17,6 @@ from .rental_helpers import (
     DAY,
     HOUR,
     MAX_LATE_PERIOD,
-    ZERO_ADDRESS,
     DealKind,
     Fact,
     RentalStatus,

@@ -9,7 +9,8 @@ from indexer_helpers import DAY, TOKEN_UNIT, Chain
 
 from chain.marketplace import MarketplaceClient
 from chain.signing import sign_offer
-from chain.types import ZERO_ADDRESS, Offer, Order
+from chain.types import Offer, Order
+from core.constants import ZERO_ADDRESS
 
 ETH = 10**16
 

@@ -16,6 +16,8 @@ def wallet_dir(tmp_path: Path) -> WalletDir:
 
 @pytest.fixture(autouse=True)
 def _clean_wallet_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests must not see the developer's $BAZAAR_WALLET_PASSWORD or $BAZAAR_WALLET_DIR."""
+    """Tests must not see the developer's $BAZAAR_WALLET_PASSWORD, $BAZAAR_KEYSTORE_DIR or
+    $BAZAAR_WALLET_DIR."""
     monkeypatch.delenv("BAZAAR_WALLET_PASSWORD", raising=False)
+    monkeypatch.delenv("BAZAAR_KEYSTORE_DIR", raising=False)
     monkeypatch.delenv("BAZAAR_WALLET_DIR", raising=False)

@@ -11,11 +11,11 @@ from wallet_helpers import FAST_N, files_containing
 
 from wallet.encryption_keys import EncryptionKeys
 from wallet.errors import (
-    DecryptionFailed,
+    DecryptionFailedError,
     EncryptionKeyNotFound,
-    InvalidWalletFile,
-    WalletExists,
-    WrongPassword,
+    InvalidWalletFileError,
+    WalletExistsError,
+    WrongPasswordError,
 )
 from wallet.sealing import unseal
 from wallet.shipping import encrypt_for, public_key_bytes
@@ -49,7 +49,7 @@ def test_open_shipping_details(keys: EncryptionKeys) -> None:
 def test_wrong_password_is_typed(keys: EncryptionKeys) -> None:
     info = keys.create("shop", "pw")
 
-    with pytest.raises(WrongPassword, match="encryption key 'shop'"):
+    with pytest.raises(WrongPasswordError, match="encryption key 'shop'"):
         keys.decrypt("shop", "nope", encrypt_for(info.public_key, b"parcel"))
 
 
@@ -57,7 +57,7 @@ def test_envelope_for_another_key_fails(keys: EncryptionKeys) -> None:
     keys.create("shop", "pw")
     other = keys.create("other", "pw")
 
-    with pytest.raises(DecryptionFailed):
+    with pytest.raises(DecryptionFailedError):
         keys.decrypt("shop", "pw", encrypt_for(other.public_key, b"parcel"))
 
 
@@ -94,7 +94,7 @@ def test_public_data_and_listing(keys: EncryptionKeys) -> None:
 def test_same_name_is_refused(keys: EncryptionKeys) -> None:
     keys.create("shop", "pw")
 
-    with pytest.raises(WalletExists, match="encryption key 'shop'"):
+    with pytest.raises(WalletExistsError, match="encryption key 'shop'"):
         keys.create("shop", "pw")
 
 
@@ -109,7 +109,7 @@ def test_swapped_public_key_is_detected(keys: EncryptionKeys) -> None:
     data["public_key"] = "0x" + public_key_bytes(X25519PrivateKey.generate()).hex()
     info.path.write_text(json.dumps(data))
 
-    with pytest.raises(InvalidWalletFile, match="was modified"):
+    with pytest.raises(InvalidWalletFileError, match="was modified"):
         keys.decrypt("shop", "pw", encrypt_for(info.public_key, b"parcel"))
 
 
@@ -119,5 +119,5 @@ def test_other_files_are_not_keys(keys: EncryptionKeys) -> None:
     data["kind"] = "bazaar-hd-wallet"
     info.path.write_text(json.dumps(data))
 
-    with pytest.raises(InvalidWalletFile):
+    with pytest.raises(InvalidWalletFileError):
         keys.info("shop")

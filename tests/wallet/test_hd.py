@@ -9,7 +9,12 @@ import pytest
 from wallet_helpers import ANVIL_ADDRESSES, ANVIL_MNEMONIC, FAST_N, files_containing
 
 from chain.anvil import DEV_PRIVATE_KEYS
-from wallet.errors import HdWalletNotFound, InvalidMnemonic, InvalidWalletFile, WrongPassword
+from wallet.errors import (
+    HdWalletNotFoundError,
+    InvalidMnemonicError,
+    InvalidWalletFileError,
+    WrongPasswordError,
+)
 from wallet.hd import HdWallets, derivation_path, derive_account, normalize_mnemonic
 from wallet.storage import WalletDir
 
@@ -64,7 +69,7 @@ def test_import_with_capitals_derives_the_same_addresses(hd: HdWallets) -> None:
     ],
 )
 def test_invalid_mnemonics_are_typed(hd: HdWallets, phrase: str) -> None:
-    with pytest.raises(InvalidMnemonic):
+    with pytest.raises(InvalidMnemonicError):
         hd.import_mnemonic("main", phrase, "pw")
     assert hd.list_all() == []
 
@@ -91,7 +96,7 @@ def test_next_index_survives_reopening(hd: HdWallets, wallet_dir: WalletDir) -> 
 def test_wrong_password_reserves_nothing(hd: HdWallets) -> None:
     hd.import_mnemonic("main", ANVIL_MNEMONIC, "pw")
 
-    with pytest.raises(WrongPassword, match="HD wallet 'main'"):
+    with pytest.raises(WrongPasswordError, match="HD wallet 'main'"):
         hd.next_account("main", "wrong")
 
     assert hd.info("main").next_index == 0
@@ -139,7 +144,7 @@ def test_create_returns_a_valid_mnemonic_matching_the_stored_one(hd: HdWallets, 
 
 
 def test_create_rejects_odd_word_counts(hd: HdWallets) -> None:
-    with pytest.raises(InvalidMnemonic):
+    with pytest.raises(InvalidMnemonicError):
         hd.create("main", "pw", words=13)
 
 
@@ -171,7 +176,7 @@ def test_public_data_has_no_addresses(hd: HdWallets) -> None:
 
 
 def test_missing_wallet_is_typed(hd: HdWallets) -> None:
-    with pytest.raises(HdWalletNotFound, match="create or import"):
+    with pytest.raises(HdWalletNotFoundError, match="create or import"):
         hd.next_account("nope", "pw")
 
 
@@ -185,5 +190,5 @@ def test_damaged_state_files_are_refused(hd: HdWallets, field: str, value: objec
     state[field] = value
     info.path.write_text(json.dumps(state))
 
-    with pytest.raises(InvalidWalletFile):
+    with pytest.raises(InvalidWalletFileError):
         hd.next_account("main", "pw")

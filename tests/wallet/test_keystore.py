@@ -12,11 +12,11 @@ from eth_account import Account
 from wallet_helpers import FAST_N, files_containing
 
 from wallet.errors import (
-    InvalidKeystore,
-    InvalidPrivateKey,
-    KeystoreNotFound,
-    WalletExists,
-    WrongPassword,
+    InvalidKeystoreError,
+    InvalidPrivateKeyError,
+    KeystoreNotFoundError,
+    WalletExistsError,
+    WrongPasswordError,
 )
 from wallet.keystore import Keystores
 from wallet.sealing import SCRYPT_N
@@ -50,7 +50,7 @@ def test_created_keys_are_distinct(keystores: Keystores) -> None:
 def test_wrong_password_is_a_typed_error(keystores: Keystores) -> None:
     keystores.import_private_key("alice", KEY, "right")
 
-    with pytest.raises(WrongPassword, match="keystore 'alice'"):
+    with pytest.raises(WrongPasswordError, match="keystore 'alice'"):
         keystores.unlock("alice", "wrong")
 
 
@@ -64,7 +64,7 @@ def test_import_private_key_from_hex_or_bytes(keystores: Keystores) -> None:
 
 
 def test_import_invalid_private_key_is_typed(keystores: Keystores) -> None:
-    with pytest.raises(InvalidPrivateKey):
+    with pytest.raises(InvalidPrivateKeyError):
         keystores.import_private_key("bad", "0x1234", "pw")
     assert keystores.list_all() == []
 
@@ -114,23 +114,23 @@ def test_info_needs_no_password_and_reports_missing(keystores: Keystores) -> Non
     keystores.import_private_key("alice", KEY, "pw")
 
     assert keystores.info("alice").address == ADDRESS
-    with pytest.raises(KeystoreNotFound, match="known: alice"):
+    with pytest.raises(KeystoreNotFoundError, match="known: alice"):
         keystores.info("bob")
-    with pytest.raises(KeystoreNotFound):
+    with pytest.raises(KeystoreNotFoundError):
         keystores.unlock("bob", "pw")
 
 
 def test_same_name_is_refused(keystores: Keystores) -> None:
     keystores.create("alice", "pw")
 
-    with pytest.raises(WalletExists, match="already exists"):
+    with pytest.raises(WalletExistsError, match="already exists"):
         keystores.create("alice", "pw")
 
 
 def test_same_address_under_another_name_is_refused(keystores: Keystores) -> None:
     keystores.import_private_key("alice", KEY, "pw")
 
-    with pytest.raises(WalletExists, match="already stored as keystore 'alice'"):
+    with pytest.raises(WalletExistsError, match="already stored as keystore 'alice'"):
         keystores.import_private_key("alice2", KEY, "other")
 
 
@@ -154,7 +154,7 @@ def test_import_keystore_file_re_encrypts_with_scrypt(
     assert info.address == ADDRESS and info.origin == "imported-keystore"
     assert json.loads(info.path.read_text())["crypto"]["kdf"] == "scrypt"
     assert bytes(keystores.unlock("alice", "new").key) == KEY
-    with pytest.raises(WrongPassword):
+    with pytest.raises(WrongPasswordError):
         keystores.unlock("alice", "src")
 
 
@@ -167,7 +167,7 @@ def test_import_keystore_file_keeps_the_password_by_default(
 
 
 def test_import_keystore_file_wrong_password(keystores: Keystores, tmp_path: Path) -> None:
-    with pytest.raises(WrongPassword):
+    with pytest.raises(WrongPasswordError):
         keystores.import_keystore_file("alice", _external_keystore(tmp_path, "scrypt"), "nope")
     assert keystores.list_all() == []
 
@@ -178,7 +178,7 @@ def test_import_keystore_file_with_forged_address(keystores: Keystores, tmp_path
     keystore["address"] = "00" * 20
     source.write_text(json.dumps(keystore))
 
-    with pytest.raises(InvalidKeystore, match="was modified"):
+    with pytest.raises(InvalidKeystoreError, match="was modified"):
         keystores.import_keystore_file("alice", source, "src")
 
 
@@ -189,12 +189,12 @@ def test_import_keystore_file_rejects_non_keystores(
     source = tmp_path / "junk.json"
     source.write_text(content)
 
-    with pytest.raises(InvalidKeystore):
+    with pytest.raises(InvalidKeystoreError):
         keystores.import_keystore_file("alice", source, "pw")
 
 
 def test_import_keystore_file_missing(keystores: Keystores, tmp_path: Path) -> None:
-    with pytest.raises(KeystoreNotFound, match="check the path"):
+    with pytest.raises(KeystoreNotFoundError, match="check the path"):
         keystores.import_keystore_file("alice", tmp_path / "nope.json", "pw")
 
 
@@ -205,7 +205,7 @@ def test_unlock_detects_a_swapped_address_field(keystores: Keystores) -> None:
     info.path.write_text(json.dumps(keystore))
 
     assert keystores.info("alice").address == "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
-    with pytest.raises(InvalidKeystore, match="was modified"):
+    with pytest.raises(InvalidKeystoreError, match="was modified"):
         keystores.unlock("alice", "pw")
 
 

@@ -17,7 +17,7 @@ import pytest
 from eth_account import Account
 from wallet_helpers import ANVIL_MNEMONIC, FAST_N, files_containing
 
-from chain.errors import WalletError
+from core.errors import WalletError
 from wallet.encryption_keys import EncryptionKeys
 from wallet.hd import HdWallets
 from wallet.keystore import Keystores

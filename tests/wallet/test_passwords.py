@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from wallet.errors import InvalidPrivateKey, PasswordUnavailable
+from wallet.errors import InvalidPrivateKeyError, PasswordUnavailableError
 from wallet.passwords import SECP256K1_ORDER, get_password, parse_private_key, read_private_key
 
 KEY_HEX = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
@@ -47,7 +47,7 @@ def test_named_env_var_wins_over_default() -> None:
 def test_named_env_var_must_be_set() -> None:
     env = {"BAZAAR_WALLET_PASSWORD": "default"}
 
-    with pytest.raises(PasswordUnavailable, match=r"\$SHOP_PW is not set"):
+    with pytest.raises(PasswordUnavailableError, match=r"\$SHOP_PW is not set"):
         get_password(purpose="x", env_var="SHOP_PW", environ=env, prompt=_no_prompt)
 
 
@@ -68,24 +68,24 @@ def test_new_password_is_asked_twice() -> None:
 def test_new_password_mismatch_is_refused() -> None:
     prompt, _ = _prompter("secret", "secreT")
 
-    with pytest.raises(PasswordUnavailable, match="differ"):
+    with pytest.raises(PasswordUnavailableError, match="differ"):
         get_password(purpose="k", new=True, environ={}, prompt=prompt)
 
 
 def test_new_password_cannot_be_empty() -> None:
     prompt, _ = _prompter("", "")
 
-    with pytest.raises(PasswordUnavailable, match="non-empty"):
+    with pytest.raises(PasswordUnavailableError, match="non-empty"):
         get_password(purpose="k", new=True, environ={}, prompt=prompt)
 
 
 def test_new_password_from_empty_env_is_refused() -> None:
-    with pytest.raises(PasswordUnavailable, match="is empty"):
+    with pytest.raises(PasswordUnavailableError, match="is empty"):
         get_password(purpose="k", new=True, environ={"BAZAAR_WALLET_PASSWORD": ""})
 
 
 def test_no_terminal_is_a_typed_error() -> None:
-    with pytest.raises(PasswordUnavailable, match="BAZAAR_WALLET_PASSWORD"):
+    with pytest.raises(PasswordUnavailableError, match="BAZAAR_WALLET_PASSWORD"):
         get_password(purpose="k", environ={}, prompt=_eof)
 
 
@@ -113,7 +113,7 @@ def test_parse_private_key_accepts_hex_forms(text: str) -> None:
     ],
 )
 def test_parse_private_key_rejects_without_echoing(text: str) -> None:
-    with pytest.raises(InvalidPrivateKey) as raised:
+    with pytest.raises(InvalidPrivateKeyError) as raised:
         parse_private_key(text)
 
     if text.strip():
@@ -134,5 +134,5 @@ def test_read_private_key_prompts_hidden_without_stream() -> None:
 
 
 def test_read_private_key_without_terminal_suggests_stdin() -> None:
-    with pytest.raises(PasswordUnavailable, match="stdin"):
+    with pytest.raises(PasswordUnavailableError, match="stdin"):
         read_private_key(prompt=_eof)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from web3 import Web3
 
 from chain.artifacts import load_artifact
-from wallet.errors import EnsNameNotSupported, InvalidPaymentLink
+from wallet.errors import EnsNameNotSupportedError, InvalidPaymentLinkError
 from wallet.payment_links import (
     Erc20Transfer,
     EthPayment,
@@ -97,40 +97,42 @@ def test_typed_views_refuse_other_shapes() -> None:
     transfer = parse_payment_link(erc20_transfer_link(TOKEN, SHOP, 7, chain_id=5))
     eth = parse_payment_link(eth_payment_link(SHOP, 1, chain_id=5))
 
-    with pytest.raises(InvalidPaymentLink, match=r"asks for transfer\(address,uint256\)"):
+    with pytest.raises(InvalidPaymentLinkError, match=r"asks for transfer\(address,uint256\)"):
         as_marketplace_buy(transfer)
-    with pytest.raises(InvalidPaymentLink, match="a plain payment"):
+    with pytest.raises(InvalidPaymentLinkError, match="a plain payment"):
         as_erc20_transfer(eth)
-    with pytest.raises(InvalidPaymentLink, match="asks for transfer"):
+    with pytest.raises(InvalidPaymentLinkError, match="asks for transfer"):
         as_eth_payment(transfer)
 
 
 def test_typed_views_require_a_chain_id() -> None:
-    with pytest.raises(InvalidPaymentLink, match="@chain-id"):
+    with pytest.raises(InvalidPaymentLinkError, match="@chain-id"):
         as_eth_payment(parse_payment_link(f"ethereum:{SHOP}?value=1"))
 
 
 def test_eth_payment_requires_a_value() -> None:
-    with pytest.raises(InvalidPaymentLink, match="no value"):
+    with pytest.raises(InvalidPaymentLinkError, match="no value"):
         as_eth_payment(parse_payment_link(f"ethereum:{SHOP}@1"))
 
 
 def test_erc20_transfer_must_not_send_eth() -> None:
     link = f"ethereum:{TOKEN}@1/transfer?address={SHOP}&uint256=1&value=1"
 
-    with pytest.raises(InvalidPaymentLink, match="must not send ETH"):
+    with pytest.raises(InvalidPaymentLinkError, match="must not send ETH"):
         as_erc20_transfer(parse_payment_link(link))
 
 
 def test_buy_link_with_extra_argument_is_not_a_buy() -> None:
     link = f"ethereum:{MARKET}@1/buy?uint256=1&uint32=1&uint256=1&bytes32={REF_HEX}&uint8=1"
 
-    with pytest.raises(InvalidPaymentLink, match=r"buy\(uint256,uint32,uint256,bytes32,uint8\)"):
+    with pytest.raises(
+        InvalidPaymentLinkError, match=r"buy\(uint256,uint32,uint256,bytes32,uint8\)"
+    ):
         as_marketplace_buy(parse_payment_link(link))
 
 
 def test_shipping_ref_must_be_32_bytes() -> None:
-    with pytest.raises(InvalidPaymentLink, match="32 bytes"):
+    with pytest.raises(InvalidPaymentLinkError, match="32 bytes"):
         marketplace_buy_link(
             MARKET,
             chain_id=1,
@@ -157,7 +159,7 @@ def test_eip681_example_scientific_value_without_chain() -> None:
 
 def test_eip681_example_mixed_case_address_fails_its_checksum() -> None:
     # The specification's own example is mixed-case yet not EIP-55: a typo we must refuse.
-    with pytest.raises(InvalidPaymentLink, match="checksum"):
+    with pytest.raises(InvalidPaymentLinkError, match="checksum"):
         parse_payment_link("ethereum:0xfb6916095ca1df60bb79Ce92ce3ea74c37c5d359?value=2.014e18")
 
 
@@ -251,7 +253,7 @@ def test_uint_alias_is_canonicalized() -> None:
     ],
 )
 def test_invalid_links_are_refused_with_a_reason(link: str, reason: str) -> None:
-    with pytest.raises(InvalidPaymentLink, match=reason):
+    with pytest.raises(InvalidPaymentLinkError, match=reason):
         parse_payment_link(link)
 
 
@@ -260,18 +262,18 @@ def test_invalid_links_are_refused_with_a_reason(link: str, reason: str) -> None
     ["ethereum:shop.eth@1?value=1", f"ethereum:{TOKEN}/transfer?address=alice.eth&uint256=1"],
 )
 def test_ens_names_are_refused_clearly(link: str) -> None:
-    with pytest.raises(EnsNameNotSupported, match="ENS name.*ask for the 0x address"):
+    with pytest.raises(EnsNameNotSupportedError, match="ENS name.*ask for the 0x address"):
         parse_payment_link(link)
 
 
 def test_building_validates_too() -> None:
-    with pytest.raises(InvalidPaymentLink):
+    with pytest.raises(InvalidPaymentLinkError):
         PaymentRequest(target=SHOP, args=(Param("uint8", 1),))
-    with pytest.raises(InvalidPaymentLink):
+    with pytest.raises(InvalidPaymentLinkError):
         PaymentRequest(target=SHOP, value=-1)
-    with pytest.raises(InvalidPaymentLink):
+    with pytest.raises(InvalidPaymentLinkError):
         Param("uint8", True)
-    with pytest.raises(EnsNameNotSupported):
+    with pytest.raises(EnsNameNotSupportedError):
         PaymentRequest(target="vitalik.eth")
 
 
@@ -301,7 +303,7 @@ def test_parse_number(text: str, value: int) -> None:
 
 @pytest.mark.parametrize("text", ["", ".", "e5", "-", "1.", "1..2", "1e-1", "one", "1_000", "١"])
 def test_parse_number_rejects(text: str) -> None:
-    with pytest.raises(InvalidPaymentLink):
+    with pytest.raises(InvalidPaymentLinkError):
         parse_number(text)
 
 
@@ -423,7 +425,7 @@ def test_marketplace_buy_round_trip(
 def test_parser_only_raises_invalid_payment_link(text: str) -> None:
     try:
         request = parse_payment_link("ethereum:" + text)
-    except InvalidPaymentLink:
+    except InvalidPaymentLinkError:
         return
     assert parse_payment_link(request.to_uri()) == request
 

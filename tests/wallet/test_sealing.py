@@ -9,7 +9,7 @@ import pytest
 from eth_account import Account
 from wallet_helpers import FAST_N
 
-from wallet.errors import InvalidWalletFile, WrongPassword
+from wallet.errors import InvalidWalletFileError, WrongPasswordError
 from wallet.sealing import SCRYPT_N, check_scrypt_n, seal, unseal
 
 
@@ -29,7 +29,7 @@ def test_sealing_twice_uses_fresh_salt_and_iv() -> None:
 def test_wrong_password_raises_wrong_password() -> None:
     crypto = seal(b"secret", "right", scrypt_n=FAST_N)
 
-    with pytest.raises(WrongPassword, match="wrong password for HD wallet 'main'"):
+    with pytest.raises(WrongPasswordError, match="wrong password for HD wallet 'main'"):
         unseal(crypto, "wrong", what="HD wallet 'main'")
 
 
@@ -40,7 +40,7 @@ def test_modified_ciphertext_or_mac_is_detected(field: str) -> None:
     raw[0] ^= 1
     crypto[field] = raw.hex()
 
-    with pytest.raises(WrongPassword):
+    with pytest.raises(WrongPasswordError):
         unseal(crypto, "pw", what="test")
 
 
@@ -95,7 +95,7 @@ def _broken(change: str) -> dict[str, Any]:
     ["pbkdf2", "cipher", "no-mac", "bad-hex", "huge-n", "odd-n", "dklen", "short-iv", "not-a-dict"],
 )
 def test_malformed_crypto_objects_are_invalid_files(change: str) -> None:
-    with pytest.raises(InvalidWalletFile, match="restore the file"):
+    with pytest.raises(InvalidWalletFileError, match="restore the file"):
         unseal(_broken(change), "pw", what="test")
 
 

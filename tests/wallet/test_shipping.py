@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wallet.errors import (
-    DecryptionFailed,
-    EncryptionKeyNotPublished,
-    InvalidEncryptionKey,
+    DecryptionFailedError,
+    EncryptionKeyNotPublishedError,
+    InvalidEncryptionKeyError,
     InvalidShippingDetails,
 )
 from wallet.shipping import (
@@ -94,7 +94,7 @@ def test_every_flipped_byte_is_detected() -> None:
     for position in range(len(envelope)):
         tampered = bytearray(envelope)
         tampered[position] ^= 0x01
-        with pytest.raises(DecryptionFailed):
+        with pytest.raises(DecryptionFailedError):
             decrypt_with(SELLER, bytes(tampered))
 
 
@@ -107,18 +107,18 @@ def test_any_modification_is_detected(data: st.DataObject) -> None:
     tampered = bytearray(envelope)
     tampered[position] ^= mask
 
-    with pytest.raises(DecryptionFailed):
+    with pytest.raises(DecryptionFailedError):
         decrypt_with(SELLER, bytes(tampered))
 
 
 def test_truncated_or_extended_envelopes_fail() -> None:
     envelope = encrypt_for(SELLER_PUBLIC, b"payload")
 
-    with pytest.raises(DecryptionFailed, match="truncated"):
+    with pytest.raises(DecryptionFailedError, match="truncated"):
         decrypt_with(SELLER, envelope[: HEADER_SIZE + TAG_SIZE - 1])
-    with pytest.raises(DecryptionFailed):
+    with pytest.raises(DecryptionFailedError):
         decrypt_with(SELLER, envelope[:-1])
-    with pytest.raises(DecryptionFailed):
+    with pytest.raises(DecryptionFailedError):
         decrypt_with(SELLER, envelope + b"\x00")
 
 
@@ -126,32 +126,32 @@ def test_unknown_version_is_named() -> None:
     envelope = bytearray(encrypt_for(SELLER_PUBLIC, b"payload"))
     envelope[0] = 0x02
 
-    with pytest.raises(DecryptionFailed, match="version 0x02"):
+    with pytest.raises(DecryptionFailedError, match="version 0x02"):
         decrypt_with(SELLER, bytes(envelope))
 
 
 def test_another_key_cannot_decrypt() -> None:
     envelope = encrypt_for(SELLER_PUBLIC, b"payload")
 
-    with pytest.raises(DecryptionFailed, match="another key"):
+    with pytest.raises(DecryptionFailedError, match="another key"):
         decrypt_with(X25519PrivateKey.generate(), envelope)
 
 
 def test_unpublished_zero_key_is_typed() -> None:
-    with pytest.raises(EncryptionKeyNotPublished, match="publishEncryptionKey"):
+    with pytest.raises(EncryptionKeyNotPublishedError, match="publishEncryptionKey"):
         encrypt_for("0x" + "00" * 32, b"payload")
 
 
 @pytest.mark.parametrize("key", ["0x1234", "0x" + "zz" * 32, b"\x01" * 31])
 def test_malformed_keys_are_typed(key: str | bytes) -> None:
-    with pytest.raises(InvalidEncryptionKey):
+    with pytest.raises(InvalidEncryptionKeyError):
         recipient_key(key)
 
 
 def test_low_order_recipient_key_is_refused() -> None:
     low_order = bytes([1]) + bytes(31)  # u = 1 has order 4 on Curve25519: shared secret 0
 
-    with pytest.raises(InvalidEncryptionKey, match="not a usable X25519 key"):
+    with pytest.raises(InvalidEncryptionKeyError, match="not a usable X25519 key"):
         encrypt_for(low_order, b"payload")
 
 
@@ -301,7 +301,7 @@ def test_published_key_reads_the_marketplace() -> None:
     market = _FakeMarketplace({"0xSeller": "0x" + SELLER_PUBLIC.hex()})
 
     assert published_key(market, "0xSeller") == SELLER_PUBLIC
-    with pytest.raises(EncryptionKeyNotPublished):
+    with pytest.raises(EncryptionKeyNotPublishedError):
         published_key(market, "0xSomeoneElse")
 
 

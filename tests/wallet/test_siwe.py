@@ -11,15 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wallet.errors import (
-    InvalidSiweMessage,
+    InvalidSiweMessageError,
     SigningError,
-    SiweChainIdMismatch,
-    SiweDomainMismatch,
-    SiweExpired,
-    SiweNonceMismatch,
-    SiweNotYetValid,
-    SiweSignatureInvalid,
-    SiweUriMismatch,
+    SiweChainIdMismatchError,
+    SiweDomainMismatchError,
+    SiweExpiredError,
+    SiweNonceMismatchError,
+    SiweNotYetValidError,
+    SiweSignatureInvalidError,
+    SiweUriMismatchError,
 )
 from wallet.signing import personal_sign
 from wallet.siwe import (
@@ -160,9 +160,9 @@ def test_nonces_are_random_and_at_least_eight_characters() -> None:
 
 
 def test_builder_rejects_both_expiration_forms_and_naive_times() -> None:
-    with pytest.raises(InvalidSiweMessage, match="not both"):
+    with pytest.raises(InvalidSiweMessageError, match="not both"):
         _message(expiration_time=ISSUED)
-    with pytest.raises(InvalidSiweMessage, match="timezone-aware"):
+    with pytest.raises(InvalidSiweMessageError, match="timezone-aware"):
         _message(issued_at=datetime(2025, 1, 1), expires_in=None)
 
 
@@ -254,7 +254,7 @@ def test_parse_rejects_what_breaks_the_grammar(text: str, reason: str | None) ->
     if reason is None:
         assert parse_siwe_message(text).scheme == "https"
         return
-    with pytest.raises(InvalidSiweMessage, match=reason):
+    with pytest.raises(InvalidSiweMessageError, match=reason):
         parse_siwe_message(text)
 
 
@@ -263,12 +263,12 @@ def test_expiration_must_come_before_not_before() -> None:
     swapped = text.replace("Expiration Time", "@@").replace("Not Before", "Expiration Time")
     swapped = swapped.replace("@@", "Not Before")
 
-    with pytest.raises(InvalidSiweMessage, match="unexpected line"):
+    with pytest.raises(InvalidSiweMessageError, match="unexpected line"):
         parse_siwe_message(swapped)
 
 
 def test_empty_statement_is_refused_by_the_builder() -> None:
-    with pytest.raises(InvalidSiweMessage, match="statement"):
+    with pytest.raises(InvalidSiweMessageError, match="statement"):
         _message(statement="")
 
 
@@ -320,7 +320,7 @@ def test_round_trip_message_text_message(message: SiweMessage) -> None:
 def test_parser_only_raises_invalid_siwe_message(text: str) -> None:
     try:
         message = parse_siwe_message(text)
-    except InvalidSiweMessage:
+    except InvalidSiweMessageError:
         return
     assert message.to_text() == text
 
@@ -330,7 +330,7 @@ def test_single_character_edits_parse_strictly_or_fail_typed(position: int, char
     text = SPEC_EXAMPLE[:position] + char + SPEC_EXAMPLE[position + 1 :]
     try:
         message = parse_siwe_message(text)
-    except InvalidSiweMessage:
+    except InvalidSiweMessageError:
         return
     assert message.to_text() == text
 
@@ -364,14 +364,14 @@ def test_verify_accepts_signature_bytes_and_case_insensitive_domain() -> None:
 def test_verify_rejects_a_signature_by_another_key() -> None:
     text, _ = _signed()
 
-    with pytest.raises(SiweSignatureInvalid, match=f"signed by {OTHER.address}"):
+    with pytest.raises(SiweSignatureInvalidError, match=f"signed by {OTHER.address}"):
         _verify(text, personal_sign(OTHER, text))
 
 
 def test_verify_rejects_text_changed_after_signing() -> None:
     text, signature = _signed()
 
-    with pytest.raises(SiweSignatureInvalid):
+    with pytest.raises(SiweSignatureInvalidError):
         _verify(text.replace("Sign in to Bazaar.", "Sign in to Bazaar!"), signature)
 
 
@@ -379,14 +379,14 @@ def test_verify_rejects_text_changed_after_signing() -> None:
 def test_verify_rejects_malformed_signatures(signature: str) -> None:
     text, _ = _signed()
 
-    with pytest.raises(SiweSignatureInvalid):
+    with pytest.raises(SiweSignatureInvalidError):
         _verify(text, signature)
 
 
 def test_verify_rejects_another_domain() -> None:
     text, signature = _signed(domain="bazaar.example.evil.com")
 
-    with pytest.raises(SiweDomainMismatch, match="another site"):
+    with pytest.raises(SiweDomainMismatchError, match="another site"):
         _verify(text, signature)
 
 
@@ -395,21 +395,21 @@ def test_verify_checks_scheme_defaulting_to_https() -> None:
     http, http_sig = _signed(scheme="http")
 
     assert _verify(plain, plain_sig, expected_scheme="https")
-    with pytest.raises(SiweDomainMismatch, match="http://"):
+    with pytest.raises(SiweDomainMismatchError, match="http://"):
         _verify(http, http_sig, expected_scheme="https")
 
 
 def test_verify_rejects_another_uri() -> None:
     text, signature = _signed(uri="https://bazaar.example/other")
 
-    with pytest.raises(SiweUriMismatch):
+    with pytest.raises(SiweUriMismatchError):
         _verify(text, signature, expected_uri="https://bazaar.example/login")
 
 
 def test_verify_rejects_another_chain() -> None:
     text, signature = _signed(chain_id=1)
 
-    with pytest.raises(SiweChainIdMismatch, match="chain 1"):
+    with pytest.raises(SiweChainIdMismatchError, match="chain 1"):
         _verify(text, signature)
 
 
@@ -417,7 +417,7 @@ def test_verify_rejects_another_nonce() -> None:
     text, signature = _signed()
 
     assert _verify(text, signature, expected_nonce="n0nce12345")
-    with pytest.raises(SiweNonceMismatch):
+    with pytest.raises(SiweNonceMismatchError):
         _verify(text, signature, expected_nonce="n0nce99999")
 
 
@@ -426,7 +426,7 @@ def test_verify_rejects_expired_messages_from_the_expiration_instant() -> None:
     expiry = ISSUED + timedelta(minutes=10)
 
     assert _verify(text, signature, now=expiry - timedelta(microseconds=1))
-    with pytest.raises(SiweExpired, match="2025-03-01T12:10:00Z"):
+    with pytest.raises(SiweExpiredError, match="2025-03-01T12:10:00Z"):
         _verify(text, signature, now=expiry)
 
 
@@ -435,7 +435,7 @@ def test_verify_rejects_messages_before_not_before() -> None:
     text, signature = _signed(not_before=start)
 
     assert _verify(text, signature, now=start)
-    with pytest.raises(SiweNotYetValid):
+    with pytest.raises(SiweNotYetValidError):
         _verify(text, signature, now=start - timedelta(seconds=1))
 
 
@@ -443,7 +443,7 @@ def test_verify_compares_times_across_time_zones() -> None:
     text, signature = _signed()
     tokyo = timezone(timedelta(hours=9))
 
-    with pytest.raises(SiweExpired):
+    with pytest.raises(SiweExpiredError):
         _verify(text, signature, now=datetime(2025, 3, 1, 21, 10, tzinfo=tokyo))
 
 
@@ -455,7 +455,7 @@ def test_verify_needs_an_aware_now() -> None:
 
 
 def test_verify_rejects_malformed_text() -> None:
-    with pytest.raises(InvalidSiweMessage):
+    with pytest.raises(InvalidSiweMessageError):
         _verify("hello", personal_sign(ACCOUNT, "hello"))
 
 
@@ -472,5 +472,5 @@ def test_contract_wallet_fallback_gets_the_eip191_digest() -> None:
     assert calls == [
         (OTHER.address, bytes(defunct_hash_message(text=text)), bytes.fromhex(signature[2:]))
     ]
-    with pytest.raises(SiweSignatureInvalid):
+    with pytest.raises(SiweSignatureInvalidError):
         _verify(text, signature, contract_signature_valid=lambda *_: False)

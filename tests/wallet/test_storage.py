@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wallet.errors import InvalidWalletFile, InvalidWalletName, WalletExists
+from wallet.errors import InvalidWalletFileError, InvalidWalletNameError, WalletExistsError
 from wallet.storage import WalletDir, check_name, default_wallet_dir
 
 
@@ -19,15 +19,34 @@ def _mode(path: Path) -> int:
 
 
 def test_default_wallet_dir_is_under_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The CLI's keystore directory (issue 16): one place for keystores, not two.
     monkeypatch.setenv("HOME", "/home/someone")
 
-    assert default_wallet_dir() == Path("/home/someone/.bazaar/wallets")
+    assert default_wallet_dir() == Path("/home/someone/.bazaar/keystores")
+    assert WalletDir().folder("keystores") == Path("/home/someone/.bazaar/keystores")
+
+
+def test_keystore_dir_env_overrides_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("BAZAAR_KEYSTORE_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("BAZAAR_WALLET_DIR", str(tmp_path / "old"))  # the new name wins
+
+    store = WalletDir()
+
+    assert store.root == tmp_path / "keys"
+    assert store.folder("keystores") == tmp_path / "keys"
+    assert store.folder("encryption-keys") == tmp_path / "keys" / "encryption-keys"
 
 
 def test_wallet_dir_env_overrides_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("BAZAAR_WALLET_DIR", str(tmp_path / "elsewhere"))
 
-    assert WalletDir().root == tmp_path / "elsewhere"
+    with pytest.warns(DeprecationWarning, match="BAZAAR_KEYSTORE_DIR"):
+        store = WalletDir()
+
+    assert store.root == tmp_path / "elsewhere"
+    assert store.folder("keystores") == tmp_path / "elsewhere" / "keystores"
 
 
 def test_created_files_are_0600_in_0700_directories(wallet_dir: WalletDir) -> None:
@@ -55,7 +74,7 @@ def test_existing_loose_wallet_dir_is_tightened(tmp_path: Path) -> None:
 def test_create_never_replaces_an_existing_file(wallet_dir: WalletDir) -> None:
     wallet_dir.create_json("keystores", "alice", {"first": True})
 
-    with pytest.raises(WalletExists, match="keystore 'alice' already exists"):
+    with pytest.raises(WalletExistsError, match="keystore 'alice' already exists"):
         wallet_dir.create_json("keystores", "alice", {"second": True})
 
     assert wallet_dir.read_json("keystores", "alice") == {"first": True}
@@ -91,7 +110,7 @@ def test_read_rejects_non_object_files(wallet_dir: WalletDir, content: str) -> N
     path = wallet_dir.create_json("keystores", "alice", {})
     path.write_text(content)
 
-    with pytest.raises(InvalidWalletFile, match="alice.json"):
+    with pytest.raises(InvalidWalletFileError, match="alice.json"):
         wallet_dir.read_json("keystores", "alice")
 
 
@@ -104,7 +123,7 @@ def test_valid_names(name: str) -> None:
     "name", ["", "../escape", "a/b", ".hidden", "-dash", "x" * 65, "with space", "naïve"]
 )
 def test_invalid_names_are_rejected(wallet_dir: WalletDir, name: str) -> None:
-    with pytest.raises(InvalidWalletName):
+    with pytest.raises(InvalidWalletNameError):
         wallet_dir.path("keystores", name)
 
 
@@ -143,7 +162,7 @@ def test_flat_kind_lives_at_the_top_level_and_others_below(tmp_path: Path) -> No
     assert key == tmp_path / "keystores" / "encryption-keys" / "alice.json"
     assert store.names("keystores") == ["alice"] and store.names("encryption-keys") == ["alice"]
     assert stat.S_IMODE((tmp_path / "keystores").stat().st_mode) == 0o700
-    with pytest.raises(WalletExists):
+    with pytest.raises(WalletExistsError):
         store.create_json("keystores", "alice", {"version": 3})
 
 

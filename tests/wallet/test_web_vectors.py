@@ -19,7 +19,7 @@ from wallet.derived_keys import (
     public_key_bytes,
     shipping_key_typed_data,
 )
-from wallet.errors import DecryptionFailed
+from wallet.errors import DecryptionFailedError
 from wallet.shipping import shipping_ref, unsafe_encrypt_with_fixed_randomness
 from wallet.shipping_details import ShippingDetails, open_shipping_details
 
@@ -49,7 +49,7 @@ def test_wallet_opens_the_vector_envelope() -> None:
     assert opened == ShippingDetails(**ENVELOPE["details"])
     tampered = bytearray.fromhex(ENVELOPE["envelope"])
     tampered[-1] ^= 1
-    with pytest.raises(DecryptionFailed):
+    with pytest.raises(DecryptionFailedError):
         open_shipping_details(recipient, bytes(tampered))
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wallet.errors import InvalidPaymentLink
+from wallet.errors import InvalidPaymentLinkError
 from wallet.payment_links.parse import parse_payment_link
 from wallet.payment_links.request import Param, PaymentRequest
 
@@ -78,7 +78,7 @@ class MarketplaceBuy:
 def _bytes32(ref: str | bytes) -> bytes:
     raw = bytes.fromhex(ref.removeprefix("0x")) if isinstance(ref, str) else bytes(ref)
     if len(raw) != 32:
-        raise InvalidPaymentLink(f"shipping ref must be 32 bytes, got {len(raw)}")
+        raise InvalidPaymentLinkError(f"shipping ref must be 32 bytes, got {len(raw)}")
     return raw
 
 
@@ -127,9 +127,11 @@ def _shape(request: PaymentRequest, function: str | None, types: tuple[str, ...]
     found = tuple(arg.abi_type for arg in request.args)
     if request.function != function or found != types:
         shown = request.signature or "a plain payment"
-        raise InvalidPaymentLink(f"expected {what}, but the link asks for {shown}")
+        raise InvalidPaymentLinkError(f"expected {what}, but the link asks for {shown}")
     if request.chain_id is None:
-        raise InvalidPaymentLink(f"the {what} link has no @chain-id; ask for a link that names one")
+        raise InvalidPaymentLinkError(
+            f"the {what} link has no @chain-id; ask for a link that names one"
+        )
     return request.chain_id
 
 
@@ -137,11 +139,11 @@ def as_eth_payment(request: PaymentRequest) -> EthPayment:
     """``request`` as a plain ETH payment.
 
     Raises:
-        InvalidPaymentLink: It calls a function, has no value or no chain id.
+        InvalidPaymentLinkError: It calls a function, has no value or no chain id.
     """
     chain_id = _shape(request, None, (), "a plain ETH payment")
     if request.value is None:
-        raise InvalidPaymentLink("the ETH payment link has no value; ask for the amount")
+        raise InvalidPaymentLinkError("the ETH payment link has no value; ask for the amount")
     return EthPayment(request.target, request.value, chain_id)
 
 
@@ -149,11 +151,11 @@ def as_erc20_transfer(request: PaymentRequest) -> Erc20Transfer:
     """``request`` as ``transfer(address,uint256)``, which must not send ETH.
 
     Raises:
-        InvalidPaymentLink: Another function, other arguments, no chain id, or a value.
+        InvalidPaymentLinkError: Another function, other arguments, no chain id, or a value.
     """
     chain_id = _shape(request, "transfer", TRANSFER_TYPES, "an ERC-20 transfer(address,uint256)")
     if request.value:
-        raise InvalidPaymentLink("an ERC-20 transfer link must not send ETH (value > 0)")
+        raise InvalidPaymentLinkError("an ERC-20 transfer link must not send ETH (value > 0)")
     to, amount = (arg.value for arg in request.args)
     return Erc20Transfer(request.target, str(to), int(amount), chain_id)
 
@@ -162,14 +164,14 @@ def as_marketplace_buy(request: PaymentRequest) -> MarketplaceBuy:
     """``request`` as ``buy(uint256,uint32,uint256,bytes32)`` on the Marketplace.
 
     Raises:
-        InvalidPaymentLink: Another function, other arguments, or no chain id.
+        InvalidPaymentLinkError: Another function, other arguments, or no chain id.
     """
     chain_id = _shape(
         request, "buy", BUY_TYPES, "a Marketplace buy(uint256,uint32,uint256,bytes32)"
     )
     listing_id, quantity, max_price, ref = (arg.value for arg in request.args)
     if not isinstance(ref, bytes):  # unreachable: Param checked the bytes32 type
-        raise InvalidPaymentLink("the shipping ref of a buy link must be bytes32")
+        raise InvalidPaymentLinkError("the shipping ref of a buy link must be bytes32")
     return MarketplaceBuy(
         marketplace=request.target,
         chain_id=chain_id,

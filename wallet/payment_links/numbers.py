@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from wallet.errors import InvalidPaymentLink
+from wallet.errors import InvalidPaymentLinkError
 
 _NUMBER = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]+))?(?:[eE]([0-9]*))?")
 MAX_DIGITS = 100  # 2**256 has 78 digits; this also bounds 10**exponent
@@ -24,16 +24,16 @@ def parse_number(text: str, *, what: str = "number") -> int:
     """The integer ``text`` denotes.
 
     Raises:
-        InvalidPaymentLink: Not the EIP-681 number grammar, too large, or not whole.
+        InvalidPaymentLinkError: Not the EIP-681 number grammar, too large, or not whole.
     """
     match = _NUMBER.fullmatch(text)
     if match is None or not (match.group(2) or match.group(3)):
-        raise InvalidPaymentLink(f"{what} {text!r} is not a number (examples: 42, 1.5e18)")
+        raise InvalidPaymentLinkError(f"{what} {text!r} is not a number (examples: 42, 1.5e18)")
     sign, whole = match.group(1), match.group(2)
     fraction, exponent = match.group(3) or "", match.group(4)
     power = int(exponent or "0") if len(exponent or "") <= 3 else MAX_DIGITS + 1
     if len(whole) + len(fraction) > MAX_DIGITS or power > MAX_DIGITS:
-        raise InvalidPaymentLink(f"{what} {text!r} is too large")
+        raise InvalidPaymentLinkError(f"{what} {text!r} is too large")
     mantissa = int((whole + fraction) or "0")
     scale = power - len(fraction)
     factor: int = 10 ** abs(scale)
@@ -42,7 +42,7 @@ def parse_number(text: str, *, what: str = "number") -> int:
     else:
         value, remainder = divmod(mantissa, factor)
         if remainder:
-            raise InvalidPaymentLink(
+            raise InvalidPaymentLinkError(
                 f"{what} {text!r} is not a whole number; amounts are in the smallest unit (wei)"
             )
     return -value if sign == "-" else value

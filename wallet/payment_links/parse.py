@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from wallet.errors import InvalidPaymentLink
+from wallet.errors import InvalidPaymentLinkError
 from wallet.payment_links.numbers import parse_number
 from wallet.payment_links.request import (
     FUNCTION_NAME,
@@ -57,7 +57,7 @@ _AMOUNT_KEYS = {
 
 def _target(text: str) -> str:
     if _PREFIX.match(text):
-        raise InvalidPaymentLink(
+        raise InvalidPaymentLinkError(
             f"unsupported link prefix {text.split('-')[0]}-: only 'pay-' payment links are handled"
         )
     return checksum_address(text, what="target")
@@ -68,19 +68,21 @@ def _arg(abi_type: str, raw: str) -> ArgValue:
         return checksum_address(raw, what="address argument")
     if abi_type == "bool":
         if raw not in ("true", "false"):
-            raise InvalidPaymentLink(f"bool argument must be true or false, got {raw!r}")
+            raise InvalidPaymentLinkError(f"bool argument must be true or false, got {raw!r}")
         return raw == "true"
     if abi_type.startswith("bytes"):
         if not _HEX_BYTES.fullmatch(raw):
-            raise InvalidPaymentLink(f"{abi_type} argument must be 0x-prefixed hex, got {raw!r}")
+            raise InvalidPaymentLinkError(
+                f"{abi_type} argument must be 0x-prefixed hex, got {raw!r}"
+            )
         return bytes.fromhex(raw[2:])
     if abi_type == "string":
         try:
             return unquote(raw, errors="strict")
         except UnicodeDecodeError as exc:
-            raise InvalidPaymentLink("string argument is not percent-encoded UTF-8") from exc
+            raise InvalidPaymentLinkError("string argument is not percent-encoded UTF-8") from exc
     if abi_type.startswith("uint") and raw.startswith("-"):
-        raise InvalidPaymentLink(f"{abi_type} argument cannot be negative: {raw!r}")
+        raise InvalidPaymentLinkError(f"{abi_type} argument cannot be negative: {raw!r}")
     return parse_number(raw, what=f"{abi_type} argument")
 
 
@@ -90,16 +92,18 @@ def _parameters(query: str) -> tuple[list[Param], dict[str, int]]:
     for pair in query.split("&"):
         key, equals, raw = pair.partition("=")
         if not key or not equals:
-            raise InvalidPaymentLink(f"parameter {pair!r} is not key=value")
+            raise InvalidPaymentLinkError(f"parameter {pair!r} is not key=value")
         field = _AMOUNT_KEYS.get(key)
         if field is None:
             abi_type = canonical_type(key)
             args.append(Param(abi_type, _arg(abi_type, raw)))
             continue
         if field in amounts:
-            raise InvalidPaymentLink(f"{key} is given more than once (gas and gasLimit are one)")
+            raise InvalidPaymentLinkError(
+                f"{key} is given more than once (gas and gasLimit are one)"
+            )
         if raw.startswith("-"):
-            raise InvalidPaymentLink(f"{key} cannot be negative")
+            raise InvalidPaymentLinkError(f"{key} cannot be negative")
         amounts[field] = parse_number(raw, what=key)
     return args, amounts
 
@@ -108,17 +112,19 @@ def parse_payment_link(text: str) -> PaymentRequest:
     """Parse an EIP-681 link.
 
     Raises:
-        EnsNameNotSupported: The target or an address argument is an ENS name.
-        InvalidPaymentLink: Anything else that breaks the grammar or cannot be paid safely;
+        EnsNameNotSupportedError: The target or an address argument is an ENS name.
+        InvalidPaymentLinkError: Anything else that breaks the grammar or cannot be paid safely;
             the message says which part.
     """
     if len(text) > MAX_LINK_LENGTH:
-        raise InvalidPaymentLink(f"payment link is longer than {MAX_LINK_LENGTH} characters")
+        raise InvalidPaymentLinkError(f"payment link is longer than {MAX_LINK_LENGTH} characters")
     match = _LINK.fullmatch(text)
     if match is None:
-        raise InvalidPaymentLink("a payment link starts with 'ethereum:' followed by an address")
+        raise InvalidPaymentLinkError(
+            "a payment link starts with 'ethereum:' followed by an address"
+        )
     if not _URI_TEXT.fullmatch(text):
-        raise InvalidPaymentLink(
+        raise InvalidPaymentLinkError(
             "payment link contains characters that must be percent-encoded "
             "(spaces, quotes, '#', non-ASCII); copy the whole link again"
         )
@@ -126,11 +132,11 @@ def parse_payment_link(text: str) -> PaymentRequest:
     chain_id: int | None = None
     if match["chain"] is not None:
         if not _CHAIN_ID.fullmatch(match["chain"]):
-            raise InvalidPaymentLink(f"chain id {match['chain']!r} is not a positive number")
+            raise InvalidPaymentLinkError(f"chain id {match['chain']!r} is not a positive number")
         chain_id = int(match["chain"])
     function = match["function"]
     if function is not None and not FUNCTION_NAME.fullmatch(function):
-        raise InvalidPaymentLink(f"{function!r} is not a function name")
+        raise InvalidPaymentLinkError(f"{function!r} is not a function name")
     args: list[Param] = []
     amounts: dict[str, int] = {}
     if match["query"] is not None:

@@ -20,7 +20,7 @@ from eth_abi.abi import encode
 from eth_utils.abi import function_signature_to_4byte_selector
 from eth_utils.address import is_checksum_address, to_checksum_address
 
-from wallet.errors import EnsNameNotSupported, InvalidPaymentLink
+from wallet.errors import EnsNameNotSupportedError, InvalidPaymentLinkError
 from wallet.payment_links.numbers import format_number
 
 ArgValue = int | str | bool | bytes
@@ -36,7 +36,7 @@ def canonical_type(abi_type: str) -> str:
     """The canonical ABI name of an argument type a link may carry.
 
     Raises:
-        InvalidPaymentLink: Not an elementary ABI type (arrays and tuples are unsupported).
+        InvalidPaymentLinkError: Not an elementary ABI type (arrays and tuples are unsupported).
     """
     abi_type = _ALIASES.get(abi_type, abi_type)
     if abi_type in ("address", "bool", "string", "bytes"):
@@ -48,7 +48,7 @@ def canonical_type(abi_type: str) -> str:
             return abi_type
         if kind != "bytes" and size % 8 == 0 and 8 <= size <= 256:
             return abi_type
-    raise InvalidPaymentLink(
+    raise InvalidPaymentLinkError(
         f"unsupported parameter {abi_type!r}: use value, gas, gasLimit, gasPrice or an "
         "elementary ABI type such as uint256, address, bool, bytes32, bytes or string"
     )
@@ -58,19 +58,19 @@ def checksum_address(text: str, *, what: str) -> str:
     """``text`` as an EIP-55 address; all-lowercase or all-uppercase hex is accepted.
 
     Raises:
-        EnsNameNotSupported: ``text`` is a name such as ``shop.eth``.
-        InvalidPaymentLink: Not 0x + 40 hex digits, or a wrong mixed-case checksum.
+        EnsNameNotSupportedError: ``text`` is a name such as ``shop.eth``.
+        InvalidPaymentLinkError: Not 0x + 40 hex digits, or a wrong mixed-case checksum.
     """
     if not _HEX_ADDRESS.fullmatch(text):
         if "." in text:
-            raise EnsNameNotSupported(
+            raise EnsNameNotSupportedError(
                 f"{what} {text!r} is an ENS name, which Bazaar cannot resolve; "
                 "ask for the 0x address instead"
             )
-        raise InvalidPaymentLink(f"{what} {text!r} is not a 0x address of 40 hex digits")
+        raise InvalidPaymentLinkError(f"{what} {text!r} is not a 0x address of 40 hex digits")
     body = text[2:]
     if body != body.lower() and body != body.upper() and not is_checksum_address(text):
-        raise InvalidPaymentLink(
+        raise InvalidPaymentLinkError(
             f"{what} {text} fails its EIP-55 checksum: it was mistyped or altered, do not pay it"
         )
     return to_checksum_address(text)
@@ -80,7 +80,7 @@ def check_arg(abi_type: str, value: Any) -> ArgValue:
     """``value`` checked (and addresses checksummed) for ``abi_type``.
 
     Raises:
-        InvalidPaymentLink: The value does not fit the type.
+        InvalidPaymentLinkError: The value does not fit the type.
     """
     if abi_type == "address" and isinstance(value, str):
         return checksum_address(value, what="address argument")
@@ -91,16 +91,18 @@ def check_arg(abi_type: str, value: Any) -> ArgValue:
     if abi_type.startswith("bytes") and isinstance(value, bytes):
         size = abi_type[5:]
         if size and len(value) != int(size):
-            raise InvalidPaymentLink(f"{abi_type} needs exactly {size} bytes, got {len(value)}")
+            raise InvalidPaymentLinkError(
+                f"{abi_type} needs exactly {size} bytes, got {len(value)}"
+            )
         return value
     integer = _INTEGER.fullmatch(abi_type)
     if integer and isinstance(value, int) and not isinstance(value, bool):
         bits = int(integer.group(2))
         low, high = (0, 2**bits) if integer.group(1) else (-(2 ** (bits - 1)), 2 ** (bits - 1))
         if not low <= value < high:
-            raise InvalidPaymentLink(f"{value} does not fit in {abi_type}")
+            raise InvalidPaymentLinkError(f"{value} does not fit in {abi_type}")
         return value
-    raise InvalidPaymentLink(f"{value!r} is not a valid {abi_type} value")
+    raise InvalidPaymentLinkError(f"{value!r} is not a valid {abi_type} value")
 
 
 def format_arg(abi_type: str, value: ArgValue) -> str:
@@ -129,7 +131,7 @@ class Param:
 
 def _check_amount(name: str, value: int | None) -> None:
     if value is not None and (type(value) is not int or not 0 <= value < 2**256):
-        raise InvalidPaymentLink(f"{name} must be an integer in [0, 2**256), got {value!r}")
+        raise InvalidPaymentLinkError(f"{name} must be an integer in [0, 2**256), got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -161,11 +163,13 @@ class PaymentRequest:
         object.__setattr__(self, "args", tuple(self.args))
         chain_id = self.chain_id
         if chain_id is not None and (type(chain_id) is not int or chain_id < 1):
-            raise InvalidPaymentLink(f"chain id must be a positive integer, got {self.chain_id!r}")
+            raise InvalidPaymentLinkError(
+                f"chain id must be a positive integer, got {self.chain_id!r}"
+            )
         if self.function is not None and not FUNCTION_NAME.fullmatch(self.function):
-            raise InvalidPaymentLink(f"{self.function!r} is not a function name")
+            raise InvalidPaymentLinkError(f"{self.function!r} is not a function name")
         if self.args and self.function is None:
-            raise InvalidPaymentLink("arguments need a function: add /<function> to the link")
+            raise InvalidPaymentLinkError("arguments need a function: add /<function> to the link")
         for name in ("value", "gas_limit", "gas_price"):
             _check_amount(name, getattr(self, name))
 

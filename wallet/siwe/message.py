@@ -51,7 +51,7 @@ from datetime import UTC, datetime, timedelta
 
 from eth_utils.address import is_checksum_address
 
-from wallet.errors import InvalidSiweMessage
+from wallet.errors import InvalidSiweMessageError
 from wallet.siwe import rules
 
 HEADER_SUFFIX = " wants you to sign in with your Ethereum account:"
@@ -66,8 +66,8 @@ def new_nonce(length: int = 17) -> str:
     return "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(length))
 
 
-def _invalid(field: str, value: str, rule: str) -> InvalidSiweMessage:
-    return InvalidSiweMessage(f"invalid {field} {value!r}: {rule}")
+def _invalid(field: str, value: str, rule: str) -> InvalidSiweMessageError:
+    return InvalidSiweMessageError(f"invalid {field} {value!r}: {rule}")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class SiweMessage:
     """One Sign-In with Ethereum message; every field is checked against the grammar.
 
     Raises:
-        InvalidSiweMessage: On construction, when a field breaks the EIP-4361 grammar.
+        InvalidSiweMessageError: On construction, when a field breaks the EIP-4361 grammar.
     """
 
     domain: str
@@ -110,7 +110,7 @@ class SiweMessage:
         if self.version != VERSION:
             raise _invalid("version", self.version, "EIP-4361 only defines version 1")
         if isinstance(self.chain_id, bool) or not isinstance(self.chain_id, int):
-            raise InvalidSiweMessage(f"chain id must be an int, got {self.chain_id!r}")
+            raise InvalidSiweMessageError(f"chain id must be an int, got {self.chain_id!r}")
         if self.chain_id < 1:
             raise _invalid("chain id", str(self.chain_id), "a positive EIP-155 chain id")
         if not rules.is_nonce(self.nonce):
@@ -178,7 +178,7 @@ def _stamp(moment: datetime) -> str:
     try:
         return rules.format_date_time(moment)
     except ValueError as exc:
-        raise InvalidSiweMessage(str(exc)) from exc
+        raise InvalidSiweMessageError(str(exc)) from exc
 
 
 def build_siwe_message(
@@ -215,11 +215,11 @@ def build_siwe_message(
         scheme: The origin's scheme (``https``); omitted from the text when ``None``.
 
     Raises:
-        InvalidSiweMessage: A field breaks the grammar, a time is naive, or both
+        InvalidSiweMessageError: A field breaks the grammar, a time is naive, or both
             ``expiration_time`` and ``expires_in`` are given.
     """
     if expiration_time is not None and expires_in is not None:
-        raise InvalidSiweMessage("give expiration_time or expires_in, not both")
+        raise InvalidSiweMessageError("give expiration_time or expires_in, not both")
     issued = issued_at if issued_at is not None else datetime.now(UTC)
     if expires_in is not None:
         expiration_time = issued + expires_in

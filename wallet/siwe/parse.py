@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wallet.errors import InvalidSiweMessage
+from wallet.errors import InvalidSiweMessageError
 from wallet.siwe import rules
 from wallet.siwe.message import HEADER_SUFFIX, SiweMessage
 
@@ -37,8 +37,8 @@ class _Lines:
         self.lines = lines
         self.index = 0
 
-    def error(self, what: str) -> InvalidSiweMessage:
-        return InvalidSiweMessage(f"line {self.index + 1} of the sign-in message: {what}")
+    def error(self, what: str) -> InvalidSiweMessageError:
+        return InvalidSiweMessageError(f"line {self.index + 1} of the sign-in message: {what}")
 
     def peek(self) -> str | None:
         return self.lines[self.index] if self.index < len(self.lines) else None
@@ -83,12 +83,14 @@ def parse_siwe_message(text: str) -> SiweMessage:
     """Parse EIP-4361 ``text``.
 
     Raises:
-        InvalidSiweMessage: The text breaks the grammar; the message names the line.
+        InvalidSiweMessageError: The text breaks the grammar; the message names the line.
     """
     if len(text) > MAX_MESSAGE_LENGTH:
-        raise InvalidSiweMessage(f"the sign-in message is longer than {MAX_MESSAGE_LENGTH} chars")
+        raise InvalidSiweMessageError(
+            f"the sign-in message is longer than {MAX_MESSAGE_LENGTH} chars"
+        )
     if "\r" in text:
-        raise InvalidSiweMessage("the sign-in message must use LF line endings, not CRLF")
+        raise InvalidSiweMessageError("the sign-in message must use LF line endings, not CRLF")
     cursor = _Lines(text.split("\n"))
     scheme, domain = _header(cursor)
     address = cursor.take("the address")
@@ -102,7 +104,9 @@ def parse_siwe_message(text: str) -> SiweMessage:
     cursor.blank()
     uri, version, chain_id, nonce, issued_at = (cursor.tagged(tag) for tag in _REQUIRED)
     if not rules.CHAIN_ID.fullmatch(chain_id):
-        raise InvalidSiweMessage(f"invalid chain id {chain_id!r}: digits without leading zeros")
+        raise InvalidSiweMessageError(
+            f"invalid chain id {chain_id!r}: digits without leading zeros"
+        )
     expiration_time, not_before, request_id = (cursor.optional(tag) for tag in _OPTIONAL)
     resources: tuple[str, ...] | None = None
     if cursor.peek() == "Resources:":

@@ -29,13 +29,13 @@ from eth_account.signers.local import LocalAccount
 
 from wallet.errors import (
     SigningError,
-    SiweChainIdMismatch,
-    SiweDomainMismatch,
-    SiweExpired,
-    SiweNonceMismatch,
-    SiweNotYetValid,
-    SiweSignatureInvalid,
-    SiweUriMismatch,
+    SiweChainIdMismatchError,
+    SiweDomainMismatchError,
+    SiweExpiredError,
+    SiweNonceMismatchError,
+    SiweNotYetValidError,
+    SiweSignatureInvalidError,
+    SiweUriMismatchError,
 )
 from wallet.signing import personal_sign, recover_personal_signer, signature_bytes
 from wallet.siwe.message import SiweMessage
@@ -69,7 +69,7 @@ def _check_signature(
     try:
         raw = signature_bytes(signature)
     except SigningError as exc:
-        raise SiweSignatureInvalid(f"malformed signature: {exc}") from exc
+        raise SiweSignatureInvalidError(f"malformed signature: {exc}") from exc
     try:
         signer: str | None = recover_personal_signer(text, raw)
     except SigningError:
@@ -81,7 +81,7 @@ def _check_signature(
         if contract_signature_valid(message.address, digest, raw):
             return
     detail = f"it was signed by {signer}" if signer else "no signer can be recovered from it"
-    raise SiweSignatureInvalid(
+    raise SiweSignatureInvalidError(
         f"the signature is not {message.address}'s ({detail}); sign the exact message again"
     )
 
@@ -95,22 +95,22 @@ def _check_binding(
     expected_nonce: str | None,
 ) -> None:
     if message.domain.lower() != expected_domain.lower():
-        raise SiweDomainMismatch(
+        raise SiweDomainMismatchError(
             f"the message is for {message.domain!r}, not {expected_domain!r}; "
             "never sign messages for another site"
         )
     scheme = message.scheme or "https"  # EIP-4361: a missing scheme means https
     if expected_scheme is not None and scheme.lower() != expected_scheme.lower():
-        raise SiweDomainMismatch(f"the message is for {scheme}://, not {expected_scheme}://")
+        raise SiweDomainMismatchError(f"the message is for {scheme}://, not {expected_scheme}://")
     if expected_uri is not None and message.uri != expected_uri:
-        raise SiweUriMismatch(f"the message is for URI {message.uri!r}, not {expected_uri!r}")
+        raise SiweUriMismatchError(f"the message is for URI {message.uri!r}, not {expected_uri!r}")
     if message.chain_id != expected_chain_id:
-        raise SiweChainIdMismatch(
+        raise SiweChainIdMismatchError(
             f"the message is for chain {message.chain_id}, this service uses chain "
             f"{expected_chain_id}; switch networks and sign in again"
         )
     if expected_nonce is not None and message.nonce != expected_nonce:
-        raise SiweNonceMismatch(
+        raise SiweNonceMismatchError(
             "the message's nonce is not the one this service issued; request a new nonce"
         )
 
@@ -120,12 +120,12 @@ def _check_time(message: SiweMessage, now: datetime) -> None:
         raise ValueError("now must be timezone-aware; use datetime.now(UTC)")
     expires = message.expiration_at
     if expires is not None and now >= expires:
-        raise SiweExpired(
+        raise SiweExpiredError(
             f"the sign-in message expired at {message.expiration_time}; sign in again"
         )
     not_before = message.not_before_at
     if not_before is not None and now < not_before:
-        raise SiweNotYetValid(
+        raise SiweNotYetValidError(
             f"the sign-in message is valid only from {message.not_before}; retry then"
         )
 
@@ -158,14 +158,14 @@ def verify_siwe(
             signature does not recover to the message's address.
 
     Raises:
-        InvalidSiweMessage: The text is not EIP-4361.
-        SiweSignatureInvalid: Malformed signature, or not by the message's address.
-        SiweDomainMismatch: Made for another domain or scheme.
-        SiweUriMismatch: Made for another URI.
-        SiweChainIdMismatch: Bound to another chain.
-        SiweNonceMismatch: Not the issued nonce.
-        SiweExpired: ``now`` is at or after the Expiration Time.
-        SiweNotYetValid: ``now`` is before the Not Before time.
+        InvalidSiweMessageError: The text is not EIP-4361.
+        SiweSignatureInvalidError: Malformed signature, or not by the message's address.
+        SiweDomainMismatchError: Made for another domain or scheme.
+        SiweUriMismatchError: Made for another URI.
+        SiweChainIdMismatchError: Bound to another chain.
+        SiweNonceMismatchError: Not the issued nonce.
+        SiweExpiredError: ``now`` is at or after the Expiration Time.
+        SiweNotYetValidError: ``now`` is before the Not Before time.
     """
     message = parse_siwe_message(message_text)
     _check_signature(message, message_text, signature, contract_signature_valid)

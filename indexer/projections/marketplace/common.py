@@ -9,7 +9,6 @@ from indexer.projections.base import EventContext
 from indexer.store.tables import Row
 
 BPS = 10_000
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
 
 def fee_of(amount: int, fee_bps: int) -> int:

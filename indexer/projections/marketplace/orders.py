@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.constants import ZERO_ADDRESS
 from indexer.models.marketplace import Listing, MarketplaceSettings, Offer, OfferNonce, Order
 from indexer.projections.base import EventContext
-from indexer.projections.marketplace.common import ZERO_ADDRESS, fee_of, history, touch
+from indexer.projections.marketplace.common import fee_of, history, touch
 from indexer.projections.reputation import count, record_deal, record_refund
 from indexer.store.tables import Row
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from core.constants import ZERO_ADDRESS
 from indexer.models.marketplace import MarketplaceSettings
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.orders import HALF_BPS
 from indexer.projections.rental.common import close, record_rental, rental, step
 from indexer.projections.reputation import count
-
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
 
 def on_return_confirmed(context: EventContext) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 from eth_account import Account
 from eth_utils import keccak, to_checksum_address
 
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+from core.constants import ZERO_ADDRESS
+
 ZERO32 = b"\x00" * 32
 HOUR = 3600
 DAY = 24 * HOUR

@@ -13,7 +13,6 @@ from emi_helpers import (
     DAY,
     FEE_BPS,
     LAYAWAY,
-    ZERO_ADDRESS,
     Offer,
     Terms,
     addr,
@@ -24,6 +23,8 @@ from emi_helpers import (
     split,
 )
 from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
 
 REF = b"\x03" * 32
 GUARD = keccak(text="ReentrancyGuardReentrantCall()")[:4]

@@ -15,7 +15,6 @@ from emi_helpers import (
     DEFAULTED,
     FEE_BPS,
     LAYAWAY,
-    ZERO_ADDRESS,
     Terms,
     addr,
     event,
@@ -23,6 +22,8 @@ from emi_helpers import (
     paid_of,
     split,
 )
+
+from core.constants import ZERO_ADDRESS
 
 LAYAWAY_TERMS = Terms(mode=LAYAWAY, forfeit_bps=800)
 

@@ -19,21 +19,13 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from emi_helpers import (
-    ACTIVE,
-    BPS,
-    DAY,
-    HOUR,
-    LAYAWAY,
-    PAY_LATER,
-    ZERO_ADDRESS,
-    Terms,
-    addr,
-)
+from emi_helpers import ACTIVE, BPS, DAY, HOUR, LAYAWAY, PAY_LATER, Terms, addr
 from emi_model import Model, PlanModel
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
 from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
 
 SEED = int(os.environ.get("EMI_INVARIANT_SEED", "20260401"))
 STEPS = int(os.environ.get("EMI_INVARIANT_STEPS", "1200"))

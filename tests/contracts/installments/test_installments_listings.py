@@ -22,7 +22,6 @@ from emi_helpers import (
     MIN_GRACE,
     MIN_INSTALLMENTS,
     MIN_INTERVAL,
-    ZERO_ADDRESS,
     Terms,
     addr,
     event,
@@ -30,6 +29,8 @@ from emi_helpers import (
     plain,
     split,
 )
+
+from core.constants import ZERO_ADDRESS
 
 UINT96_MAX = 2**96 - 1
 

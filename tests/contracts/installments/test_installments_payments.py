@@ -16,7 +16,6 @@ from emi_helpers import (
     LATE,
     LAYAWAY,
     PAYMENT_WINDOW,
-    ZERO_ADDRESS,
     Terms,
     addr,
     event,
@@ -25,6 +24,8 @@ from emi_helpers import (
     split,
 )
 from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
 
 
 def selector(signature: str) -> bytes:

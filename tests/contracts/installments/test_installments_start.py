@@ -13,7 +13,6 @@ from emi_helpers import (
     LAYAWAY,
     TOKEN_PRICE,
     ZERO32,
-    ZERO_ADDRESS,
     Offer,
     Terms,
     addr,
@@ -30,6 +29,8 @@ from emi_helpers import (
 )
 from eth_abi import encode
 from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
 
 REF = b"\x02" * 32
 DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"

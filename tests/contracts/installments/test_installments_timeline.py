@@ -6,20 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from emi_helpers import (
-    ANY,
-    BPS,
-    DAY,
-    FEE_BPS,
-    LATE,
-    LAYAWAY,
-    ZERO_ADDRESS,
-    Terms,
-    addr,
-    event,
-    paid_of,
-    split,
-)
+from emi_helpers import ANY, BPS, DAY, FEE_BPS, LATE, LAYAWAY, Terms, addr, event, paid_of, split
+
+from core.constants import ZERO_ADDRESS
 
 
 def fee_of(amount: int) -> int:

@@ -14,7 +14,9 @@ from typing import Any
 import ape_ethereum.trace
 import pytest
 
-from .helpers import ZERO_ADDRESS, Deal, DealKind, addr
+from core.constants import ZERO_ADDRESS
+
+from .helpers import Deal, DealKind, addr
 
 # Ape fetches and prints a call trace for every reverted transaction (~0.5 s each). These
 # tests assert reverts by custom error, so the trace is skipped unless asked for.

@@ -14,7 +14,8 @@ from typing import Any
 from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+from core.constants import ZERO_ADDRESS
+
 # `maxPrice` of a purchase that accepts whatever the listing costs, for tests that are not
 # about the buyer's price ceiling (clients pass the price they showed).
 ANY_PRICE = 2**256 - 1

@@ -8,10 +8,11 @@ import ape
 import pytest
 from eth_account import Account
 
+from core.constants import ZERO_ADDRESS
+
 from .conftest import FEE_BPS
 from .helpers import (
     ANY_PRICE,
-    ZERO_ADDRESS,
     DealKind,
     Fact,
     addr,

@@ -6,13 +6,14 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .helpers import (
     ANSWERED,
     CREDIT_SHARE_BPS,
     EDIT_WINDOW,
     EDITED,
     REPORTED,
-    ZERO_ADDRESS,
     Deal,
     DealKind,
     Fact,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import ape
 import pytest
 
-from .helpers import ZERO_ADDRESS, Review, assert_event, credits_for
+from core.constants import ZERO_ADDRESS
+
+from .helpers import Review, assert_event, credits_for
 
 
 def review_both(reputation, record_deal, buyer, seller, fee=4 * 10**16):

@@ -7,10 +7,11 @@ from __future__ import annotations
 import ape
 import pytest
 
+from core.constants import ZERO_ADDRESS
+
 from .conftest import FEE_BPS
 from .helpers import (
     ANY_PRICE,
-    ZERO_ADDRESS,
     DealKind,
     Voucher,
     addr,

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import ANY_PRICE, ZERO_ADDRESS, Review, b32, credits_for, deals_from_receipt
+from core.constants import ZERO_ADDRESS
+
+from .helpers import ANY_PRICE, Review, b32, credits_for, deals_from_receipt
 
 FEE_BPS = 250
 
