@@ -29,6 +29,7 @@ __all__ = [
     "ServiceUnavailable",
     "ShippingRefMismatch",
     "SignInFailed",
+    "UnknownQueryParameter",
 ]
 
 
@@ -51,6 +52,13 @@ class InvalidRequest(HttpApiError):
     """The request is well-formed JSON but breaks a rule (400)."""
 
     status_code = 400
+
+
+class UnknownQueryParameter(HttpApiError):
+    """A query parameter the route does not support was sent (422); the message names it
+    and the accepted ones, rather than the parameter being silently ignored."""
+
+    status_code = 422
 
 
 class AuthenticationRequired(HttpApiError):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.core.metrics import API_PREFIX
+from api.core.query import refuse_unknown_query
 from api.routes import (
     auth,
     comments,
@@ -41,6 +42,7 @@ MODULES = (
     auth,
 )
 
-v1 = APIRouter(prefix=API_PREFIX)
+# Every route refuses query parameters it does not declare (api/core/query.py).
+v1 = APIRouter(prefix=API_PREFIX, dependencies=[Depends(refuse_unknown_query)])
 for module in MODULES:
     v1.include_router(module.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from indexer.models.core import FeedKind
 from indexer.models.marketplace import MarketplaceSettings
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.orders import HALF_BPS
@@ -25,12 +26,19 @@ def on_return_confirmed(context: EventContext) -> None:
             "completed",
             actor=row["lender"],
             amount=args["renterAmount"],
-            feed="rental_completed",
+            feed=FeedKind.RENTAL_COMPLETED,
         )
         record_rental(context, row, 0)
         return
     row.update(claim=args["claim"], claimed_at=context.timestamp)
-    step(context, row, "claimed", actor=row["lender"], amount=args["claim"], feed="damage_claimed")
+    step(
+        context,
+        row,
+        "claimed",
+        actor=row["lender"],
+        amount=args["claim"],
+        feed=FeedKind.DAMAGE_CLAIMED,
+    )
 
 
 def on_deposit_released(context: EventContext) -> None:
@@ -45,7 +53,7 @@ def on_deposit_released(context: EventContext) -> None:
         "completed",
         actor=args["by"],
         amount=args["renterAmount"],
-        feed="rental_completed",
+        feed=FeedKind.RENTAL_COMPLETED,
     )
     record_rental(context, row, 0)
 
@@ -55,7 +63,7 @@ def on_claim_disputed(context: EventContext) -> None:
     row = rental(context)
     row.update(disputed_at=context.timestamp, dispute_reason=context.args["reasonHash"])
     count(context, row["lender"], "disputes")
-    step(context, row, "disputed", actor=row["renter"], amount=None, feed="rental_disputed")
+    step(context, row, "disputed", actor=row["renter"], amount=None, feed=FeedKind.RENTAL_DISPUTED)
 
 
 def on_claim_settled(context: EventContext) -> None:
@@ -70,7 +78,7 @@ def on_claim_settled(context: EventContext) -> None:
         "completed",
         actor=args["by"],
         amount=args["lenderAmount"],
-        feed="rental_completed",
+        feed=FeedKind.RENTAL_COMPLETED,
     )
     record_rental(context, row, args["lenderAmount"])
 
@@ -100,6 +108,6 @@ def on_dispute_resolved(context: EventContext) -> None:
         "resolved",
         actor=actor,
         amount=args["renterAmount"],
-        feed="rental_dispute_resolved",
+        feed=FeedKind.RENTAL_DISPUTE_RESOLVED,
     )
     record_rental(context, row, args["lenderAmount"])
