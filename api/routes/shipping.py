@@ -50,7 +50,7 @@ PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def _upload(
-    kind: shipping.DealKind,
+    kind: shipping.ShippingDeal,
     deal_id: int,
     body: ShippingEnvelopeCreate,
     session: WriteSessionDep,
