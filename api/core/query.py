@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
@@ -30,6 +30,20 @@ from starlette.routing import BaseRoute
 from api.errors import UnknownQueryParameter
 
 CHECKED_METHODS = frozenset({"GET", "HEAD"})
+# A checked route's 422: FastAPI's validation error, or ours for an unknown parameter.
+UNKNOWN_QUERY_RESPONSE: dict[str, Any] = {
+    "description": "Validation error, or a query parameter the route does not take",
+    "content": {
+        "application/json": {
+            "schema": {
+                "anyOf": [
+                    {"$ref": "#/components/schemas/HTTPValidationError"},
+                    {"$ref": "#/components/schemas/ErrorPublic"},
+                ]
+            }
+        }
+    },
+}
 _CACHE_ATTRIBUTE = "_declared_query"  # routes are unhashable: the answer is kept on the route
 
 
@@ -85,3 +99,11 @@ async def refuse_unknown_query(request: Request) -> None:
             f"{', '.join(unknown)}; this route accepts "
             + (", ".join(sorted(accepted)) if accepted else "no query parameters")
         )
+
+
+def document_unknown_query(router: APIRouter) -> None:
+    """Declare in OpenAPI the 422 :func:`refuse_unknown_query` answers, on every ``GET``
+    route of ``router`` (call it before the router is included anywhere)."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and (route.methods or set()) & CHECKED_METHODS:
+            route.responses.setdefault(422, UNKNOWN_QUERY_RESPONSE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from api.core.metrics import API_PREFIX
-from api.core.query import refuse_unknown_query
+from api.core.query import document_unknown_query, refuse_unknown_query
 from api.routes import (
     auth,
     comments,
@@ -15,6 +15,7 @@ from api.routes import (
     follows,
     listings,
     orders,
+    plans,
     profiles,
     rentals,
     reports,
@@ -32,6 +33,7 @@ MODULES = (
     orders,
     shipping,
     rentals,
+    plans,
     reviews,
     sellers,
     credits,
@@ -45,4 +47,5 @@ MODULES = (
 # Every route refuses query parameters it does not declare (api/core/query.py).
 v1 = APIRouter(prefix=API_PREFIX, dependencies=[Depends(refuse_unknown_query)])
 for module in MODULES:
+    document_unknown_query(module.router)
     v1.include_router(module.router)
