@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,6 +195,15 @@ def test_an_unknown_query_parameter_is_refused_naming_the_accepted_ones(
         "after, before, kind, limit, seller, token",
         "code": "UnknownQueryParameter",
     }
+
+
+def test_the_storefront_filters_by_feed_kinds_only() -> None:
+    """web/src/features/feed/kinds.ts sends its groups' kinds as ``kind=``: each must be a
+    FeedKind, or the storefront's filter would get a 422."""
+    source = (Path(__file__).parents[2] / "web/src/features/feed/kinds.ts").read_text()
+    groups = re.findall(r"kinds: \[([^\]]*)\]", source)
+    sent = {kind for group in groups for kind in re.findall(r'"([a-z_]+)"', group)}
+    assert groups and sent <= {kind.value for kind in FeedKind}, sent - set(FeedKind)
 
 
 def test_feed_kinds_are_listed_in_openapi(client: ApiClient) -> None:
