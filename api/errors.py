@@ -31,6 +31,7 @@ __all__ = [
     "ServiceUnavailableError",
     "ShippingRefMismatchError",
     "SignInFailedError",
+    "UnknownQueryParameterError",
 ]
 
 
@@ -54,6 +55,13 @@ class InvalidRequestError(HttpApiError, InvalidInputError):
     """The request is well-formed JSON but breaks a rule (400)."""
 
     status_code = 400
+
+
+class UnknownQueryParameterError(HttpApiError):
+    """A query parameter the route does not support was sent (422); the message names it
+    and the accepted ones, rather than the parameter being silently ignored."""
+
+    status_code = 422
 
 
 class AuthenticationRequiredError(HttpApiError):

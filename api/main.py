@@ -21,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.core.cache import VersionedCache
 from api.core.config import ApiSettings
@@ -62,14 +63,37 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     return _error(exc)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+# The methods a 405's ``Allow`` may list (OPTIONS is answered only to CORS preflights).
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app serves at the request's path.
+
+    Starlette's router answers 405 from the first route whose path matched, so ``Allow``
+    would list that route's methods only (``OPTIONS /v1/follows/{a}`` said ``PUT`` though
+    ``DELETE`` is served too). This asks every route, through included routers, for each
+    method instead.
+    """
+    allowed: list[str] = []
+    for method in HTTP_METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     """Starlette's own errors (404 route, 405, body parse) in the same shape as ours."""
     assert isinstance(exc, StarletteHTTPException)
     code = HTTP_CODES.get(exc.status_code, "HttpError")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return JSONResponse(
         {"detail": str(exc.detail), "code": code},
         status_code=exc.status_code,
-        headers=exc.headers,
+        headers=headers,
     )
 
 

@@ -7,7 +7,10 @@ it. How they are connected afterwards is data too: :data:`PRODUCTION_WIRING` lis
 owner calls (a :class:`WiringStep` each) that register the Marketplace as a deal source of
 Reputation, the ETH review credits as Reputation's credits and the Marketplace as their
 spender, and point the Marketplace at Reputation. Adding RentalEscrow or InstallmentPlans is
-one more contract entry and one ``setDealSource`` step.
+one more contract entry and one ``setDealSource`` step. The manifest lists every contract on
+the chain: those deployed, those they create (:data:`DERIVED_CONTRACTS`: the Marketplace's
+VoucherBook) and, on a local chain, the test ERC-20 when :func:`dev_token` is deployed
+with them (the demo's tUSD).
 
 Example:
     >>> deployment = deploy_all(w3, account, fee_bps=100)  # doctest: +SKIP
@@ -98,6 +101,39 @@ PRODUCTION_CONTRACTS: tuple[ContractSpec, ...] = (
     ContractSpec("InstallmentPlans", _installment_plans_args),
     ContractSpec("Reputation", _reputation_args),
     ContractSpec("ReviewCredits", _eth_credits_args),
+)
+
+
+def dev_token(name: str, symbol: str, decimals: int) -> ContractSpec:
+    """The test ERC-20 with EIP-2612 permits (``contracts/test/TestToken.sol``) as one more
+    contract to deploy, for local chains: the demo's tUSD. Deployed through
+    :func:`deploy_all`, it is listed in the manifest like every other contract.
+
+    Example:
+        >>> dev_token("Bazaar Test USD", "tUSD", 6).name
+        'TestToken'
+    """
+    return ContractSpec("TestToken", lambda _config, _deployed: (name, symbol, decimals))
+
+
+@dataclass(frozen=True)
+class DerivedContract:
+    """A contract a deployed contract creates in its constructor, listed in the manifest too.
+
+    Attributes:
+        name: Artifact name.
+        creator: The contract that creates it.
+        getter: The creator's view that returns its address.
+    """
+
+    name: str
+    creator: str
+    getter: str
+
+
+# The Marketplace creates its VoucherBook (the vouchers' EIP-712 verifying contract).
+DERIVED_CONTRACTS: tuple[DerivedContract, ...] = (
+    DerivedContract("VoucherBook", "Marketplace", "vouchersBook"),
 )
 
 
@@ -232,6 +268,40 @@ def wire(
     return done
 
 
+def derived_deployments(
+    w3: Web3,
+    artifacts: Mapping[str, Artifact],
+    deployed: Mapping[str, ContractDeployment],
+    derived: Sequence[DerivedContract] = DERIVED_CONTRACTS,
+) -> dict[str, ContractDeployment]:
+    """Where the contracts ``derived`` names were created, asked of their creators; a
+    derived contract shares its creator's deploy block and transaction.
+
+    Raises:
+        DeploymentError: An artifact is missing, or the creator names no contract.
+    """
+    found: dict[str, ContractDeployment] = {}
+    for entry in derived:
+        creator = deployed.get(entry.creator)
+        if creator is None:
+            continue
+        if entry.name not in artifacts:
+            raise DeploymentError(f"no artifact for {entry.name}; run `make build` first")
+        view = w3.eth.contract(
+            address=to_checksum_address(creator.address), abi=list(artifacts[entry.creator].abi)
+        )
+        address = str(view.functions[entry.getter]().call())
+        if address == ZERO_ADDRESS:
+            raise DeploymentError(f"{entry.creator}.{entry.getter}() names no {entry.name}")
+        found[entry.name] = ContractDeployment(
+            address=address,
+            deploy_block=creator.deploy_block,
+            tx_hash=creator.tx_hash,
+            abi_hash=artifacts[entry.name].abi_hash,
+        )
+    return found
+
+
 def deploy_all(
     w3: Web3,
     account: LocalAccount,
@@ -242,6 +312,7 @@ def deploy_all(
     dispute_timeout: int = DEFAULT_DISPUTE_TIMEOUT,
     contracts: Sequence[ContractSpec] = PRODUCTION_CONTRACTS,
     wiring: Sequence[WiringStep] = PRODUCTION_WIRING,
+    derived: Sequence[DerivedContract] = DERIVED_CONTRACTS,
     artifacts: Mapping[str, Artifact] | None = None,
     deployments_dir: str | Path | None = None,
     write: bool = True,
@@ -258,6 +329,8 @@ def deploy_all(
         contracts: What to deploy (default: every production contract).
         wiring: Owner calls connecting them, run after all deployments (steps involving a
             contract not deployed here are skipped).
+        derived: Contracts the deployed ones create themselves, added to the manifest
+            (default: the Marketplace's VoucherBook).
         artifacts: Artifacts to deploy from (default: the exported ones).
         deployments_dir: Where manifests go (default ``$BAZAAR_DEPLOYMENTS_DIR`` or
             ``./deployments``).
@@ -296,6 +369,7 @@ def deploy_all(
             exc.add_note(f"deployed before the failure: {done}")
             raise
     wire(transactor, source, {name: d.address for name, d in deployed.items()}, wiring)
+    deployed.update(derived_deployments(w3, source, deployed, derived))
     last_block = max((d.deploy_block for d in deployed.values()), default=0)
     timestamp = int(w3.eth.get_block(last_block)["timestamp"])
     manifest = DeploymentManifest(

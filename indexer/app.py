@@ -70,7 +70,10 @@ def voucher_book_address(marketplace: str) -> str:
 
 def with_derived_contracts(manifest: DeploymentManifest) -> DeploymentManifest:
     """``manifest`` plus the contracts deployed contracts created themselves: the
-    Marketplace's VoucherBook (same deploy block, the artifact's ABI)."""
+    Marketplace's VoucherBook (same deploy block, the artifact's ABI).
+
+    ``bazaar deploy`` lists the VoucherBook in the manifest (chain/deploy.py,
+    ``DERIVED_CONTRACTS``); this derives it only for manifests written before it did."""
     marketplace = manifest.contracts.get("Marketplace")
     if marketplace is None or "VoucherBook" in manifest.contracts:
         return manifest

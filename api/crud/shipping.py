@@ -41,9 +41,10 @@ from indexer.models import Order, Plan
 from indexer.store.tables import table_of
 from wallet.shipping import VERSION
 
-DealKind = Literal["order", "plan"]
+# The deals that carry a shipping commitment, by what their id names (DealKind.subject).
+ShippingDeal = Literal["order", "plan"]
 ZERO_REF = "0x" + "00" * 32
-_TABLES: dict[DealKind, tuple[Table, str]] = {
+_TABLES: dict[ShippingDeal, tuple[Table, str]] = {
     "order": (table_of(Order), "order_id"),
     "plan": (table_of(Plan), "plan_id"),
 }
@@ -53,7 +54,7 @@ _TABLES: dict[DealKind, tuple[Table, str]] = {
 class Commitment:
     """What a deal committed on chain: its seller and the envelope's hash."""
 
-    kind: DealKind
+    kind: ShippingDeal
     deal_id: int
     seller: str
     shipping_ref: str
@@ -64,7 +65,7 @@ class Commitment:
         return f"{self.kind} {self.deal_id}"
 
 
-def commitment(session: Session, kind: DealKind, deal_id: int) -> Commitment:
+def commitment(session: Session, kind: ShippingDeal, deal_id: int) -> Commitment:
     """The seller and ``shippingRef`` of order or plan ``deal_id``.
 
     Raises:

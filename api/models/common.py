@@ -12,7 +12,17 @@ import time
 from typing import Annotated
 
 from eth_utils.address import is_checksum_address, to_checksum_address
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from chain.reputation_types import DealKind
 
 ADDRESS_LENGTH = 42
 HASH_LENGTH = 66
@@ -43,6 +53,23 @@ Hash32 = Annotated[
 
 DbId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
 """A positive id that fits a BIGINT column (listing ids, comment ids, report ids)."""
+
+
+def _deal_kind(value: object) -> DealKind:
+    if isinstance(value, DealKind):
+        return value
+    if isinstance(value, str):
+        return DealKind.from_label(value)  # its ValueError lists the valid labels
+    raise ValueError(f"a deal kind is one of {', '.join(DealKind.labels())}")
+
+
+DealKindLabel = Annotated[
+    DealKind,
+    PlainValidator(_deal_kind),
+    PlainSerializer(lambda kind: kind.label, return_type=str),
+    WithJsonSchema({"type": "string", "enum": list(DealKind.labels())}),
+]
+"""A :class:`~chain.reputation_types.DealKind` by its label (``purchase``, ``rental``...)."""
 
 
 def now() -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.core.metrics import API_PREFIX
+from api.core.query import document_unknown_query, refuse_unknown_query
 from api.routes import (
     auth,
     comments,
@@ -14,6 +15,7 @@ from api.routes import (
     follows,
     listings,
     orders,
+    plans,
     profiles,
     rentals,
     reports,
@@ -31,6 +33,7 @@ MODULES = (
     orders,
     shipping,
     rentals,
+    plans,
     reviews,
     sellers,
     credits,
@@ -41,6 +44,8 @@ MODULES = (
     auth,
 )
 
-v1 = APIRouter(prefix=API_PREFIX)
+# Every route refuses query parameters it does not declare (api/core/query.py).
+v1 = APIRouter(prefix=API_PREFIX, dependencies=[Depends(refuse_unknown_query)])
 for module in MODULES:
+    document_unknown_query(module.router)
     v1.include_router(module.router)

@@ -22,12 +22,13 @@ from api.errors import InvalidRequestError
 from api.models.common import Address
 from api.models.feed import FeedPagePublic
 from api.routes.responses import errors
+from indexer.models import FeedKind
 
 router = APIRouter(prefix="/feed", tags=["feed"])
 
 Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="An item's cursor.")]
 Kinds = Annotated[
-    list[str] | None,
+    list[FeedKind] | None,
     Query(alias="kind", description="Only these kinds, e.g. kind=purchased&kind=order_placed."),
 ]
 Limit = Annotated[int | None, Query(ge=1, description="Items per page (at most max_page_size).")]
@@ -38,18 +39,18 @@ Token = Annotated[Address | None, Query(description="Only this payment token (0x
 MAX_KINDS = 16
 
 
-def feed_filter(kinds: list[str] | None, seller: str | None, token: str | None) -> feed.FeedFilter:
-    """The filter of the query parameters.
+def feed_filter(
+    kinds: list[FeedKind] | None, seller: str | None, token: str | None
+) -> feed.FeedFilter:
+    """The filter of the query parameters (each kind was validated as a :class:`FeedKind`).
 
     Raises:
-        InvalidRequestError: Too many kinds, or one that cannot be a kind.
+        InvalidRequestError: Too many kinds.
     """
     if len(kinds or ()) > MAX_KINDS:
         raise InvalidRequestError(f"ask for at most {MAX_KINDS} kinds at once")
-    for kind in kinds or ():
-        if not 0 < len(kind) <= 32:
-            raise InvalidRequestError(f"kind {kind[:40]!r} is not a feed item kind")
-    return feed.FeedFilter(kinds=tuple(sorted(set(kinds or ()))), seller=seller, token=token)
+    chosen = tuple(sorted({kind.value for kind in kinds or ()}))
+    return feed.FeedFilter(kinds=chosen, seller=seller, token=token)
 
 
 def _positions(before: str | None, after: str | None) -> tuple[Position | None, Position | None]:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.core.cursors import CURSOR_PATTERN, Position
 from api.crud import orders
 from api.deps import SessionDep, SettingsDep
-from api.models.common import MAX_DB_INT, Address
+from api.models.common import MAX_DB_INT, Address, DealKindLabel
 from api.models.market import DealsPublic, OrderDetailPublic, OrdersPublic
 from api.routes.responses import errors
 
@@ -52,14 +52,14 @@ def list_deals(
     settings: SettingsDep,
     seller: Annotated[Address | None, Query()] = None,
     buyer: Annotated[Address | None, Query()] = None,
-    kind: Literal["purchase", "rental", "installment"] | None = None,
+    kind: Annotated[DealKindLabel | None, Query(description="Only deals of this kind.")] = None,
     before: Annotated[str | None, Query(pattern=CURSOR_PATTERN)] = None,
     limit: Annotated[int | None, Query(ge=1)] = None,
 ) -> DealsPublic:
     """Completed deals (what reputation counts), newest first."""
     return orders.deals(
         session,
-        filters={"seller": seller, "buyer": buyer, "kind": kind},
+        filters={"seller": seller, "buyer": buyer, "kind": kind.label if kind else None},
         before=Position.parse(before) if before is not None else None,
         limit=_size(limit, settings),
     )

@@ -33,7 +33,7 @@ UPLOAD: Responses = {
         e400="Not hex, or not a version-1 envelope",
         e404="No such deal (yet: the indexer may be behind)",
         e409="The deal committed no shipping details, or the envelope does not hash to its "
-        "shippingRef (code ShippingRefMismatch)",
+        "shippingRef (code ShippingRefMismatchError)",
         e413="Larger than 16,445 bytes",
     ),
 }
@@ -50,7 +50,7 @@ PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def _upload(
-    kind: shipping.DealKind,
+    kind: shipping.ShippingDeal,
     deal_id: int,
     body: ShippingEnvelopeCreate,
     session: WriteSessionDep,

@@ -23,7 +23,6 @@ from chain.commands.common import (
     AccountName,
     ApiUrl,
     DealId,
-    DealKindName,
     DealOf,
     DevAccount,
     KeystoreDir,
@@ -40,7 +39,7 @@ from chain.commands.common import (
 )
 from chain.commands.seller_orders import read_envelope
 from chain.reputation import ReputationClient
-from chain.reputation_types import Review
+from chain.reputation_types import DealKind, Review
 from chain.types import ZERO_HASH
 
 app = typer.Typer()
@@ -145,7 +144,7 @@ def review(
     as_described: SubRating = 0,
     delivery: SubRating = 0,
     communication: SubRating = 0,
-    of: DealOf = DealKindName.ORDER,
+    of: DealOf = DealKind.PURCHASE,
     *,
     signer: Signer,
 ) -> None:
@@ -154,7 +153,7 @@ def review(
     with errors_exit():
         m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
-        deal = reputation.deal_from_chain(m.deal_source(of), parse_id(deal_id, of.value))
+        deal = reputation.deal_from_chain(m.deal_source(of), parse_id(deal_id, of.subject))
         document: dict[str, Any] = {"kind": "review", "version": 1, "text": text}
         if title:
             document["title"] = title
@@ -172,7 +171,7 @@ def review(
         )
         minted = int(result.event("ReviewPosted").args["credits"])
         console.print(
-            f"reviewed {of.value} {deal.id} ({rating}/5), text {text_hash}; earned "
+            f"reviewed {of.subject} {deal.id} ({rating}/5), text {text_hash}; earned "
             f"{format_amount(minted, 18, 'credits')}",
             highlight=False,
         )

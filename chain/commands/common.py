@@ -39,7 +39,6 @@ from chain.commands.options import (
     AccountName,
     ApiUrl,
     DealId,
-    DealKindName,
     DealOf,
     DeploymentFile,
     DevAccount,
@@ -63,6 +62,7 @@ from chain.commands.values import (
 from chain.errors import ChainError, WalletError
 from chain.manifest import DeploymentManifest, read_manifest
 from chain.marketplace import MarketplaceClient
+from chain.reputation_types import DealKind
 from chain.types import Listing, ListingStatus
 from wallet.keystore import Keystores
 from wallet.passwords import get_password
@@ -77,7 +77,6 @@ __all__ = [
     "AccountName",
     "ApiUrl",
     "DealId",
-    "DealKindName",
     "DealOf",
     "DeploymentFile",
     "DevAccount",
@@ -254,15 +253,15 @@ class Market:
             )
         return listing
 
-    def deal_source(self, of: DealKindName) -> str:
+    def deal_source(self, of: DealKind) -> str:
         """The contract that records the deals ``--of`` names (orders, rentals or plans)."""
-        if of is DealKindName.ORDER:
+        if of is DealKind.PURCHASE:
             return self.market.address
         return self.manifest.get(DEAL_SOURCES[of]).address
 
 
 # The deal recorders besides the Marketplace, by the ``--of`` value that names them.
-DEAL_SOURCES = {DealKindName.RENTAL: "RentalEscrow", DealKindName.PLAN: "InstallmentPlans"}
+DEAL_SOURCES = {DealKind.RENTAL: "RentalEscrow", DealKind.INSTALLMENT: "InstallmentPlans"}
 
 
 def open_market(

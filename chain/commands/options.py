@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from chain.reputation_types import DealKind
 
 DEFAULT_RPC_URL = "http://127.0.0.1:8545"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
@@ -77,18 +78,19 @@ DealId = Annotated[
 ]
 
 
-class DealKindName(StrEnum):
-    """What a deal id names, for the commands that take ``--of``."""
-
-    ORDER = "order"
-    RENTAL = "rental"
-    PLAN = "plan"
+def _deal_of(value: str | DealKind) -> DealKind:
+    """The deal kind ``--of`` names by its subject (``order``, ``rental``, ``plan``)."""
+    return value if isinstance(value, DealKind) else DealKind.from_subject(value)
 
 
 DealOf = Annotated[
-    DealKindName,
+    DealKind,
     typer.Option(
-        "--of", help="What the id names: a Marketplace order, a rental or an installment plan."
+        "--of",
+        parser=_deal_of,
+        metavar="[" + "|".join(DealKind.subjects()) + "]",
+        show_default=DealKind.PURCHASE.subject,
+        help="What the id names: a Marketplace order, a rental or an installment plan.",
     ),
 ]
 ListingId = Annotated[int, typer.Argument(min=1, help="Listing id.")]

@@ -25,7 +25,6 @@ from chain.commands.common import (
     AccountName,
     ApiUrl,
     DealId,
-    DealKindName,
     DealOf,
     DevAccount,
     KeystoreDir,
@@ -49,13 +48,13 @@ from chain.commands.common import (
 )
 from chain.errors import ChainError, WalletError
 from chain.reputation import ReputationClient
+from chain.reputation_types import DealKind
 from chain.types import ZERO_HASH
 from wallet.encryption_keys import EncryptionKeys
 
 app = typer.Typer()
 
 # The API's review ``kind`` → what the seller's other commands call the deal.
-DEAL_KIND_LABEL = {"purchase": "order", "rental": "rental", "installment": "plan"}
 
 KeyName = Annotated[
     str | None,
@@ -185,7 +184,7 @@ def answer(
 def respond(
     deal_id: DealId,
     text: Annotated[str, typer.Option(help="Your public response (stored in the API).")],
-    of: DealOf = DealKindName.ORDER,
+    of: DealOf = DealKind.PURCHASE,
     *,
     signer: Signer,
 ) -> None:
@@ -194,11 +193,11 @@ def respond(
     with errors_exit():
         m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
-        deal = reputation.deal_from_chain(m.deal_source(of), parse_id(deal_id, of.value))
+        deal = reputation.deal_from_chain(m.deal_source(of), parse_id(deal_id, of.subject))
         document = {"kind": "response", "version": 1, "text": text}
         response_hash = str(m.api.upload_document(document, m.account)["hash"])
         reputation.post_response(deal, response_hash)
-        console.print(f"responded to the review of {of.value} {deal.id}, text {response_hash}")
+        console.print(f"responded to the review of {of.subject} {deal.id}, text {response_hash}")
 
 
 @app.command("reviews")
@@ -220,7 +219,7 @@ def reviews(
             review = client.get(f"/v1/reviews/{entry['id']}")
             text = (review.get("text") or {}).get("text", "(text not stored in the API)")
             console.print(
-                f"{DEAL_KIND_LABEL.get(review['kind'], review['kind'])} {review['deal_id']}: "
+                f"{DealKind.from_label(review['kind']).subject} {review['deal_id']}: "
                 f"{review['rating']}/5 from {review['author']}: {text}",
                 highlight=False,
             )

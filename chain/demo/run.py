@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chain.anvil import AnvilNode, dev_account, port_is_free, start_anvil
-from chain.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
+from chain.demo.actors import DAY, Cast, seeding_web3
 from chain.demo.api_client import DemoApi
 from chain.demo.catalog import STABLECOIN
 from chain.demo.processes import Child, DemoProcessError, shielded, spawn
 from chain.demo.seed import SeedReport, seed_chain, seed_social
-from chain.deploy import Deployment, deploy_all
+from chain.deploy import PRODUCTION_CONTRACTS, Deployment, deploy_all, dev_token
 from chain.errors import ChainError
 
 GENESIS_AGE = 40 * DAY
@@ -151,8 +151,12 @@ class Demo:
         w3 = seeding_web3(self.node.url)
         with self.phase("deploy"):
             deployer = dev_account(0)
-            self.deployment = deploy_all(w3, deployer, deployments_dir=config.deployments_dir)
-            token = deploy_stablecoin(w3, deployer, *STABLECOIN)
+            # tUSD is deployed with the rest, so the manifest lists it like every contract.
+            contracts = (*PRODUCTION_CONTRACTS, dev_token(*STABLECOIN))
+            self.deployment = deploy_all(
+                w3, deployer, contracts=contracts, deployments_dir=config.deployments_dir
+            )
+            token = self.deployment.address("TestToken")
         # Started once the stablecoin exists, so its shell can name it before a wallet connects.
         labels = {token: {"symbol": STABLECOIN[1], "decimals": STABLECOIN[2]}}
         env = {**DEMO_API_ENV, "BAZAAR_TOKEN_LABELS": json.dumps(labels)}

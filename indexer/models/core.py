@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index
@@ -42,6 +43,61 @@ class RawEvent(SQLModel, table=True):
     address: str = Field(max_length=ADDRESS_LENGTH)
     event: str = Field(max_length=64)
     args: dict[str, Any] = Field(sa_column=Column(json_type(), nullable=False))
+
+
+class FeedKind(StrEnum):
+    """What a feed item says happened: the one list of feed kinds.
+
+    The feed writer accepts only these (indexer/store/feed.py), the API validates its
+    ``kind`` query against them and lists them in OpenAPI. Adding a kind means adding it
+    here; the column stays a plain string, so no migration is needed.
+    """
+
+    # Marketplace listings and orders
+    LISTING_CREATED = "listing_created"
+    LISTING_UPDATED = "listing_updated"
+    LISTING_PAUSED = "listing_paused"
+    LISTING_RESUMED = "listing_resumed"
+    LISTING_CLOSED = "listing_closed"
+    PURCHASED = "purchased"
+    ORDER_PLACED = "order_placed"
+    OFFER_ACCEPTED = "offer_accepted"
+    ORDER_SHIPPED = "order_shipped"
+    ORDER_COMPLETED = "order_completed"
+    ORDER_CANCELLED = "order_cancelled"
+    ORDER_REFUNDED = "order_refunded"
+    DISPUTE_OPENED = "dispute_opened"
+    DISPUTE_RESOLVED = "dispute_resolved"
+    # RentalEscrow
+    RENTAL_LISTING_CREATED = "rental_listing_created"
+    RENTAL_LISTING_UPDATED = "rental_listing_updated"
+    RENTAL_LISTING_PAUSED = "rental_listing_paused"
+    RENTAL_LISTING_RESUMED = "rental_listing_resumed"
+    RENTAL_LISTING_CLOSED = "rental_listing_closed"
+    RENTED = "rented"
+    RENTAL_CANCELLED = "rental_cancelled"
+    RENTAL_STARTED = "rental_started"
+    RETURNED = "returned"
+    RENTAL_LOST = "rental_lost"
+    DAMAGE_CLAIMED = "damage_claimed"
+    RENTAL_DISPUTED = "rental_disputed"
+    RENTAL_DISPUTE_RESOLVED = "rental_dispute_resolved"
+    RENTAL_COMPLETED = "rental_completed"
+    # InstallmentPlans
+    PLAN_LISTING_CREATED = "plan_listing_created"
+    PLAN_LISTING_UPDATED = "plan_listing_updated"
+    PLAN_LISTING_CLOSED = "plan_listing_closed"
+    PLAN_STARTED = "plan_started"
+    INSTALLMENT_PAID = "installment_paid"
+    PLAN_PAID_OFF = "plan_paid_off"
+    PLAN_COMPLETED = "plan_completed"
+    PLAN_DEFAULTED = "plan_defaulted"
+    PLAN_CANCELLED = "plan_cancelled"
+    # Reputation and ReviewCredits
+    REVIEWED = "reviewed"
+    REVIEW_EDITED = "review_edited"
+    REVIEW_RESPONDED = "review_responded"
+    PROMOTED = "promoted"
 
 
 class FeedItemBase(SQLModel):

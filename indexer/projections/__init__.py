@@ -1,8 +1,8 @@
 """Projections by contract: how each contract's events become rows.
 
 One module (or package) per contract, registered in :data:`PROJECTIONS` under the contract's
-name in the deployment manifest (the VoucherBook, which the Marketplace creates, is derived
-from it: see indexer/app.py). The indexer backfills each from its deploy block.
+name in the deployment manifest (which lists the VoucherBook the Marketplace creates, too).
+The indexer backfills each from its deploy block.
 """
 
 from __future__ import annotations

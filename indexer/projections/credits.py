@@ -10,6 +10,7 @@ handled here or listed in ``ignored``.
 from __future__ import annotations
 
 from core.constants import ZERO_ADDRESS
+from indexer.models.core import FeedKind
 from indexer.models.credits import CreditBalance, CreditTransfer, ListingPromotion, Promotion
 from indexer.models.reputation import SellerReputation
 from indexer.projections.base import EventContext, Projection
@@ -97,7 +98,7 @@ def on_listing_promoted(context: EventContext) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
-        kind="promoted",
+        kind=FeedKind.PROMOTED,
         actor=seller,
         subject_type="listing",
         subject_id=listing_id,

@@ -7,6 +7,7 @@ reputation sums over every source.
 
 from __future__ import annotations
 
+from chain.reputation_types import DealKind
 from indexer.models.reputation import Deal, SellerReputation, SellerVolume
 from indexer.projections.base import EventContext
 from indexer.store.tables import Row
@@ -40,7 +41,7 @@ def count(context: EventContext, seller: str, counter: str) -> None:
 def record_deal(
     context: EventContext,
     *,
-    kind: str,
+    kind: DealKind,
     deal_id: int,
     buyer: str,
     seller: str,
@@ -52,7 +53,7 @@ def record_deal(
 
     Args:
         context: The completing event.
-        kind: ``purchase``, ``rental`` or ``installment``.
+        kind: What kind of deal it is (stored as its label: ``purchase``...).
         deal_id: The source's id of the deal.
         buyer: The buyer, renter or borrower.
         seller: The seller or lender.
@@ -65,7 +66,7 @@ def record_deal(
         {
             "contract": context.event.contract or context.event.address,
             "deal_id": deal_id,
-            "kind": kind,
+            "kind": kind.label,
             "buyer": buyer,
             "seller": seller,
             "token": token,

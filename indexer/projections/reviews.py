@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from chain.reputation_types import DealKind
 from core.constants import ZERO_ADDRESS
+from indexer.models.core import FeedKind
 from indexer.models.reputation import SellerReputation, SellerVolume
 from indexer.models.reviews import (
     CreditToken,
@@ -26,9 +28,6 @@ from indexer.projections.base import EventContext, Projection
 from indexer.projections.reputation import seller_stats, seller_volume
 from indexer.store.tables import Row
 
-DEAL_KIND = {0: "purchase", 1: "rental", 2: "installment"}
-# What a review's feed item is about: the order, rental or plan the deal was.
-SUBJECT_TYPE = {"purchase": "order", "rental": "rental", "installment": "plan"}
 FACT = {0: "dispute_lost", 1: "default"}
 REPORT_REASON = {
     0: "not_delivered",
@@ -94,13 +93,13 @@ def _rate_seller(context: EventContext, deal: Row, count: int, rating: int) -> N
     volume["rating_fee_sum"] += rating * deal["fee"]
 
 
-def _feed(context: EventContext, deal: Row, kind: str, actor: str, amount: int | None) -> None:
+def _feed(context: EventContext, deal: Row, kind: FeedKind, actor: str, amount: int | None) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
         kind=kind,
         actor=actor,
-        subject_type=SUBJECT_TYPE[deal["kind"]],
+        subject_type=DealKind.from_label(deal["kind"]).subject,
         subject_id=deal["deal_id"],
         seller=deal["seller"],
         buyer=deal["buyer"],
@@ -117,7 +116,7 @@ def on_deal_recorded(context: EventContext) -> None:
         {
             "source": args["source"],
             "deal_id": args["dealId"],
-            "kind": DEAL_KIND[args["kind"]],
+            "kind": DealKind(args["kind"]).label,
             "buyer": args["buyer"],
             "seller": args["seller"],
             "token": args["token"],
@@ -159,7 +158,7 @@ def on_review_posted(context: EventContext) -> None:
     _revision(context, "posted", ratings)
     if buyer_side:
         _rate_seller(context, deal, 1, ratings["rating"])
-    _feed(context, deal, "reviewed", args["author"], args["credits"])
+    _feed(context, deal, FeedKind.REVIEWED, args["author"], args["credits"])
 
 
 def on_review_edited(context: EventContext) -> None:
@@ -178,7 +177,7 @@ def on_review_edited(context: EventContext) -> None:
         volume["rating_fee_sum"] += (ratings["rating"] - review["rating"]) * deal["fee"]
     review.update(ratings, edited_at=context.timestamp, updated_block=context.block)
     _revision(context, "edited", ratings)
-    _feed(context, deal, "review_edited", args["author"], None)
+    _feed(context, deal, FeedKind.REVIEW_EDITED, args["author"], None)
 
 
 def on_response_posted(context: EventContext) -> None:
@@ -196,7 +195,7 @@ def on_response_posted(context: EventContext) -> None:
     )
     if not responder_is_buyer:
         seller_stats(context, deal["seller"])["responses"] += 1
-    _feed(context, deal, "review_responded", args["author"], None)
+    _feed(context, deal, FeedKind.REVIEW_RESPONDED, args["author"], None)
 
 
 def on_report_filed(context: EventContext) -> None:

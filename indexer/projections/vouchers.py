@@ -1,9 +1,10 @@
 """The VoucherBook projection: vouchers redeemed and cancelled, per voucher and per seller.
 
-The VoucherBook is created by the Marketplace's constructor, so the deployment manifest does
-not list it; the indexer derives its address from the Marketplace's (indexer/app.py). A
-redemption comes right before the purchase it discounts (``Purchased``/``OrderPlaced``),
-whose listing gives the payment token of the discount.
+The VoucherBook is created by the Marketplace's constructor; the deployment lists it with
+the Marketplace's deploy block (chain/deploy.py), and for older manifests the indexer
+derives its address from the Marketplace's (indexer/app.py). A redemption comes right before
+the purchase it discounts (``Purchased``/``OrderPlaced``), whose listing gives the payment
+token of the discount.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from chain.events import DecodedEvent
-from indexer.models.core import FeedItem
+from indexer.errors import ProjectionError
+from indexer.models.core import FeedItem, FeedKind
 from indexer.store.bulk import insert_many
 from indexer.store.tables import Row, table_info
 
@@ -38,7 +39,7 @@ class FeedWriter:
         event: DecodedEvent,
         timestamp: int,
         *,
-        kind: str,
+        kind: FeedKind,
         actor: str,
         subject_type: str,
         subject_id: int,
@@ -48,14 +49,23 @@ class FeedWriter:
         amount: int | None = None,
         quantity: int | None = None,
     ) -> None:
-        """Add the feed item of ``event``."""
+        """Add the feed item of ``event``.
+
+        Raises:
+            ProjectionError: ``kind`` is not a :class:`FeedKind` (a projection passed a
+                free string, which the API could not filter on).
+        """
+        if not isinstance(kind, FeedKind):
+            raise ProjectionError(
+                f"feed item kind {kind!r} is not a FeedKind; add it to indexer/models/core.py"
+            )
         self.last_seq += 1
         self._rows.append(
             {
                 "seq": self.last_seq,
                 "chain_id": self.chain_id,
                 "contract": event.contract or event.address,
-                "kind": kind,
+                "kind": kind.value,
                 "actor": actor,
                 "subject_type": subject_type,
                 "subject_id": str(subject_id),

@@ -35,6 +35,7 @@ from indexer.models import (
     Voucher,
     VoucherRedemption,
 )
+from indexer.models.core import FeedKind
 from indexer.projections import PROJECTIONS, append_only_tables
 from indexer.store.feed import FeedWriter
 from indexer.store.rollback import rollback_to
@@ -99,6 +100,7 @@ class ChainRows:
                     tx_hash="0x" + f"{block:032x}{log:032x}",
                     log_index=log,
                 )
+                fields["kind"] = FeedKind(fields["kind"])  # the writer takes only a FeedKind
                 fields.setdefault("subject_type", "listing")
                 fields.setdefault("subject_id", 1)
                 writer.add(event, 1_700_000_000 + block * 12, **fields)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ETH, ChainRows
 from eth_utils.address import to_checksum_address
+
+from indexer.models import FeedKind
 
 TOKEN = "0x" + "7e" * 20
 TOKEN_CHECKSUM = to_checksum_address(TOKEN)  # the indexer stores checksummed addresses
@@ -159,13 +162,53 @@ def test_filters_by_kind_seller_and_token(client: ApiClient, chain: ChainRows) -
         ("after=1", 422),
         ("limit=0", 422),
         ("seller=0x1234", 422),
-        ("kind=" + "x" * 33, 400),
+        ("kind=" + "x" * 33, 422),  # not a FeedKind (was a 400 when kinds were free strings)
+        ("kind=nonsense", 422),
+        ("category=x", 422),  # a parameter the route does not take
+        ("&".join(["kind=purchased"] * 17), 400),  # more than MAX_KINDS
     ],
 )
 def test_bad_feed_queries_are_refused(
     client: ApiClient, chain: ChainRows, query: str, status: int
 ) -> None:
     assert client.get(f"/v1/feed?{query}").status_code == status
+
+
+def test_an_unknown_kind_is_refused_naming_the_valid_ones(
+    client: ApiClient, chain: ChainRows
+) -> None:
+    response = client.get("/v1/feed?kind=nonsense")
+    assert response.status_code == 422
+    message = response.json()["detail"][0]["msg"]
+    assert all(f"'{kind.value}'" in message for kind in FeedKind)
+    stream = client.get("/v1/stream?kind=nonsense")
+    assert stream.status_code == 422
+
+
+def test_an_unknown_query_parameter_is_refused_naming_the_accepted_ones(
+    client: ApiClient, chain: ChainRows
+) -> None:
+    response = client.get("/v1/feed?limit=2&category=x&colour=red")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "unknown query parameters category, colour; this route accepts "
+        "after, before, kind, limit, seller, token",
+        "code": "UnknownQueryParameter",
+    }
+
+
+def test_the_storefront_filters_by_feed_kinds_only() -> None:
+    """web/src/features/feed/kinds.ts sends its groups' kinds as ``kind=``: each must be a
+    FeedKind, or the storefront's filter would get a 422."""
+    source = (Path(__file__).parents[2] / "web/src/features/feed/kinds.ts").read_text()
+    groups = re.findall(r"kinds: \[([^\]]*)\]", source)
+    sent = {kind for group in groups for kind in re.findall(r'"([a-z_]+)"', group)}
+    assert groups and sent <= {kind.value for kind in FeedKind}, sent - set(FeedKind)
+
+
+def test_feed_kinds_are_listed_in_openapi(client: ApiClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["schemas"]["FeedKind"]["enum"] == [k.value for k in FeedKind]
 
 
 def test_limit_is_capped(client: ApiClient, chain: ChainRows) -> None:
@@ -224,7 +267,7 @@ def test_cached_first_page_answers_like_the_route_and_is_counted(
     cache.ttl = 3600
     origin = {"Origin": "https://shop.example"}
     rendered = client.get("/v1/feed?limit=2", headers=origin)  # renders and fills the cache
-    assert client.get("/v1/feed?limit=2&kind=x").status_code == 200  # another key, not a hit
+    assert client.get("/v1/feed?limit=2&kind=rented").status_code == 200  # another key, not a hit
     chain.feed(purchase(90, 0))  # the version is not checked again within the ttl
     hit = client.get("/v1/feed?limit=2", headers=origin)
     assert hit.content == rendered.content

@@ -88,6 +88,15 @@ def test_deals_page_by_position(client: ApiClient, chain: ChainRows) -> None:
     assert [d["deal_id"] for d in client.get("/v1/deals?kind=rental").json()["data"]] == ["8"]
 
 
+def test_an_unknown_deal_kind_is_refused_naming_the_valid_ones(client: ApiClient) -> None:
+    response = client.get("/v1/deals?kind=order")
+    assert response.status_code == 422
+    assert "valid: purchase, rental, installment" in response.json()["detail"][0]["msg"]
+    schema = client.get("/openapi.json").json()["paths"]["/v1/deals"]["get"]["parameters"]
+    kind = next(p for p in schema if p["name"] == "kind")
+    assert kind["schema"]["anyOf"][0]["enum"] == ["purchase", "rental", "installment"]
+
+
 def recompute(body: dict[str, Any]) -> float:
     """The formula as docs/api.md publishes it, from the endpoint's own answer."""
     formula, inputs = body["formula"], body["inputs"]

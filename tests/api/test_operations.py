@@ -137,6 +137,24 @@ def test_cors_preflight_allows_configured_origins(client: ApiClient) -> None:
     assert response.headers["access-control-allow-origin"] in ("*", "https://any.example")
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("OPTIONS", "/v1/follows/0x" + "ab" * 20, "PUT, DELETE"),  # two routes, one path
+        ("PATCH", "/v1/follows/0x" + "ab" * 20, "PUT, DELETE"),
+        ("POST", "/v1/profiles/me", "GET, PATCH, DELETE"),
+        ("DELETE", "/v1/listings", "GET"),
+    ],
+)
+def test_a_405_lists_every_method_the_path_serves(
+    client: ApiClient, method: str, path: str, allow: str
+) -> None:
+    response = client.http.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert response.json()["code"] == "MethodNotAllowed"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database nobody migrated yet."""

@@ -1,5 +1,5 @@
-"""api/routes/rentals.py: rentals with history, installment plans with their schedule, and
-the rental and plan listings."""
+"""api/routes/rentals.py and api/routes/plans.py: rentals with history, installment plans
+with their schedule, and the rental and plan listings."""
 
 from __future__ import annotations
 

@@ -10,8 +10,14 @@ from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
 from chain.anvil import dev_account
-from chain.artifacts import Artifact
-from chain.deploy import PRODUCTION_CONTRACTS, Deployment, deploy_all
+from chain.artifacts import Artifact, load_artifact
+from chain.deploy import (
+    DERIVED_CONTRACTS,
+    PRODUCTION_CONTRACTS,
+    Deployment,
+    deploy_all,
+    dev_token,
+)
 from chain.errors import ContractRevertError, DeploymentError
 from chain.manifest import read_manifest
 from chain.marketplace import MarketplaceClient
@@ -38,8 +44,11 @@ def test_deploy_all_writes_the_manifest(
     assert raw["deployer"] == deployer.address
 
     manifest = read_manifest(path)
-    assert set(manifest.contracts) == {spec.name for spec in PRODUCTION_CONTRACTS}
+    created = {entry.name for entry in DERIVED_CONTRACTS}
+    assert set(manifest.contracts) == {spec.name for spec in PRODUCTION_CONTRACTS} | created
     for name, contract in manifest.contracts.items():
+        if name in created:
+            continue  # no transaction of its own: test_derived_contracts_are_listed
         receipt = w3.eth.get_transaction_receipt(contract.tx_hash)
         assert receipt["contractAddress"] == contract.address
         assert receipt["blockNumber"] == contract.deploy_block
@@ -47,6 +56,27 @@ def test_deploy_all_writes_the_manifest(
         runtime = bytes.fromhex(artifacts[name].deployed_bytecode.removeprefix("0x"))
         assert len(w3.eth.get_code(contract.address)) == len(runtime)  # immutables differ
     assert manifest.stale_contracts(artifacts) == []
+
+
+def test_derived_contracts_are_listed(
+    w3: Web3, deployment: Deployment, admin: MarketplaceClient, artifacts: dict[str, Artifact]
+) -> None:
+    book = deployment.manifest.get("VoucherBook")
+    market = deployment.manifest.get("Marketplace")
+    assert book.address == admin.vouchers_book()
+    assert (book.deploy_block, book.tx_hash) == (market.deploy_block, market.tx_hash)
+    assert book.abi_hash == artifacts["VoucherBook"].abi_hash
+    assert w3.eth.get_code(book.address)
+
+
+def test_a_test_token_deployed_with_the_rest_is_in_the_manifest(w3: Web3, tmp_path: Path) -> None:
+    contracts = (*PRODUCTION_CONTRACTS, dev_token("Bazaar Test USD", "tUSD", 6))
+    deployment = deploy_all(w3, dev_account(6), contracts=contracts, deployments_dir=tmp_path)
+
+    token = read_manifest(deployment.path or tmp_path).get("TestToken")
+    erc20 = w3.eth.contract(address=token.address, abi=list(load_artifact("TestToken").abi))
+    assert (erc20.functions.symbol().call(), erc20.functions.decimals().call()) == ("tUSD", 6)
+    assert w3.eth.get_transaction_receipt(token.tx_hash)["contractAddress"] == token.address
 
 
 def test_deployed_marketplace_is_configured(

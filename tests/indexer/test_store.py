@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from indexer_helpers import feed, rows
 from sqlalchemy import insert
 
 from chain.events import DecodedEvent
 from indexer.db import make_engine
+from indexer.errors import ProjectionError
 from indexer.migrate import upgrade
-from indexer.models import IndexerStatus, Listing, RawEvent, SellerKey
+from indexer.models import FeedKind, IndexerStatus, Listing, RawEvent, SellerKey
 from indexer.store.feed import FeedWriter, remove_above
 from indexer.store.rollback import rollback_to
 from indexer.store.tables import table_of
@@ -38,7 +40,12 @@ def _write_feed(db_url: str, events: list[DecodedEvent], last_seq: int) -> int:
         writer = FeedWriter(31337, last_seq)
         for event in events:
             writer.add(
-                event, 0, kind="listing_created", actor=SELLER, subject_type="listing", subject_id=1
+                event,
+                0,
+                kind=FeedKind.LISTING_CREATED,
+                actor=SELLER,
+                subject_type="listing",
+                subject_id=1,
             )
         writer.flush(connection)
     engine.dispose()
@@ -66,6 +73,20 @@ def test_removed_items_get_new_seqs_and_come_back_once(db_url: str) -> None:
         (6, False, 11),
         (7, False, 11),
     ]
+
+
+def test_the_feed_writer_refuses_a_kind_that_is_not_a_feed_kind() -> None:
+    writer = FeedWriter(31337, 0)
+    with pytest.raises(ProjectionError, match="'listing_made' is not a FeedKind"):
+        writer.add(
+            _event(1, 0),
+            0,
+            kind="listing_made",  # type: ignore[arg-type]  # what the runtime check is for
+            actor=SELLER,
+            subject_type="listing",
+            subject_id=1,
+        )
+    assert writer.last_seq == 0
 
 
 def test_rollback_restores_each_row_as_it_was_before_the_fork(db_url: str) -> None:

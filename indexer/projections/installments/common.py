@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from indexer.models.core import FeedKind
 from indexer.models.installments import Installment, Plan, PlanEvent
 from indexer.projections.base import EventContext
 from indexer.store.tables import Row
@@ -80,7 +81,7 @@ def installment(
     )
 
 
-def feed(context: EventContext, row: Row, kind: str, actor: str, amount: int | None) -> None:
+def feed(context: EventContext, row: Row, kind: FeedKind, actor: str, amount: int | None) -> None:
     """A feed item about the plan."""
     context.feed.add(
         context.event,

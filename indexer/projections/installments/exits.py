@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indexer.errors import ProjectionError
+from indexer.models.core import FeedKind
 from indexer.models.installments import Plan
 from indexer.models.marketplace import Payout
 from indexer.projections.base import EventContext
@@ -25,7 +26,7 @@ def on_plan_defaulted(context: EventContext) -> None:
     )
     count(context, row["seller"], "plan_defaults")
     history(context, row, actor=args["by"], amount=args["outstanding"])
-    feed(context, row, "plan_defaulted", args["by"], args["outstanding"])
+    feed(context, row, FeedKind.PLAN_DEFAULTED, args["by"], args["outstanding"])
 
 
 def on_plan_cancelled(context: EventContext) -> None:
@@ -47,7 +48,7 @@ def on_plan_cancelled(context: EventContext) -> None:
     if args["refund"]:
         record_refund(context, row["seller"], row["token"], args["refund"])
     history(context, row, actor=args["by"], amount=args["refund"])
-    feed(context, row, "plan_cancelled", args["by"], args["refund"])
+    feed(context, row, FeedKind.PLAN_CANCELLED, args["by"], args["refund"])
 
 
 def on_plan_proceeds_settled(context: EventContext) -> None:

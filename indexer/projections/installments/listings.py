@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.models.core import FeedKind
 from indexer.models.installments import PlanListing, PlanOfferNonce
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.common import touch
@@ -28,7 +29,7 @@ def terms_columns(terms: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _feed(context: EventContext, kind: str, listing: dict[str, Any]) -> None:
+def _feed(context: EventContext, kind: FeedKind, listing: dict[str, Any]) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
@@ -64,7 +65,7 @@ def on_listing_created(context: EventContext) -> None:
         },
     )
     count(context, args["seller"], "listings")
-    _feed(context, "plan_listing_created", listing)
+    _feed(context, FeedKind.PLAN_LISTING_CREATED, listing)
 
 
 def on_listing_updated(context: EventContext) -> None:
@@ -72,7 +73,7 @@ def on_listing_updated(context: EventContext) -> None:
     listing = context.rows.require(PlanListing, context.args["listingId"])
     listing.update(stock=context.args["stock"], metadata_hash=context.args["metadataHash"])
     touch(context, listing)
-    _feed(context, "plan_listing_updated", listing)
+    _feed(context, FeedKind.PLAN_LISTING_UPDATED, listing)
 
 
 def on_listing_closed(context: EventContext) -> None:
@@ -80,7 +81,7 @@ def on_listing_closed(context: EventContext) -> None:
     listing = context.rows.require(PlanListing, context.args["listingId"])
     listing["status"] = "closed"
     touch(context, listing)
-    _feed(context, "plan_listing_closed", listing)
+    _feed(context, FeedKind.PLAN_LISTING_CLOSED, listing)
 
 
 def on_nonce_cancelled(context: EventContext) -> None:

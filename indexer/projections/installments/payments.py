@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chain.reputation_types import DealKind
+from indexer.models.core import FeedKind
 from indexer.models.installments import Plan, PlanListing
 from indexer.projections.base import EventContext
 from indexer.projections.installments.common import (
@@ -56,7 +58,7 @@ def on_plan_started(context: EventContext) -> None:
     reschedule(row)
     count(context, args["seller"], "plans")
     history(context, row, actor=args["buyer"], amount=args["downPayment"])
-    feed(context, row, "plan_started", args["buyer"], args["downPayment"])
+    feed(context, row, FeedKind.PLAN_STARTED, args["buyer"], args["downPayment"])
 
 
 def on_installment_paid(context: EventContext) -> None:
@@ -68,7 +70,7 @@ def on_installment_paid(context: EventContext) -> None:
     kind = "paid" if args["by"] == row["buyer"] else "collected"
     installment(context, row, kind, by=args["by"], amount=args["amount"])
     history(context, row, actor=args["by"], amount=args["amount"])
-    feed(context, row, "installment_paid", args["by"], args["amount"])
+    feed(context, row, FeedKind.INSTALLMENT_PAID, args["by"], args["amount"])
 
 
 def on_late_fee_charged(context: EventContext) -> None:
@@ -107,7 +109,7 @@ def on_plan_paid_off(context: EventContext) -> None:
         context, row, "payoff", by=row["buyer"], amount=args["amount"], rebate=args["rebate"]
     )
     history(context, row, actor=row["buyer"], amount=args["amount"])
-    feed(context, row, "plan_paid_off", row["buyer"], args["amount"])
+    feed(context, row, FeedKind.PLAN_PAID_OFF, row["buyer"], args["amount"])
 
 
 def on_plan_completed(context: EventContext) -> None:
@@ -125,7 +127,7 @@ def on_plan_completed(context: EventContext) -> None:
     history(context, row, actor=None, amount=args["received"])
     record_deal(
         context,
-        kind="installment",
+        kind=DealKind.INSTALLMENT,
         deal_id=row["plan_id"],
         buyer=row["buyer"],
         seller=row["seller"],
@@ -133,4 +135,4 @@ def on_plan_completed(context: EventContext) -> None:
         value=args["received"],
         fee=args["platformFee"],
     )
-    feed(context, row, "plan_completed", row["buyer"], args["received"])
+    feed(context, row, FeedKind.PLAN_COMPLETED, row["buyer"], args["received"])

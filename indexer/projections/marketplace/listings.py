@@ -6,6 +6,8 @@ the unsettled gross of completed sales, plus the fixed terms and metadata hash.
 
 from __future__ import annotations
 
+from chain.reputation_types import DealKind
+from indexer.models.core import FeedKind
 from indexer.models.marketplace import Listing, Order
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.common import fee_of, history, touch
@@ -13,9 +15,9 @@ from indexer.projections.reputation import count, record_deal
 
 LISTING_STATUS = {1: "active", 2: "paused", 3: "closed"}
 STATUS_FEED_KIND = {
-    "active": "listing_resumed",
-    "paused": "listing_paused",
-    "closed": "listing_closed",
+    "active": FeedKind.LISTING_RESUMED,
+    "paused": FeedKind.LISTING_PAUSED,
+    "closed": FeedKind.LISTING_CLOSED,
 }
 
 
@@ -49,7 +51,7 @@ def on_listing_created(context: EventContext) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
-        kind="listing_created",
+        kind=FeedKind.LISTING_CREATED,
         actor=args["seller"],
         subject_type="listing",
         subject_id=args["listingId"],
@@ -69,7 +71,7 @@ def on_listing_updated(context: EventContext) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
-        kind="listing_updated",
+        kind=FeedKind.LISTING_UPDATED,
         actor=listing["seller"],
         subject_type="listing",
         subject_id=args["listingId"],
@@ -139,7 +141,7 @@ def on_purchased(context: EventContext) -> None:
     count(context, seller, "orders")
     record_deal(
         context,
-        kind="purchase",
+        kind=DealKind.PURCHASE,
         deal_id=args["orderId"],
         buyer=args["buyer"],
         seller=seller,
@@ -150,7 +152,7 @@ def on_purchased(context: EventContext) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
-        kind="purchased",
+        kind=FeedKind.PURCHASED,
         actor=args["buyer"],
         subject_type="order",
         subject_id=args["orderId"],

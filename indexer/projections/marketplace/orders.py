@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from chain.reputation_types import DealKind
 from core.constants import ZERO_ADDRESS
+from indexer.models.core import FeedKind
 from indexer.models.marketplace import Listing, MarketplaceSettings, Offer, OfferNonce, Order
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.common import fee_of, history, touch
@@ -35,7 +37,9 @@ def _order(context: EventContext, fields: dict[str, Any]) -> None:
     )
 
 
-def _feed(context: EventContext, order: Row, kind: str, actor: str, amount: int | None) -> None:
+def _feed(
+    context: EventContext, order: Row, kind: FeedKind, actor: str, amount: int | None
+) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
@@ -81,7 +85,7 @@ def on_order_placed(context: EventContext) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
-        kind="order_placed",
+        kind=FeedKind.ORDER_PLACED,
         actor=args["buyer"],
         subject_type="order",
         subject_id=args["orderId"],
@@ -162,7 +166,7 @@ def on_offer_accepted(context: EventContext) -> None:
     if not escrow:
         record_deal(
             context,
-            kind="purchase",
+            kind=DealKind.PURCHASE,
             deal_id=order_id,
             buyer=buyer,
             seller=seller,
@@ -173,7 +177,7 @@ def on_offer_accepted(context: EventContext) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
-        kind="offer_accepted",
+        kind=FeedKind.OFFER_ACCEPTED,
         actor=buyer,
         subject_type="order",
         subject_id=order_id,
@@ -192,7 +196,7 @@ def on_order_shipped(context: EventContext) -> None:
     order["tracking_hash"] = context.args["trackingHash"]
     touch(context, order, at=False)
     history(context, order["order_id"], "shipped", order["seller"])
-    _feed(context, order, "order_shipped", order["seller"], None)
+    _feed(context, order, FeedKind.ORDER_SHIPPED, order["seller"], None)
 
 
 def _credit_seller(context: EventContext, order: Row, seller_amount: int, fee: int) -> None:
@@ -207,7 +211,7 @@ def _credit_seller(context: EventContext, order: Row, seller_amount: int, fee: i
         touch(context, listing)
     record_deal(
         context,
-        kind="purchase",
+        kind=DealKind.PURCHASE,
         deal_id=order["order_id"],
         buyer=order["buyer"],
         seller=order["seller"],
@@ -225,7 +229,7 @@ def on_order_completed(context: EventContext) -> None:
     touch(context, order, at=False)
     _credit_seller(context, order, args["sellerAmount"], args["fee"])
     history(context, order["order_id"], "completed", args["by"], args["sellerAmount"])
-    _feed(context, order, "order_completed", args["by"], args["sellerAmount"] + args["fee"])
+    _feed(context, order, FeedKind.ORDER_COMPLETED, args["by"], args["sellerAmount"] + args["fee"])
 
 
 def on_order_cancelled(context: EventContext) -> None:
@@ -238,7 +242,7 @@ def on_order_cancelled(context: EventContext) -> None:
     count(context, order["seller"], "cancellations")
     record_refund(context, order["seller"], order["token"], args["refund"])
     history(context, order["order_id"], "refunded", args["by"], args["refund"])
-    _feed(context, order, "order_cancelled", args["by"], args["refund"])
+    _feed(context, order, FeedKind.ORDER_CANCELLED, args["by"], args["refund"])
 
 
 def on_order_refunded(context: EventContext) -> None:
@@ -252,7 +256,7 @@ def on_order_refunded(context: EventContext) -> None:
     count(context, order["seller"], "refunds")
     record_refund(context, order["seller"], order["token"], args["amount"])
     history(context, order["order_id"], order["status"], order["seller"], args["amount"])
-    _feed(context, order, "order_refunded", order["seller"], args["amount"])
+    _feed(context, order, FeedKind.ORDER_REFUNDED, order["seller"], args["amount"])
 
 
 def on_dispute_opened(context: EventContext) -> None:
@@ -268,7 +272,7 @@ def on_dispute_opened(context: EventContext) -> None:
     touch(context, order, at=False)
     count(context, order["seller"], "disputes")
     history(context, order["order_id"], "disputed", args["by"])
-    _feed(context, order, "dispute_opened", args["by"], None)
+    _feed(context, order, FeedKind.DISPUTE_OPENED, args["by"], None)
 
 
 def on_dispute_resolved(context: EventContext) -> None:
@@ -295,4 +299,4 @@ def on_dispute_resolved(context: EventContext) -> None:
         settings = context.rows.find(MarketplaceSettings, context.event.address)
         actor = settings["arbiter"] if settings and settings["arbiter"] else ZERO_ADDRESS
     history(context, order["order_id"], "resolved", actor, args["buyerAmount"])
-    _feed(context, order, "dispute_resolved", actor, args["buyerAmount"])
+    _feed(context, order, FeedKind.DISPUTE_RESOLVED, actor, args["buyerAmount"])

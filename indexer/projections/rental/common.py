@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chain.reputation_types import DealKind
+from indexer.models.core import FeedKind
 from indexer.models.rental import Rental, RentalEvent
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.common import fee_of
@@ -23,7 +25,7 @@ def step(
     *,
     actor: str | None,
     amount: int | None,
-    feed: str | None,
+    feed: FeedKind | None,
 ) -> None:
     """Set the rental's status, append the step to its history and (optionally) the feed."""
     row["status"] = status
@@ -65,7 +67,7 @@ def record_rental(context: EventContext, row: Row, damages: int) -> None:
     rent = row["paid_days"] * row["daily_rate"]
     record_deal(
         context,
-        kind="rental",
+        kind=DealKind.RENTAL,
         deal_id=row["rental_id"],
         buyer=row["renter"],
         seller=row["lender"],

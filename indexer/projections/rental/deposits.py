@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.constants import ZERO_ADDRESS
+from indexer.models.core import FeedKind
 from indexer.models.marketplace import MarketplaceSettings
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.orders import HALF_BPS
@@ -24,12 +25,19 @@ def on_return_confirmed(context: EventContext) -> None:
             "completed",
             actor=row["lender"],
             amount=args["renterAmount"],
-            feed="rental_completed",
+            feed=FeedKind.RENTAL_COMPLETED,
         )
         record_rental(context, row, 0)
         return
     row.update(claim=args["claim"], claimed_at=context.timestamp)
-    step(context, row, "claimed", actor=row["lender"], amount=args["claim"], feed="damage_claimed")
+    step(
+        context,
+        row,
+        "claimed",
+        actor=row["lender"],
+        amount=args["claim"],
+        feed=FeedKind.DAMAGE_CLAIMED,
+    )
 
 
 def on_deposit_released(context: EventContext) -> None:
@@ -44,7 +52,7 @@ def on_deposit_released(context: EventContext) -> None:
         "completed",
         actor=args["by"],
         amount=args["renterAmount"],
-        feed="rental_completed",
+        feed=FeedKind.RENTAL_COMPLETED,
     )
     record_rental(context, row, 0)
 
@@ -54,7 +62,7 @@ def on_claim_disputed(context: EventContext) -> None:
     row = rental(context)
     row.update(disputed_at=context.timestamp, dispute_reason=context.args["reasonHash"])
     count(context, row["lender"], "disputes")
-    step(context, row, "disputed", actor=row["renter"], amount=None, feed="rental_disputed")
+    step(context, row, "disputed", actor=row["renter"], amount=None, feed=FeedKind.RENTAL_DISPUTED)
 
 
 def on_claim_settled(context: EventContext) -> None:
@@ -69,7 +77,7 @@ def on_claim_settled(context: EventContext) -> None:
         "completed",
         actor=args["by"],
         amount=args["lenderAmount"],
-        feed="rental_completed",
+        feed=FeedKind.RENTAL_COMPLETED,
     )
     record_rental(context, row, args["lenderAmount"])
 
@@ -99,6 +107,6 @@ def on_dispute_resolved(context: EventContext) -> None:
         "resolved",
         actor=actor,
         amount=args["renterAmount"],
-        feed="rental_dispute_resolved",
+        feed=FeedKind.RENTAL_DISPUTE_RESOLVED,
     )
     record_rental(context, row, args["lenderAmount"])

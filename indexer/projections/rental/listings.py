@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.models.core import FeedKind
 from indexer.models.rental import RentalListing
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.common import touch
@@ -11,9 +12,9 @@ from indexer.projections.marketplace.listings import LISTING_STATUS
 from indexer.projections.reputation import count
 
 STATUS_FEED_KIND = {
-    "active": "rental_listing_resumed",
-    "paused": "rental_listing_paused",
-    "closed": "rental_listing_closed",
+    "active": FeedKind.RENTAL_LISTING_RESUMED,
+    "paused": FeedKind.RENTAL_LISTING_PAUSED,
+    "closed": FeedKind.RENTAL_LISTING_CLOSED,
 }
 
 
@@ -32,7 +33,7 @@ def terms_columns(terms: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _feed(context: EventContext, kind: str, listing: dict[str, Any]) -> None:
+def _feed(context: EventContext, kind: FeedKind, listing: dict[str, Any]) -> None:
     context.feed.add(
         context.event,
         context.timestamp,
@@ -67,7 +68,7 @@ def on_listing_created(context: EventContext) -> None:
         },
     )
     count(context, args["lender"], "listings")
-    _feed(context, "rental_listing_created", listing)
+    _feed(context, FeedKind.RENTAL_LISTING_CREATED, listing)
 
 
 def on_listing_updated(context: EventContext) -> None:
@@ -76,7 +77,7 @@ def on_listing_updated(context: EventContext) -> None:
     listing = context.rows.require(RentalListing, args["listingId"])
     listing.update(terms_columns(args["terms"]), metadata_hash=args["metadataHash"])
     touch(context, listing)
-    _feed(context, "rental_listing_updated", listing)
+    _feed(context, FeedKind.RENTAL_LISTING_UPDATED, listing)
 
 
 def on_listing_status_changed(context: EventContext) -> None:

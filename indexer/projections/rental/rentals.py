@@ -6,6 +6,7 @@ into the ``Rental`` struct; later steps follow the events' amounts.
 
 from __future__ import annotations
 
+from indexer.models.core import FeedKind
 from indexer.models.rental import Rental, RentalListing
 from indexer.projections.base import EventContext
 from indexer.projections.marketplace.common import touch
@@ -50,7 +51,7 @@ def on_rental_booked(context: EventContext) -> None:
         },
     )
     count(context, row["lender"], "rentals")
-    step(context, row, "booked", actor=args["renter"], amount=args["rent"], feed="rented")
+    step(context, row, "booked", actor=args["renter"], amount=args["rent"], feed=FeedKind.RENTED)
 
 
 def on_booking_cancelled(context: EventContext) -> None:
@@ -62,7 +63,12 @@ def on_booking_cancelled(context: EventContext) -> None:
     count(context, row["lender"], "cancellations")
     record_refund(context, row["lender"], row["token"], row["rent"])
     step(
-        context, row, "cancelled", actor=args["by"], amount=args["refund"], feed="rental_cancelled"
+        context,
+        row,
+        "cancelled",
+        actor=args["by"],
+        amount=args["refund"],
+        feed=FeedKind.RENTAL_CANCELLED,
     )
 
 
@@ -79,7 +85,7 @@ def on_handover_confirmed(context: EventContext) -> None:
         "active",
         actor=row["lender"],
         amount=args["lenderAmount"] + args["fee"],
-        feed="rental_started",
+        feed=FeedKind.RENTAL_STARTED,
     )
 
 
@@ -93,7 +99,9 @@ def on_rental_returned(context: EventContext) -> None:
     row["fee"] += args["fee"]
     if args["refund"]:
         record_refund(context, row["lender"], row["token"], args["refund"])
-    step(context, row, "returned", actor=row["renter"], amount=args["refund"], feed="returned")
+    step(
+        context, row, "returned", actor=row["renter"], amount=args["refund"], feed=FeedKind.RETURNED
+    )
 
 
 def on_rental_lost(context: EventContext) -> None:
@@ -105,5 +113,5 @@ def on_rental_lost(context: EventContext) -> None:
     row["fee"] += args["fee"]
     row["damages"] = args["deposit"]
     close(context, row, args["by"])
-    step(context, row, "lost", actor=args["by"], amount=args["deposit"], feed="rental_lost")
+    step(context, row, "lost", actor=args["by"], amount=args["deposit"], feed=FeedKind.RENTAL_LOST)
     record_rental(context, row, args["deposit"])
