@@ -281,7 +281,7 @@ def test_ctrl_c_stops_the_keeper_cleanly(chain: DealChain) -> None:
     command = [
         sys.executable,
         "-m",
-        "chain.cli",
+        "bazaar.cli",
         "keeper",
         "--rpc",
         chain.stack.node.url,
@@ -313,13 +313,13 @@ def test_ctrl_c_stops_the_keeper_cleanly(chain: DealChain) -> None:
 def test_unreachable_rpc_and_missing_account_fail_cleanly(chain: DealChain) -> None:
     from typer.testing import CliRunner
 
-    from chain.cli import app
+    from bazaar.cli import app
 
     result = CliRunner().invoke(
         app, ["keeper", "--once", "--rpc", "http://127.0.0.1:9", "--dev-account", "5"]
     )
     assert_clean_failure(result, "cannot reach the RPC at http://127.0.0.1:9")
-    assert_clean_failure(chain.cli("keeper", "--once"), "choose who signs")
+    assert_clean_failure(bazaar.cli("keeper", "--once"), "choose who signs")
 
 
 def test_keeper_results_show_in_the_api(chain: DealChain) -> None:

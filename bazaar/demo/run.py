@@ -5,9 +5,9 @@
 1. anvil (genesis 40 days in the past, so the seeded history ends near "now") and every
    contract deployed, plus the test stablecoin;
 2. ``bazaar api --migrate`` on a fresh SQLite file in the demo directory;
-3. documents uploaded, then the chain seeded (:func:`chain.demo.seed.seed_chain`);
+3. documents uploaded, then the chain seeded (:func:`bazaar.demo.seed.seed_chain`);
 4. ``bazaar index`` following the chain; once it caught up, the social writes that refer to
-   indexed listings and orders (:func:`chain.demo.seed.seed_social`);
+   indexed listings and orders (:func:`bazaar.demo.seed.seed_social`);
 5. ``bazaar keeper``, which from then on settles whatever falls due.
 
 :meth:`Demo.stop` undoes it in reverse order and is safe to call at any point.
@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chain.anvil import AnvilNode, dev_account, port_is_free, start_anvil
-from chain.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
-from chain.demo.api_client import DemoApi
-from chain.demo.catalog import STABLECOIN
-from chain.demo.processes import Child, DemoProcessError, shielded, spawn
-from chain.demo.seed import SeedReport, seed_chain, seed_social
+from bazaar.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
+from bazaar.api_client import BazaarApi
+from bazaar.demo.catalog import STABLECOIN
+from bazaar.demo.processes import Child, DemoProcessError, shielded, spawn
+from bazaar.demo.seed import SeedReport, seed_chain, seed_social
 from chain.deploy import Deployment, deploy_all
 from chain.errors import ChainError
 
@@ -156,7 +156,7 @@ class Demo:
             token = deploy_stablecoin(w3, deployer, *STABLECOIN)
         cast = Cast(w3, self.deployment.manifest, token)
         manifest = str(self.manifest_path())
-        api = DemoApi(config.api_url)
+        api = BazaarApi(config.api_url)
         try:
             with self.phase("api"):
                 api.wait_until_up(config.timeout, api_child.running)
@@ -173,7 +173,7 @@ class Demo:
             api.close()
         if config.keeper:
             keeper_args = ["keeper", "--rpc", self.node.url, "--deployment", manifest]
-            self._spawn("keeper", "chain.cli", [*keeper_args, "--dev-account", str(KEEPER_ACCOUNT)])
+            self._spawn("keeper", "bazaar.cli", [*keeper_args, "--dev-account", str(KEEPER_ACCOUNT)])
 
     def _api_args(self) -> list[str]:
         config = self.config
@@ -196,7 +196,7 @@ class Demo:
             raise DemoError("nothing is deployed yet")
         return self.deployment.path.resolve()
 
-    def wait_for_index(self, api: DemoApi, block: int) -> None:
+    def wait_for_index(self, api: BazaarApi, block: int) -> None:
         """Wait until the indexer has indexed ``block`` (read from ``/health``) and the
         feed the API serves has items.
 

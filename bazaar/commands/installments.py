@@ -20,7 +20,7 @@ import typer
 from rich.table import Table
 from web3 import Web3
 
-from chain.commands.common import (
+from bazaar.commands.common import (
     DEFAULT_RPC_URL,
     DeploymentFile,
     Rpc,
@@ -31,7 +31,7 @@ from chain.commands.common import (
     parse_id,
     with_signer,
 )
-from chain.commands.deal_common import (
+from bazaar.commands.deal_common import (
     balance_of,
     option_amount,
     option_duration,
@@ -39,7 +39,7 @@ from chain.commands.deal_common import (
     read_only,
     token_units,
 )
-from chain.commands.seller import upload_metadata
+from bazaar.commands.seller import upload_metadata
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError
 from chain.installments import InstallmentPlansClient

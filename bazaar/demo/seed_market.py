@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
-from chain.demo.actors import DAY, Cast
-from chain.demo.catalog import MARKET_ITEMS, SELLERS
+from bazaar.demo.actors import DAY, Cast
+from bazaar.demo.catalog import MARKET_ITEMS, SELLERS
 from chain.reputation_types import Deal
 from chain.tx import TxResult
 from chain.types import ZERO_ADDRESS, Order, Voucher
@@ -66,7 +66,7 @@ class MarketSeed:
 
 
 class MarketSeeder:
-    """Runs the Marketplace part of the demo on a :class:`~chain.demo.actors.Cast`."""
+    """Runs the Marketplace part of the demo on a :class:`~bazaar.demo.actors.Cast`."""
 
     def __init__(self, cast: Cast, documents: dict[str, str], demo_dir: Path | None) -> None:
         """``documents`` maps item keys to their uploaded metadata hashes."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from chain.commands.api_client import BazaarApi
-from chain.commands.output import console
-from chain.commands.values import ETH_DECIMALS, format_amount
+from bazaar.api_client import BazaarApi
+from bazaar.commands.output import console
+from bazaar.commands.values import ETH_DECIMALS, format_amount
 from chain.errors import OrderNotFoundError
 from chain.events import DecodedEvent
 from chain.marketplace import MarketplaceClient

@@ -1,7 +1,7 @@
 """The demo's cast: typed clients per dev account, the test stablecoin, the chain's clock.
 
 Account 0 deploys and is the arbiter; sellers and buyers are the accounts named in
-:mod:`chain.demo.catalog`. Clients are built once per account and reused.
+:mod:`bazaar.demo.catalog`. Clients are built once per account and reused.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What every ``bazaar`` journey shares: accounts, the connection, the deployment.
 
-:func:`open_market` turns the common options (:mod:`chain.commands.options`) into a
+:func:`open_market` turns the common options (:mod:`bazaar.commands.options`) into a
 :class:`Market`: web3 on ``--rpc`` (checked to answer), the deployment manifest for that
 chain, the unlocked signer and a client of the API. Options, values, lookups and output
 live in their own modules; their names are re-exported here for convenience.
@@ -30,9 +30,9 @@ from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
 from chain.anvil import DEFAULT_CHAIN_ID, dev_account
-from chain.commands.api_client import BazaarApi
-from chain.commands.lookups import listing_events, purchase_event, show_orders
-from chain.commands.options import (
+from bazaar.api_client import BazaarApi
+from bazaar.commands.lookups import listing_events, purchase_event, show_orders
+from bazaar.commands.options import (
     DEFAULT_API_URL,
     DEFAULT_RPC_URL,
     KEYSTORE_DIR_ENV,
@@ -50,8 +50,8 @@ from chain.commands.options import (
     PasswordEnv,
     Rpc,
 )
-from chain.commands.output import console, err_console, errors_exit
-from chain.commands.values import (
+from bazaar.commands.output import console, err_console, errors_exit
+from bazaar.commands.values import (
     ETH_DECIMALS,
     format_amount,
     parse_amount,
@@ -332,7 +332,7 @@ def with_signer(command: Callable[..., None]) -> Callable[..., None]:
     ``command`` declares its own arguments and options and a parameter ``signer: Signer``.
     Typer sees the command's own parameters followed by ``--rpc``, ``--api``,
     ``--deployment``, ``--account``, ``--dev-account``, ``--keystore-dir`` and
-    ``--password-env`` (:mod:`chain.commands.options`); ``signer`` carries their values.
+    ``--password-env`` (:mod:`bazaar.commands.options`); ``signer`` carries their values.
     Put it between ``@app.command(...)`` and the function.
     """
     own = inspect.signature(command, eval_str=True)

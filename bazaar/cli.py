@@ -204,8 +204,8 @@ def _register_subcommands() -> None:
     ``seller``, ``buyer``...) and ``bazaar demo``, imported late: chain/ needs neither the
     indexer nor FastAPI."""
     from api.cli import register as register_api
-    from chain.commands import buyer, installments, keeper, rentals, seller
-    from chain.demo.command import demo
+    from bazaar.commands import buyer, installments, keeper, rentals, seller
+    from bazaar.demo.command import demo
     from indexer.cli import register as register_indexer
     from wallet import cli as wallet_cli
 

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chain.commands.common import (
+from bazaar.commands.common import (
     DEFAULT_RPC_URL,
     DeploymentFile,
     Rpc,
@@ -26,7 +26,7 @@ from chain.commands.common import (
     parse_id,
     with_signer,
 )
-from chain.commands.deal_common import (
+from bazaar.commands.deal_common import (
     balance_of,
     option_amount,
     option_duration,
@@ -35,7 +35,7 @@ from chain.commands.deal_common import (
     read_only,
     token_units,
 )
-from chain.commands.seller import upload_metadata
+from bazaar.commands.seller import upload_metadata
 from chain.errors import ChainError
 from chain.keeper_duties import RENTAL_ACTIONS, RentalDuty, Skip
 from chain.rental import RentalClient

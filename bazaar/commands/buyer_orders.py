@@ -1,6 +1,6 @@
 """``bazaar buyer`` after paying: orders, delivery, cancellation, disputes, reviews, questions.
 
-These commands are merged into ``bazaar buyer`` (:mod:`chain.commands.buyer`).
+These commands are merged into ``bazaar buyer`` (:mod:`bazaar.commands.buyer`).
 
 Example:
     $ bazaar buyer orders --account me
@@ -17,8 +17,8 @@ from typing import Annotated, Any
 import typer
 from eth_utils.crypto import keccak
 
-from chain.commands.api_client import BazaarApi
-from chain.commands.common import (
+from bazaar.api_client import BazaarApi
+from bazaar.commands.common import (
     DEFAULT_API_URL,
     AccountName,
     ApiUrl,
@@ -38,7 +38,7 @@ from chain.commands.common import (
     show_orders,
     with_signer,
 )
-from chain.commands.seller_orders import read_envelope
+from bazaar.commands.seller_orders import read_envelope
 from chain.reputation import ReputationClient
 from chain.reputation_types import Review
 from chain.types import ZERO_HASH

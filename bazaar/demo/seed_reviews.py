@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chain.demo.actors import Cast
-from chain.demo.api_client import DemoApi
-from chain.demo.catalog import RESPONSES, REVIEWS, SELLER_REVIEW, SELLERS
-from chain.demo.seed_market import MarketSeed
+from bazaar.demo.actors import Cast
+from bazaar.api_client import BazaarApi
+from bazaar.demo.catalog import RESPONSES, REVIEWS, SELLER_REVIEW, SELLERS
+from bazaar.demo.seed_market import MarketSeed
 from chain.reputation_types import Deal, Review
 
 DEV_ACCOUNTS = 10
@@ -37,9 +37,9 @@ def _review_document(title: str | None, text: str) -> dict[str, object]:
 
 
 class ReviewSeeder:
-    """Posts the reviews of :data:`chain.demo.catalog.REVIEWS` on the seeded deals."""
+    """Posts the reviews of :data:`bazaar.demo.catalog.REVIEWS` on the seeded deals."""
 
-    def __init__(self, cast: Cast, api: DemoApi, market: MarketSeed) -> None:
+    def __init__(self, cast: Cast, api: BazaarApi, market: MarketSeed) -> None:
         """Review the deals ``market`` recorded, uploading texts through ``api``."""
         self.cast = cast
         self.api = api

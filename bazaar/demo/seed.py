@@ -9,7 +9,7 @@ refer to (:func:`seed_social`).
 Example:
     >>> token = deploy_stablecoin(w3, dev_account(0), *STABLECOIN)  # doctest: +SKIP
     >>> cast = Cast(w3, manifest, token)  # doctest: +SKIP
-    >>> report = seed_chain(cast, DemoApi(api_url))  # doctest: +SKIP
+    >>> report = seed_chain(cast, BazaarApi(api_url))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from chain.demo.actors import DAY, Cast
-from chain.demo.api_client import DemoApi
-from chain.demo.catalog import BUYERS, COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, USD
-from chain.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
-from chain.demo.seed_market import TERMS, MarketSeed, MarketSeeder
-from chain.demo.seed_rentals import RentalSeed, RentalSeeder
-from chain.demo.seed_reviews import ReviewSeed, ReviewSeeder
+from bazaar.demo.actors import DAY, Cast
+from bazaar.api_client import BazaarApi
+from bazaar.demo.catalog import BUYERS, COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, USD
+from bazaar.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
+from bazaar.demo.seed_market import TERMS, MarketSeed, MarketSeeder
+from bazaar.demo.seed_rentals import RentalSeed, RentalSeeder
+from bazaar.demo.seed_reviews import ReviewSeed, ReviewSeeder
 
 STABLECOIN_PER_BUYER = 10_000 * USD
 
@@ -40,7 +40,7 @@ class SeedReport:
     last_block: int
 
 
-def upload_metadata(cast: Cast, api: DemoApi) -> dict[str, str]:
+def upload_metadata(cast: Cast, api: BazaarApi) -> dict[str, str]:
     """Upload every item's metadata, signed in as its seller; item key → hash."""
     hashes: dict[str, str] = {}
     for key, item in MARKET_ITEMS.items():
@@ -52,11 +52,11 @@ def upload_metadata(cast: Cast, api: DemoApi) -> dict[str, str]:
     return hashes
 
 
-def seed_chain(cast: Cast, api: DemoApi, demo_dir: Path | None = None) -> SeedReport:
+def seed_chain(cast: Cast, api: BazaarApi, demo_dir: Path | None = None) -> SeedReport:
     """Upload the documents, then run every on-chain step; what was created.
 
     Raises:
-        DemoApiError: The API refused an upload.
+        ApiError: The API refused an upload.
         ChainError: A transaction reverted (decoded) or the node failed.
     """
     first_block = int(cast.w3.eth.block_number)
@@ -81,7 +81,7 @@ def seed_chain(cast: Cast, api: DemoApi, demo_dir: Path | None = None) -> SeedRe
     )
 
 
-def seed_social(cast: Cast, api: DemoApi, report: SeedReport) -> int:
+def seed_social(cast: Cast, api: BazaarApi, report: SeedReport) -> int:
     """Profiles, follows, likes, comments, questions with answers; the number of writes.
 
     Call it once the indexer has the seeded listings and orders (the API checks them).

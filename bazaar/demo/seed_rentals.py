@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from eth_utils.crypto import keccak
 
-from chain.demo.actors import DAY, Cast
-from chain.demo.catalog import MILLI, SELLERS
-from chain.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
+from bazaar.demo.actors import DAY, Cast
+from bazaar.demo.catalog import MILLI, SELLERS
+from bazaar.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
 from chain.plan_types import PlanTerms
 from chain.rental_types import RentalTerms
 from chain.types import ZERO_ADDRESS

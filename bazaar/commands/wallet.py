@@ -22,8 +22,8 @@ from rich.table import Table
 from web3 import Web3
 
 from chain.anvil import dev_account
-from chain.commands.common import DEFAULT_RPC_URL as DEFAULT_RPC
-from chain.commands.common import (
+from bazaar.commands.common import DEFAULT_RPC_URL as DEFAULT_RPC
+from bazaar.commands.common import (
     DeploymentFile,
     DevAccount,
     KeystoreDir,

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from chain.commands.common import (
+from bazaar.commands.common import (
     DEFAULT_RPC_URL,
     AccountName,
     DeploymentFile,

@@ -13,9 +13,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from chain.demo.catalog import SELLERS
-from chain.demo.run import Demo, DemoConfig, default_demo_dir
-from chain.demo.seed import SeedReport
+from bazaar.demo.catalog import SELLERS
+from bazaar.demo.run import Demo, DemoConfig, default_demo_dir
+from bazaar.demo.seed import SeedReport
 from chain.errors import BazaarError
 
 console = Console()
@@ -112,7 +112,7 @@ def _eth(wei: int) -> str:
 
 
 def _stages(report: SeedReport) -> dict[str, str]:
-    from chain.demo.seed_rentals import RENTAL_STAGES
+    from bazaar.demo.seed_rentals import RENTAL_STAGES
 
     return {key: stage for key, (stage, _renter, _days) in RENTAL_STAGES.items()}
 

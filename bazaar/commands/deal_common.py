@@ -1,4 +1,4 @@
-"""What the rentals and installments commands add to :mod:`chain.commands.common`: a
+"""What the rentals and installments commands add to :mod:`bazaar.commands.common`: a
 read-only connection, token units for any client, 32-byte hashes, and the transaction line.
 
 Example:
@@ -13,7 +13,7 @@ from pathlib import Path
 from web3 import Web3
 from web3.exceptions import Web3Exception
 
-from chain.commands.common import (
+from bazaar.commands.common import (
     ETH_DECIMALS,
     connect,
     console,

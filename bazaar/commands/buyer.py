@@ -5,7 +5,7 @@ with a seller's voucher or with review credits, optionally with shipping details
 to the seller's published key (the envelope is uploaded to the API for the seller, whose
 hash the order commits: docs/api.md, "Shipping envelopes"); then confirm delivery, cancel,
 dispute, review (the text is stored in the API and its hash committed on chain), and ask
-sellers questions. What comes after paying is in :mod:`chain.commands.buyer_orders`,
+sellers questions. What comes after paying is in :mod:`bazaar.commands.buyer_orders`,
 merged into the same ``bazaar buyer``.
 
 Example:
@@ -20,8 +20,8 @@ from typing import Annotated
 
 import typer
 
-from chain.commands.buyer_orders import app as after_purchase
-from chain.commands.common import (
+from bazaar.commands.buyer_orders import app as after_purchase
+from bazaar.commands.common import (
     Market,
     Signer,
     console,

@@ -3,7 +3,7 @@
 Read the shipping details a buyer encrypted to the seller's key (checked against the hash
 the order committed to), mark orders shipped, refund, withdraw proceeds, answer questions
 (signed in to the API with Ethereum) and respond to reviews. These commands are merged into
-``bazaar seller`` (:mod:`chain.commands.seller`).
+``bazaar seller`` (:mod:`bazaar.commands.seller`).
 
 Example:
     $ bazaar seller orders --status paid --account shop
@@ -19,8 +19,8 @@ from typing import Annotated
 import typer
 from eth_utils.crypto import keccak
 
-from chain.commands.api_client import BazaarApi
-from chain.commands.common import (
+from bazaar.api_client import BazaarApi
+from bazaar.commands.common import (
     DEFAULT_API_URL,
     AccountName,
     ApiUrl,

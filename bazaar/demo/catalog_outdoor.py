@@ -1,12 +1,12 @@
 """What the outdoor shop rents out and sells on installments (EMI).
 
-Same conventions as :mod:`chain.demo.catalog`: metadata documents with uniform specs,
+Same conventions as :mod:`bazaar.demo.catalog`: metadata documents with uniform specs,
 prices in wei (rentals: per day).
 """
 
 from __future__ import annotations
 
-from chain.demo.catalog import MILLI, USD, Item, listing_document
+from bazaar.demo.catalog import MILLI, USD, Item, listing_document
 
 # Rental listings of the outdoor shop (ETH per day); one per rental stage.
 RENTAL_ITEMS: dict[str, Item] = {

@@ -3,7 +3,7 @@
 Publish a shipping encryption key, create and update listings from a metadata file (stored
 in the API first: its hash is what the listing commits), accept review credits and sign
 vouchers. What happens after a sale (orders, shipping, refunds, proceeds, questions,
-reviews) is in :mod:`chain.commands.seller_orders`, merged into the same ``bazaar seller``.
+reviews) is in :mod:`bazaar.commands.seller_orders`, merged into the same ``bazaar seller``.
 
 Example:
     $ bazaar seller create docs/examples/camera.json --price 0.25 --stock 2 --escrow --account shop
@@ -22,7 +22,7 @@ import typer
 from eth_utils.crypto import keccak
 from web3 import Web3
 
-from chain.commands.common import (
+from bazaar.commands.common import (
     ListingId,
     Market,
     Signer,
@@ -38,8 +38,8 @@ from chain.commands.common import (
     wallet_dir,
     with_signer,
 )
-from chain.commands.seller_orders import KeyName, require_seller
-from chain.commands.seller_orders import app as after_sale
+from bazaar.commands.seller_orders import KeyName, require_seller
+from bazaar.commands.seller_orders import app as after_sale
 from chain.errors import ApiError, ChainError
 from chain.types import ZERO_ADDRESS, Voucher
 from wallet.encryption_keys import EncryptionKeys
