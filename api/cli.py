@@ -13,16 +13,9 @@ import tempfile
 from typing import Annotated
 
 import typer
-import uvicorn
-from pydantic import ValidationError
 from rich.console import Console
 
-from api.core.config import ApiSettings
-from api.core.db import Database
-from api.migrate import ensure_schema, upgrade
 from chain.errors import BazaarError
-from indexer.migrate import ensure_schema as ensure_indexer_schema
-from indexer.migrate import upgrade as upgrade_indexer
 
 err_console = Console(stderr=True)
 
@@ -41,6 +34,15 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the Bazaar API (OpenAPI docs at /docs)."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from api.core.config import ApiSettings
+    from api.core.db import Database
+    from api.migrate import ensure_schema, upgrade
+    from indexer.migrate import ensure_schema as ensure_indexer_schema
+    from indexer.migrate import upgrade as upgrade_indexer
+
     if db is not None:
         os.environ["BAZAAR_DB_URL"] = db
     if os.environ.get("BAZAAR_ENVIRONMENT", "development") == "development":

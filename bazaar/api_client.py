@@ -1,4 +1,7 @@
-"""The Bazaar API from a terminal: reads, content-addressed documents, SIWE sign-in.
+"""The one HTTP client of the Bazaar API, used by the ``bazaar`` commands and the demo.
+
+It reads, stores content-addressed documents and sealed shipping envelopes, and makes the
+social writes the demo seeds (profiles, follows, likes, comments, answers).
 
 Writes (documents, answers to questions) need a session: :meth:`BazaarApi.sign_in` asks the
 API for a nonce, builds the EIP-4361 message it describes (domain, URI, chain id,
@@ -16,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -49,14 +53,23 @@ class BazaarApi:
         self._http.close()
 
     def request(
-        self, method: str, path: str, *, token: str | None = None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        account: LocalAccount | None = None,
+        **kwargs: Any,
     ) -> httpx.Response:
-        """Send a request; map transport failures and refusals to :class:`ApiError`.
+        """Send a request, with ``token`` or signed in as ``account`` if given; map
+        transport failures and refusals to :class:`ApiError`.
 
         Raises:
             ApiNotFound: 404.
             ApiError: The server is unreachable or answered another 4xx/5xx.
         """
+        if account is not None:
+            token = self.sign_in(account)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         try:
             response = self._http.request(method, path, headers=headers, **kwargs)
@@ -154,6 +167,81 @@ class BazaarApi:
             return bytes.fromhex(str(body["envelope"]).removeprefix("0x"))
         except (KeyError, ValueError) as exc:
             raise ApiError(f"the API's answer to GET {path} holds no envelope") from exc
+
+    # ------------------------------------------------------------------ social writes
+
+    def upload(self, account: LocalAccount, document: dict[str, Any]) -> str:
+        """Store a document as ``account``; its hash, the value the chain commits."""
+        return str(self.upload_document(document, account)["hash"])
+
+    def save_profile(self, account: LocalAccount, **fields: Any) -> None:
+        """Create or change ``account``'s profile (display_name, bio, avatar_url, public)."""
+        self.request("PATCH", "/v1/profiles/me", account=account, json=fields)
+
+    def follow(self, account: LocalAccount, address: str) -> None:
+        """``account`` follows ``address``."""
+        self.request("PUT", f"/v1/follows/{address}", account=account)
+
+    def like(self, account: LocalAccount, listing_id: int) -> None:
+        """``account`` likes listing ``listing_id``."""
+        self.request("PUT", f"/v1/listings/{listing_id}/like", account=account)
+
+    def comment(self, account: LocalAccount, listing_id: int, body: str, kind: str) -> int:
+        """Post a comment or question on a listing; returns its id."""
+        response = self.request(
+            "POST",
+            f"/v1/listings/{listing_id}/comments",
+            account=account,
+            json={"body": body, "kind": kind},
+        )
+        return int(response.json()["id"])
+
+    def answer(self, account: LocalAccount, comment_id: int, body: str) -> None:
+        """The seller answers question ``comment_id``."""
+        self.request(
+            "POST", f"/v1/comments/{comment_id}/answer", account=account, json={"body": body}
+        )
+
+    def share_purchase(self, account: LocalAccount, order_id: int) -> None:
+        """Show one of ``account``'s purchases on its public profile."""
+        self.request("PUT", f"/v1/profiles/me/purchases/{order_id}", account=account)
+
+    # ------------------------------------------------------------------ reads and health
+
+    def feed(self, limit: int = 100, **params: Any) -> dict[str, Any]:
+        """A page of the global feed."""
+        body: dict[str, Any] = self.get("/v1/feed", limit=limit, **params)
+        return body
+
+    def health(self) -> dict[str, Any]:
+        """``/health`` as JSON, whatever its status (503 while the indexer lags).
+
+        Raises:
+            ApiError: The API is unreachable.
+        """
+        try:
+            response = self._http.get("/health")
+        except httpx.HTTPError as exc:
+            raise ApiError(f"GET {self.base_url}/health failed: {exc}") from exc
+        body: dict[str, Any] = response.json()
+        return body
+
+    def wait_until_up(self, timeout: float, alive: Callable[[], bool] | None = None) -> None:
+        """Wait until the API answers ``/health``; ``alive()`` false aborts early.
+
+        Raises:
+            ApiError: It did not answer within ``timeout`` seconds, or its process died.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if alive is not None and not alive():
+                raise ApiError("the API process exited before answering")
+            try:
+                self._http.get("/health", timeout=1.0)
+                return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise ApiError(f"the API at {self.base_url} did not answer within {timeout:.0f}s")
 
 
 def _detail(response: httpx.Response) -> str:

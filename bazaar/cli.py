@@ -1,8 +1,11 @@
 """The ``bazaar`` command line.
 
 ``bazaar chain up`` runs a local chain with everything deployed; ``bazaar deploy`` deploys
-to any RPC from an encrypted keystore. Other packages add their own sub-apps to :data:`app`
-(``bazaar index``, ``bazaar api``, ``bazaar wallet ...``).
+to any RPC from an encrypted keystore. The libraries hand over their own sub-commands
+through a ``register(app)`` hook (``indexer.cli``: ``bazaar index``, ``bazaar db``;
+``api.cli``: ``bazaar api``); the user journeys live in :mod:`bazaar.commands`, the demo in
+:mod:`bazaar.demo`. Heavy libraries (web3, SQLAlchemy, FastAPI) are imported inside the
+commands that use them, so ``bazaar --help`` answers at once.
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from eth_account import Account
-from eth_account.signers.local import LocalAccount
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from chain.deploy import Deployment
+
 from rich.console import Console
 from rich.table import Table
-from web3 import HTTPProvider, Web3
 
-from chain.anvil import dev_account, start_anvil
-from chain.deploy import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS, Deployment, deploy_all
+from chain.defaults import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS
 from chain.errors import BazaarError, ChainError, WalletError
 
 app = typer.Typer(
@@ -107,6 +112,9 @@ def chain_up(
     deployments_dir: DeploymentsDir = None,
 ) -> None:
     """Start anvil, deploy every contract with its first dev account, and wait for Ctrl-C."""
+    from chain.anvil import dev_account, start_anvil
+    from chain.deploy import deploy_all
+
     with _errors_exit(), stop_signals() as stop:
         node = start_anvil(port, host=host, block_time=block_time)
         try:
@@ -136,6 +144,8 @@ def load_keystore(key_file: Path, password: str) -> LocalAccount:
     Raises:
         WalletError: The file is missing, not a keystore, or the password is wrong.
     """
+    from eth_account import Account
+
     try:
         keystore = json.loads(key_file.read_text())
     except (OSError, ValueError) as exc:
@@ -179,6 +189,10 @@ def deploy(
     deployments_dir: DeploymentsDir = None,
 ) -> None:
     """Deploy every contract to RPC from a keystore account and write the manifest."""
+    from web3 import HTTPProvider, Web3
+
+    from chain.deploy import deploy_all
+
     with _errors_exit():
         account = load_keystore(key_file, _password(key_file, password_env))
         w3 = Web3(HTTPProvider(rpc, request_kwargs={"timeout": 60}))
@@ -200,18 +214,18 @@ def deploy(
 
 
 def _register_subcommands() -> None:
-    """Add ``bazaar index``, ``bazaar db``, ``bazaar api``, the user journeys (``wallet``,
-    ``seller``, ``buyer``...) and ``bazaar demo``, imported late: chain/ needs neither the
-    indexer nor FastAPI."""
+    """Mount ``bazaar index`` and ``bazaar db`` (the indexer's hook), ``bazaar api`` (the
+    API's), the user journeys (``wallet``, ``seller``, ``buyer``...), ``keeper`` and
+    ``demo``. Every module mounted here imports its heavy libraries (web3, SQLAlchemy,
+    FastAPI) inside the commands, so ``bazaar --help`` answers at once."""
     from api.cli import register as register_api
-    from bazaar.commands import buyer, installments, keeper, rentals, seller
+    from bazaar.commands import buyer, installments, keeper, rentals, seller, wallet
     from bazaar.demo.command import demo
     from indexer.cli import register as register_indexer
-    from wallet import cli as wallet_cli
 
     register_indexer(app)
     register_api(app)
-    app.add_typer(wallet_cli.app, name="wallet")
+    app.add_typer(wallet.app, name="wallet")
     app.add_typer(seller.app, name="seller", no_args_is_help=True)
     app.add_typer(buyer.app, name="buyer", no_args_is_help=True)
     app.add_typer(rentals.app, name="rentals", no_args_is_help=True)

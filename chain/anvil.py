@@ -27,10 +27,10 @@ from eth_account.signers.local import LocalAccount
 from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
+from chain.defaults import DEFAULT_CHAIN_ID
 from chain.errors import AnvilError
 
 ANVIL_ENV = "BAZAAR_ANVIL"
-DEFAULT_CHAIN_ID = 31337
 
 # The well-known keys of anvil's default mnemonic ("test test ... junk"): public knowledge,
 # funded only on local dev chains. Never send real funds to them.

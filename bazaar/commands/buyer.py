@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,19 +32,13 @@ from bazaar.commands.common import (
     token_label,
     with_signer,
 )
-from chain.credits import ReviewCreditsClient
-from chain.erc20 import Erc20Client
+
+if TYPE_CHECKING:
+    from chain.tx import TxResult
+    from chain.types import Listing, Voucher
+    from wallet.shipping_details import SealedShipping, ShippingDetails
+
 from chain.errors import ApiError, ChainError
-from chain.reputation import ReputationClient
-from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, ZERO_HASH, Listing, ListingStatus, Voucher
-from wallet.errors import InvalidShippingDetails
-from wallet.shipping_details import (
-    SealedShipping,
-    ShippingDetails,
-    published_key,
-    seal_shipping_details,
-)
 
 app = typer.Typer(help="Buy: pay, list orders, confirm, cancel, dispute, review, ask.")
 app.add_typer(after_purchase)
@@ -64,6 +58,8 @@ def load_voucher(path: Path, chain_id: int, book: str) -> tuple[Voucher, str]:
     Raises:
         ChainError: Not such a file, or one made for another chain or marketplace.
     """
+    from chain.types import Voucher
+
     data = read_json_file(path, "voucher")
     try:
         voucher = Voucher(**data["voucher"])
@@ -81,6 +77,9 @@ def load_voucher(path: Path, chain_id: int, book: str) -> tuple[Voucher, str]:
 
 def load_shipping(path: Path) -> ShippingDetails:
     """Shipping details from a JSON file (name, street, city, country, ...)."""
+    from wallet.errors import InvalidShippingDetails
+    from wallet.shipping_details import ShippingDetails
+
     data = read_json_file(path, "shipping details")
     if not isinstance(data, dict):
         raise InvalidShippingDetails(f"{path} must hold a JSON object of shipping fields")
@@ -94,6 +93,9 @@ def load_shipping(path: Path) -> ShippingDetails:
 
 
 def _check_funds(m: Market, listing: Listing, due: int, decimals: int, symbol: str) -> None:
+    from chain.erc20 import Erc20Client
+    from chain.types import ZERO_ADDRESS
+
     payer = m.account.address
     if listing.token == ZERO_ADDRESS:
         held = int(m.w3.eth.get_balance(payer))
@@ -141,6 +143,8 @@ def buy(
     signer: Signer,
 ) -> None:
     """Buy from a listing; prints the order id."""
+    from chain.types import ZERO_HASH, ListingStatus
+
     with errors_exit():
         if voucher is not None and credits is not None:
             raise ChainError("use a voucher or credits, not both")
@@ -183,6 +187,8 @@ def _pay(
     purchase commits to ``listing.price``, the price shown: if the seller raises it before
     the transaction is mined, it reverts instead of charging more.
     """
+    from chain.types import ZERO_ADDRESS
+
     shown = listing.price
     decimals, symbol = token_label(m.market, listing.token)
     subtotal = listing.price * quantity
@@ -225,6 +231,8 @@ def _pay(
 
 
 def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping | None:
+    from wallet.shipping_details import published_key, seal_shipping_details
+
     if ship_to is None:
         return None
     details = load_shipping(ship_to)
@@ -233,6 +241,10 @@ def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping |
 
 def _credits_to_spend(m: Market, token: str, credits: str) -> int:
     """``credits`` (whole units) in base units, checked against what the buyer holds."""
+    from chain.credits import ReviewCreditsClient
+    from chain.reputation import ReputationClient
+    from chain.types import ZERO_ADDRESS
+
     reputation = ReputationClient.from_manifest(m.w3, m.manifest)
     credits_address = reputation.credits_of(token)
     if credits_address == ZERO_ADDRESS:

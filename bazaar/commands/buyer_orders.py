@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from eth_utils.crypto import keccak
 
-from bazaar.api_client import BazaarApi
 from bazaar.commands.common import (
     DEFAULT_API_URL,
     AccountName,
@@ -39,9 +37,6 @@ from bazaar.commands.common import (
     with_signer,
 )
 from bazaar.commands.seller_orders import read_envelope
-from chain.reputation import ReputationClient
-from chain.reputation_types import Review
-from chain.types import ZERO_HASH
 
 app = typer.Typer()
 
@@ -71,6 +66,8 @@ def send_shipping(
     api: ApiUrl = DEFAULT_API_URL,
 ) -> None:
     """Upload an order's sealed shipping envelope for the seller (when `buy` could not)."""
+    from bazaar.api_client import BazaarApi
+
     with errors_exit():
         wanted = parse_id(order_id, "order")
         client = BazaarApi(api)
@@ -126,6 +123,10 @@ def dispute(
     signer: Signer,
 ) -> None:
     """Open a dispute on an escrowed order; the arbiter rules."""
+    from eth_utils.crypto import keccak
+
+    from chain.types import ZERO_HASH
+
     with errors_exit():
         m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
@@ -151,6 +152,9 @@ def review(
 ) -> None:
     """Review a completed purchase, rental or plan (--of): the text goes to the API, its hash
     on chain. The other side of the deal may review you back the same way."""
+    from chain.reputation import ReputationClient
+    from chain.reputation_types import Review
+
     with errors_exit():
         m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)

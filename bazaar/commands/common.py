@@ -20,17 +20,23 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import typer
-from eth_account.signers.local import LocalAccount
-from eth_utils.address import is_address, to_checksum_address
-from web3 import HTTPProvider, Web3
-from web3.exceptions import Web3Exception
 
-from chain.anvil import DEFAULT_CHAIN_ID, dev_account
-from bazaar.api_client import BazaarApi
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+    from web3 import Web3
+
+    from bazaar.api_client import BazaarApi
+    from chain.manifest import DeploymentManifest
+    from chain.marketplace import MarketplaceClient
+    from chain.types import Listing
+    from wallet.keystore import Keystores
+    from wallet.storage import WalletDir
+
+
 from bazaar.commands.lookups import listing_events, purchase_event, show_orders
 from bazaar.commands.options import (
     DEFAULT_API_URL,
@@ -60,13 +66,8 @@ from bazaar.commands.values import (
     read_json_file,
     token_label,
 )
+from chain.defaults import DEFAULT_CHAIN_ID
 from chain.errors import ChainError, WalletError
-from chain.manifest import DeploymentManifest, read_manifest
-from chain.marketplace import MarketplaceClient
-from chain.types import Listing, ListingStatus
-from wallet.keystore import Keystores
-from wallet.passwords import get_password
-from wallet.storage import WalletDir
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -121,6 +122,8 @@ RPC_TIMEOUT = 60
 def keystores(keystore_dir: Path | None, *, scrypt_n: int | None = None) -> Keystores:
     """The keystores of ``keystore_dir`` (default ``$BAZAAR_KEYSTORE_DIR`` or
     ``~/.bazaar/keystores``); keystore files sit at its top level."""
+    from wallet.keystore import Keystores
+
     directory = wallet_dir(keystore_dir)
     return Keystores(directory) if scrypt_n is None else Keystores(directory, scrypt_n=scrypt_n)
 
@@ -128,6 +131,8 @@ def keystores(keystore_dir: Path | None, *, scrypt_n: int | None = None) -> Keys
 def wallet_dir(keystore_dir: Path | None) -> WalletDir:
     """The keystore directory as a :class:`~wallet.storage.WalletDir`: keystores at the top
     level, the seller's shipping keys in ``encryption-keys/``."""
+    from wallet.storage import WalletDir
+
     root = keystore_dir or Path(os.environ.get(KEYSTORE_DIR_ENV) or DEFAULT_KEYSTORE_DIR)
     return WalletDir(root.expanduser(), flat="keystores")
 
@@ -145,6 +150,8 @@ def prompt_hidden(text: str) -> str:
 
 def password_for(what: str, password_env: str | None, *, new: bool = False) -> str:
     """A password from ``$password_env``, ``$BAZAAR_WALLET_PASSWORD`` or a hidden prompt."""
+    from wallet.passwords import get_password
+
     return get_password(purpose=what, env_var=password_env, new=new, prompt=prompt_hidden)
 
 
@@ -154,6 +161,9 @@ def connect(rpc: str) -> Web3:
     Raises:
         ChainError: The node does not answer.
     """
+    from web3 import HTTPProvider, Web3
+    from web3.exceptions import Web3Exception
+
     w3 = Web3(HTTPProvider(rpc, request_kwargs={"timeout": RPC_TIMEOUT}))
     try:
         w3.eth.chain_id  # noqa: B018 - the cheapest call that proves the node answers
@@ -179,6 +189,10 @@ def unlock(
         WalletError: Neither or both chosen, unknown keystore, wrong password, or a dev key
             asked for on a chain that is not local.
     """
+    from eth_utils.address import is_address, to_checksum_address
+
+    from chain.anvil import dev_account
+
     if (account is None) == (dev is None):
         raise WalletError("choose who signs: --account NAME (a keystore) or --dev-account N")
     if dev is not None:
@@ -207,6 +221,10 @@ def address_of(account: str | None, dev: int | None, keystore_dir: Path | None) 
     Raises:
         WalletError: Neither or both chosen, or no such keystore.
     """
+    from eth_utils.address import is_address, to_checksum_address
+
+    from chain.anvil import dev_account
+
     if (account is None) == (dev is None):
         raise WalletError("choose whose: --account NAME|ADDRESS or --dev-account N")
     if dev is not None:
@@ -220,6 +238,8 @@ def address_of(account: str | None, dev: int | None, keystore_dir: Path | None) 
 def load_deployment(w3: Web3, deployment: Path | None) -> DeploymentManifest:
     """The manifest at ``deployment`` or ``deployments/<chain-id>.json``, checked to be
     for the connected chain."""
+    from chain.manifest import read_manifest
+
     chain_id = w3.eth.chain_id
     manifest = read_manifest(deployment) if deployment is not None else read_manifest(chain_id)
     if manifest.chain_id != chain_id:
@@ -246,6 +266,8 @@ class Market:
         Raises:
             ChainError: There is no such listing.
         """
+        from chain.types import ListingStatus
+
         listing = self.market.get_listing(listing_id)
         if listing.status == ListingStatus.NONE:
             raise ChainError(
@@ -276,6 +298,9 @@ def open_market(
     password_env: str | None,
 ) -> Market:
     """Connect to the chain, read the deployment, unlock the signer, open the API client."""
+    from bazaar.api_client import BazaarApi
+    from chain.marketplace import MarketplaceClient
+
     w3 = connect(rpc)
     manifest = load_deployment(w3, deployment)
     signer = unlock(

@@ -9,9 +9,14 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from web3 import Web3
-from web3.exceptions import Web3Exception
+if TYPE_CHECKING:
+    from web3 import Web3
+
+    from chain.manifest import DeploymentManifest
+    from chain.tx import TxResult
+
 
 from bazaar.commands.common import (
     ETH_DECIMALS,
@@ -21,11 +26,7 @@ from bazaar.commands.common import (
     parse_amount,
     parse_duration,
 )
-from chain.erc20 import Erc20Client
 from chain.errors import ChainError
-from chain.manifest import DeploymentManifest
-from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, ZERO_HASH
 
 
 def read_only(rpc: str, deployment: Path | None) -> tuple[Web3, DeploymentManifest]:
@@ -40,6 +41,12 @@ def token_units(w3: Web3, token: str) -> tuple[int, str]:
     Raises:
         ChainError: ``token`` is not an address, or no ERC-20 answers there.
     """
+    from web3 import Web3
+    from web3.exceptions import Web3Exception
+
+    from chain.erc20 import Erc20Client
+    from chain.types import ZERO_ADDRESS
+
     if token == ZERO_ADDRESS:
         return ETH_DECIMALS, "ETH"
     if not Web3.is_address(token):
@@ -55,6 +62,11 @@ def token_units(w3: Web3, token: str) -> tuple[int, str]:
 
 def balance_of(w3: Web3, token: str, account: str) -> int:
     """``account``'s balance of ``token`` (ETH for the zero address)."""
+    from web3 import Web3
+
+    from chain.erc20 import Erc20Client
+    from chain.types import ZERO_ADDRESS
+
     if token == ZERO_ADDRESS:
         return int(w3.eth.get_balance(Web3.to_checksum_address(account)))
     return Erc20Client(w3, token).balance_of(account)
@@ -90,6 +102,8 @@ def parse_hash(text: str | None, *, what: str) -> str:
     Raises:
         ChainError: Not 64 hex digits.
     """
+    from chain.types import ZERO_HASH
+
     if text is None:
         return ZERO_HASH
     digits = text.removeprefix("0x")

@@ -14,11 +14,15 @@ import secrets
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
-from web3 import Web3
+
+if TYPE_CHECKING:
+    from chain.installments import InstallmentPlansClient
+    from chain.plan_types import Plan, PlanOffer
+
 
 from bazaar.commands.common import (
     DEFAULT_RPC_URL,
@@ -40,12 +44,8 @@ from bazaar.commands.deal_common import (
     token_units,
 )
 from bazaar.commands.seller import upload_metadata
-from chain.erc20 import Erc20Client
 from chain.errors import ChainError
-from chain.installments import InstallmentPlansClient
-from chain.plan_types import DeliveryMode, Plan, PlanListingStatus, PlanOffer, PlanStatus, PlanTerms
 from chain.schedule import PAYMENT_WINDOW
-from chain.types import ZERO_ADDRESS, ZERO_HASH
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
 
@@ -53,11 +53,15 @@ PlanIdArg = Annotated[str, typer.Argument(help="Plan id (decimal or 0x-hex).")]
 
 
 def _client(signer: Signer) -> InstallmentPlansClient:
+    from chain.installments import InstallmentPlansClient
+
     m = signer.open()
     return InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
 
 
 def _active_plan(client: InstallmentPlansClient, plan_id: int) -> Plan:
+    from chain.plan_types import PlanStatus
+
     plan = client.get_plan(plan_id)
     if plan.status == PlanStatus.NONE:
         raise ChainError(f"there is no installment plan {plan_id}")
@@ -95,6 +99,8 @@ def offer_from_json(text: str, source: str) -> tuple[PlanOffer, str, int, str]:
     Raises:
         ChainError: The text is not an offer file.
     """
+    from chain.plan_types import PlanOffer, PlanTerms
+
     try:
         body = json.loads(text)
         fields = dict(body["offer"])
@@ -109,7 +115,7 @@ def offer_from_json(text: str, source: str) -> tuple[PlanOffer, str, int, str]:
 @with_signer
 def offer(
     price: Annotated[str, typer.Option(help="Cash price, in token units.")],
-    token: Annotated[str, typer.Option(help="ERC-20 address; ETH by default.")] = ZERO_ADDRESS,
+    token: Annotated[str | None, typer.Option(help="ERC-20 address; ETH by default.")] = None,
     down_payment_bps: Annotated[int, typer.Option(help="Down payment share (bps).")] = 1_000,
     installments: Annotated[int, typer.Option(help="Installments after the down payment.")] = 12,
     interval: Annotated[str, typer.Option(help="Time between due dates.")] = "30d",
@@ -118,7 +124,9 @@ def offer(
     late_fee_bps: Annotated[int, typer.Option(help="Late fee per installment (bps).")] = 200,
     forfeit_bps: Annotated[int, typer.Option(help="Layaway forfeit share (bps).")] = 0,
     layaway: Annotated[bool, typer.Option(help="Deliver after the last payment.")] = False,
-    buyer: Annotated[str, typer.Option(help="Only this buyer may accept.")] = ZERO_ADDRESS,
+    buyer: Annotated[
+        str | None, typer.Option(help="Only this buyer may accept (default: anyone).")
+    ] = None,
     listing_id: Annotated[int, typer.Option(help="EMI listing whose stock it uses.")] = 0,
     expires_in: Annotated[str, typer.Option(help="How long the offer stays valid.")] = "7d",
     nonce: Annotated[int | None, typer.Option(help="Offer nonce [default: random].")] = None,
@@ -130,6 +138,14 @@ def offer(
     signer: Signer,
 ) -> None:
     """Sign plan terms as the seller (an EIP-712 offer a buyer starts a plan with)."""
+    from web3 import Web3
+
+    from chain.installments import InstallmentPlansClient
+    from chain.plan_types import DeliveryMode, PlanOffer, PlanTerms
+    from chain.types import ZERO_ADDRESS, ZERO_HASH
+
+    token = token or ZERO_ADDRESS
+    buyer = buyer or ZERO_ADDRESS
     with errors_exit():
         m = signer.open()
         client = InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
@@ -190,6 +206,10 @@ def start(
 ) -> None:
     """Start a plan (buyer) and pay its down payment; ERC-20 plans also approve the schedule
     so keepers can collect installments when due."""
+    from chain.erc20 import Erc20Client
+    from chain.plan_types import PlanListingStatus
+    from chain.types import ZERO_ADDRESS
+
     with errors_exit():
         if (offer_file is None) == (listing is None):
             raise ChainError("start a plan with exactly one of --offer FILE or --listing ID")
@@ -243,6 +263,8 @@ def pay(
     signer: Signer,
 ) -> None:
     """Pay the next installment (buyer), with any late fee it owes."""
+    from chain.types import ZERO_ADDRESS
+
     with errors_exit():
         client = _client(signer)
         number = parse_id(plan_id, "plan")
@@ -274,6 +296,8 @@ def pay_off(
     signer: Signer,
 ) -> None:
     """Pay the whole plan off now (buyer); the financing fee not yet earned is waived."""
+    from chain.types import ZERO_ADDRESS
+
     with errors_exit():
         client = _client(signer)
         number = parse_id(plan_id, "plan")
@@ -298,6 +322,9 @@ def show(
     deployment: DeploymentFile = None,
 ) -> None:
     """Show a plan: its state, what is due, the payoff, and every installment."""
+    from chain.installments import InstallmentPlansClient
+    from chain.plan_types import PlanStatus
+
     with errors_exit():
         w3, manifest = read_only(rpc, deployment)
         client = InstallmentPlansClient.from_manifest(w3, manifest)

@@ -26,7 +26,7 @@ from bazaar.commands.common import (
     load_deployment,
     unlock,
 )
-from chain.keeper import DEFAULT_MAX_RANGE, Keeper
+from chain.defaults import DEFAULT_MAX_RANGE
 
 
 def keeper(
@@ -47,6 +47,8 @@ def keeper(
     Collects due installments, marks defaults past grace, auto-releases escrowed orders,
     settles expired rentals and applies the fallback to unruled disputes.
     """
+    from chain.keeper import Keeper
+
     with errors_exit():
         w3 = connect(rpc)
         manifest = load_deployment(w3, deployment)

@@ -4,15 +4,17 @@ party's orders from the API.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
-from bazaar.api_client import BazaarApi
+if TYPE_CHECKING:
+    from chain.events import DecodedEvent
+    from chain.marketplace import MarketplaceClient
+
 from bazaar.commands.output import console
 from bazaar.commands.values import ETH_DECIMALS, format_amount
 from chain.errors import OrderNotFoundError
-from chain.events import DecodedEvent
-from chain.marketplace import MarketplaceClient
-from chain.types import ZERO_ADDRESS
 
 
 def listing_events(
@@ -50,6 +52,9 @@ def purchase_event(market: MarketplaceClient, order_id: int) -> DecodedEvent:
 
 def show_orders(api: str, role: str, address: str, status: str | None, limit: int) -> None:
     """Print the orders the API knows where ``address`` is the ``role`` (seller or buyer)."""
+    from bazaar.api_client import BazaarApi
+    from chain.types import ZERO_ADDRESS
+
     client = BazaarApi(api)
     params: dict[str, str | int] = {role: address, "limit": limit}
     if status is not None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import requests
 import typer
 from rich.console import Console
-from web3.exceptions import Web3Exception
 
 from chain.errors import BazaarError
 
@@ -24,6 +22,9 @@ err_console = Console(stderr=True)
 @contextmanager
 def errors_exit() -> Iterator[None]:
     """Print Bazaar errors (and their notes) as one red line and exit 1, never a traceback."""
+    import requests
+    from web3.exceptions import Web3Exception
+
     try:
         yield
     except BazaarError as exc:

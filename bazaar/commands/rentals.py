@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -37,10 +37,10 @@ from bazaar.commands.deal_common import (
 )
 from bazaar.commands.seller import upload_metadata
 from chain.errors import ChainError
-from chain.keeper_duties import RENTAL_ACTIONS, RentalDuty, Skip
-from chain.rental import RentalClient
-from chain.rental_types import RentalStatus, RentalTerms
-from chain.types import ZERO_ADDRESS, ZERO_HASH, ListingStatus
+
+if TYPE_CHECKING:
+    from chain.rental import RentalClient
+
 
 app = typer.Typer(help="Rent items out and rent them: escrowed rent, deposits, claims.")
 
@@ -49,6 +49,8 @@ ListingId = Annotated[int, typer.Argument(help="Rental listing id.")]
 
 
 def _client(signer: Signer) -> RentalClient:
+    from chain.rental import RentalClient
+
     m = signer.open()
     return RentalClient.from_manifest(m.w3, m.manifest, m.account)
 
@@ -77,7 +79,7 @@ def list_item(
     grace: Annotated[str, typer.Option(help="Late return without a fee.")] = "0",
     handover_window: Annotated[str, typer.Option(help="Time to hand over.")] = "1d",
     inspection_window: Annotated[str, typer.Option(help="Time to inspect a return.")] = "3d",
-    token: Annotated[str, typer.Option(help="ERC-20 address; ETH by default.")] = ZERO_ADDRESS,
+    token: Annotated[str | None, typer.Option(help="ERC-20 address; ETH by default.")] = None,
     metadata: Annotated[
         Path | None, typer.Option(help="Listing metadata JSON, stored through the API.")
     ] = None,
@@ -85,6 +87,11 @@ def list_item(
     signer: Signer,
 ) -> None:
     """List an item for rent (you become its lender)."""
+    from chain.rental import RentalClient
+    from chain.rental_types import RentalTerms
+    from chain.types import ZERO_ADDRESS, ZERO_HASH
+
+    token = token or ZERO_ADDRESS
     with errors_exit():
         m = signer.open()
         client = RentalClient.from_manifest(m.w3, m.manifest, m.account)
@@ -126,6 +133,8 @@ def rent(
     The booking commits to the terms read here (or, with --terms-hash, to the terms you saw
     earlier): if the lender changes them before it is mined, it reverts and nothing is paid.
     """
+    from chain.types import ZERO_ADDRESS, ListingStatus
+
     with errors_exit():
         client = _client(signer)
         listing = client.get_listing(listing_id)
@@ -318,6 +327,8 @@ def settle(
     signer: Signer,
 ) -> None:
     """Move a rental on past its deadline (anyone): what the keeper would do for it."""
+    from chain.keeper_duties import RentalDuty, Skip
+
     with errors_exit():
         client = _client(signer)
         now = int(client.w3.eth.get_block("latest")["timestamp"])
@@ -340,11 +351,14 @@ def settle(
 @app.command("withdraw")
 @with_signer
 def withdraw(
-    token: Annotated[str, typer.Option(help="ERC-20 address; ETH by default.")] = ZERO_ADDRESS,
+    token: Annotated[str | None, typer.Option(help="ERC-20 address; ETH by default.")] = None,
     *,
     signer: Signer,
 ) -> None:
     """Withdraw what the rental escrow owes you (rent, refunds, deposits)."""
+    from chain.types import ZERO_ADDRESS
+
+    token = token or ZERO_ADDRESS
     with errors_exit():
         client = _client(signer)
         owed = client.owed(client.transactor.account.address, token)
@@ -359,6 +373,10 @@ def show(
     deployment: DeploymentFile = None,
 ) -> None:
     """Show a rental's state, amounts, deadlines and what can happen next."""
+    from chain.keeper_duties import RENTAL_ACTIONS
+    from chain.rental import RentalClient
+    from chain.rental_types import RentalStatus
+
     with errors_exit():
         w3, manifest = read_only(rpc, deployment)
         client = RentalClient.from_manifest(w3, manifest)
@@ -398,6 +416,9 @@ def listing(
     deployment: DeploymentFile = None,
 ) -> None:
     """Show a rental listing's terms and whether it is free to rent."""
+    from chain.rental import RentalClient
+    from chain.types import ListingStatus
+
     with errors_exit():
         w3, manifest = read_only(rpc, deployment)
         client = RentalClient.from_manifest(w3, manifest)

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from eth_utils.crypto import keccak
-from web3 import Web3
 
 from bazaar.commands.common import (
     ListingId,
@@ -41,19 +39,17 @@ from bazaar.commands.common import (
 from bazaar.commands.seller_orders import KeyName, require_seller
 from bazaar.commands.seller_orders import app as after_sale
 from chain.errors import ApiError, ChainError
-from chain.types import ZERO_ADDRESS, Voucher
-from wallet.encryption_keys import EncryptionKeys
-from wallet.errors import EncryptionKeyNotFound
-from wallet.sealing import SCRYPT_N
 
 app = typer.Typer(help="Sell: keys, listings, vouchers, orders, shipping, refunds, answers.")
 app.add_typer(after_sale)
 
-ScryptN = Annotated[int, typer.Option("--scrypt-n", hidden=True, help="Tests only.")]
+ScryptN = Annotated[int | None, typer.Option("--scrypt-n", hidden=True, help="Tests only.")]
 
 
 def upload_metadata(m: Market, path: Path) -> str:
     """Store the listing metadata in ``path`` through the API; its hash, checked locally."""
+    from eth_utils.crypto import keccak
+
     document = read_json_file(path, "metadata")
     if not isinstance(document, dict):
         raise ChainError(f"{path} must hold a JSON object (kind, version, title, ...)")
@@ -75,12 +71,20 @@ def publish_key(
     key_name: KeyName = None,
     *,
     signer: Signer,
-    scrypt_n: ScryptN = SCRYPT_N,
+    scrypt_n: ScryptN = None,
 ) -> None:
     """Create (once) and publish the X25519 key buyers encrypt shipping details to."""
+    from wallet.encryption_keys import EncryptionKeys
+    from wallet.errors import EncryptionKeyNotFound
+
     with errors_exit():
         m = signer.open()
-        keys = EncryptionKeys(wallet_dir(signer.keystore_dir), scrypt_n=scrypt_n)
+        directory = wallet_dir(signer.keystore_dir)
+        keys = (
+            EncryptionKeys(directory)
+            if scrypt_n is None
+            else EncryptionKeys(directory, scrypt_n=scrypt_n)
+        )
         name = key_name or m.account.address
         try:
             info = keys.info(name)
@@ -209,6 +213,10 @@ def voucher(
     signer: Signer,
 ) -> None:
     """Sign a discount voucher (EIP-712) and write it to a file to hand to buyers."""
+    from web3 import Web3
+
+    from chain.types import ZERO_ADDRESS, Voucher
+
     with errors_exit():
         if (discount is None) == (percent is None):
             raise ChainError("give the discount as --discount AMOUNT or --percent P")
@@ -262,6 +270,10 @@ def voucher(
 
 
 def _token(token: str | None) -> str:
+    from web3 import Web3
+
+    from chain.types import ZERO_ADDRESS
+
     if token is None:
         return ZERO_ADDRESS
     if not Web3.is_address(token):

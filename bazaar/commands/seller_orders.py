@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from eth_utils.crypto import keccak
 
-from bazaar.api_client import BazaarApi
 from bazaar.commands.common import (
     DEFAULT_API_URL,
     AccountName,
@@ -48,9 +46,6 @@ from bazaar.commands.common import (
     with_signer,
 )
 from chain.errors import ChainError, WalletError
-from chain.reputation import ReputationClient
-from chain.types import ZERO_HASH
-from wallet.encryption_keys import EncryptionKeys
 
 app = typer.Typer()
 
@@ -94,6 +89,10 @@ def ship(
     signer: Signer,
 ) -> None:
     """Mark an escrowed order shipped."""
+    from eth_utils.crypto import keccak
+
+    from chain.types import ZERO_HASH
+
     with errors_exit():
         m = signer.open()
         order = m.market.order_from_chain(parse_id(order_id, "order"))
@@ -148,6 +147,8 @@ def questions(
     api: ApiUrl = DEFAULT_API_URL,
 ) -> None:
     """Show the questions on a listing and their answers (from the API)."""
+    from bazaar.api_client import BazaarApi
+
     with errors_exit():
         comments = BazaarApi(api).get(f"/v1/listings/{listing_id}/comments")["data"]
         asked = [c for c in comments if c.get("kind") == "question"]
@@ -191,6 +192,8 @@ def respond(
 ) -> None:
     """Answer, once, the review of an order, rental or plan (--of): text in the API, hash on
     chain."""
+    from chain.reputation import ReputationClient
+
     with errors_exit():
         m = signer.open()
         reputation = ReputationClient.from_manifest(m.w3, m.manifest, m.account)
@@ -210,6 +213,8 @@ def reviews(
     keystore_dir: KeystoreDir = None,
 ) -> None:
     """Show what buyers wrote about you, with your responses (from the API)."""
+    from bazaar.api_client import BazaarApi
+
     with errors_exit():
         seller = address_of(account, dev, keystore_dir)
         client = BazaarApi(api)
@@ -248,6 +253,11 @@ def shipping(
     Without ENVELOPE the envelope the buyer uploaded is fetched from the API, signed in
     as the seller (the API hands it to nobody else).
     """
+    from eth_utils.crypto import keccak
+
+    from chain.types import ZERO_HASH
+    from wallet.encryption_keys import EncryptionKeys
+
     with errors_exit():
         m = signer.open()
         wanted = parse_id(order_id, "order")

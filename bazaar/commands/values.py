@@ -15,12 +15,12 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chain.erc20 import Erc20Client
+if TYPE_CHECKING:
+    from chain.marketplace import MarketplaceClient
+
 from chain.errors import ChainError
-from chain.marketplace import MarketplaceClient
-from chain.types import ZERO_ADDRESS
 
 ETH_DECIMALS = 18
 
@@ -85,6 +85,9 @@ def parse_id(text: str, what: str) -> int:
 
 def token_label(market: MarketplaceClient, token: str) -> tuple[int, str]:
     """Decimals and symbol of a payment token (ETH for the zero address)."""
+    from chain.erc20 import Erc20Client
+    from chain.types import ZERO_ADDRESS
+
     if token == ZERO_ADDRESS:
         return ETH_DECIMALS, "ETH"
     erc20 = Erc20Client(market.w3, token)

@@ -19,9 +19,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from web3 import Web3
 
-from chain.anvil import dev_account
 from bazaar.commands.common import DEFAULT_RPC_URL as DEFAULT_RPC
 from bazaar.commands.common import (
     DeploymentFile,
@@ -38,16 +36,12 @@ from bazaar.commands.common import (
     password_for,
     prompt_hidden,
 )
-from chain.credits import ReviewCreditsClient
-from chain.erc20 import Erc20Client
 from chain.errors import ManifestError, WalletError
-from wallet.passwords import read_private_key
-from wallet.sealing import SCRYPT_N
 
 app = typer.Typer(help="Keystores: create, import, list; balances.", no_args_is_help=True)
 
 ScryptN = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--scrypt-n", hidden=True, help="scrypt cost of new keystores (lower only in tests)."
     ),
@@ -59,7 +53,7 @@ def new(
     name: Annotated[str, typer.Argument(help="Name of the keystore (letters, digits, . _ -).")],
     keystore_dir: KeystoreDir = None,
     password_env: PasswordEnv = None,
-    scrypt_n: ScryptN = SCRYPT_N,
+    scrypt_n: ScryptN = None,
 ) -> None:
     """Create a new random account, stored encrypted under a password."""
     with errors_exit():
@@ -83,9 +77,11 @@ def import_(
     ] = None,
     keystore_dir: KeystoreDir = None,
     password_env: PasswordEnv = None,
-    scrypt_n: ScryptN = SCRYPT_N,
+    scrypt_n: ScryptN = None,
 ) -> None:
     """Import a private key (read from stdin or a hidden prompt) or another tool's keystore."""
+    from wallet.passwords import read_private_key
+
     with errors_exit():
         store = keystores(keystore_dir, scrypt_n=scrypt_n)
         if keystore_file is not None:
@@ -119,6 +115,10 @@ def list_(keystore_dir: KeystoreDir = None) -> None:
 
 def _owners(who: str | None, dev: int | None, keystore_dir: Path | None) -> list[tuple[str, str]]:
     """(label, address) pairs to show: an address, a keystore, a dev account or all keystores."""
+    from web3 import Web3
+
+    from chain.anvil import dev_account
+
     if who is not None and dev is not None:
         raise WalletError("give an address or keystore name, or --dev-account, not both")
     if dev is not None:
@@ -153,6 +153,11 @@ def balance(
     keystore_dir: KeystoreDir = None,
 ) -> None:
     """Show ETH, ERC-20 and review-credit balances."""
+    from web3 import Web3
+
+    from chain.credits import ReviewCreditsClient
+    from chain.erc20 import Erc20Client
+
     with errors_exit():
         owners = _owners(who, dev, keystore_dir)
         w3 = connect(rpc)

@@ -7,15 +7,16 @@ import time
 from decimal import Decimal
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from bazaar.demo.catalog import SELLERS
-from bazaar.demo.run import Demo, DemoConfig, default_demo_dir
-from bazaar.demo.seed import SeedReport
+if TYPE_CHECKING:
+    from bazaar.demo.run import Demo
+    from bazaar.demo.seed import SeedReport
+
 from chain.errors import BazaarError
 
 console = Console()
@@ -52,6 +53,8 @@ def print_summary(demo: Demo) -> None:
 
 def try_commands(demo: Demo) -> list[str]:
     """Commands that show the seeded marketplace (curl against the API, the CLI on chain)."""
+    from bazaar.demo.catalog import SELLERS
+
     report, api = demo.report, demo.config.api_url
     assert report is not None and demo.node is not None
     kayak = report.rentals.rentals["kayak"]
@@ -134,6 +137,8 @@ def demo(
     ] = 60.0,
 ) -> None:
     """Start anvil, deploy, seed a marketplace, run API, indexer and keeper until Ctrl-C."""
+    from bazaar.demo.run import Demo, DemoConfig, default_demo_dir
+
     config = DemoConfig(
         demo_dir=demo_dir or default_demo_dir(),
         host=host,

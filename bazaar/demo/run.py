@@ -22,12 +22,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chain.anvil import AnvilNode, dev_account, port_is_free, start_anvil
-from bazaar.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
 from bazaar.api_client import BazaarApi
+from bazaar.demo.actors import DAY, Cast, deploy_stablecoin, seeding_web3
 from bazaar.demo.catalog import STABLECOIN
 from bazaar.demo.processes import Child, DemoProcessError, shielded, spawn
 from bazaar.demo.seed import SeedReport, seed_chain, seed_social
+from chain.anvil import AnvilNode, dev_account, port_is_free, start_anvil
 from chain.deploy import Deployment, deploy_all
 from chain.errors import ChainError
 
@@ -173,7 +173,9 @@ class Demo:
             api.close()
         if config.keeper:
             keeper_args = ["keeper", "--rpc", self.node.url, "--deployment", manifest]
-            self._spawn("keeper", "bazaar.cli", [*keeper_args, "--dev-account", str(KEEPER_ACCOUNT)])
+            self._spawn(
+                "keeper", "bazaar.cli", [*keeper_args, "--dev-account", str(KEEPER_ACCOUNT)]
+            )
 
     def _api_args(self) -> list[str]:
         config = self.config

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bazaar.demo.actors import DAY, Cast
 from bazaar.api_client import BazaarApi
+from bazaar.demo.actors import DAY, Cast
 from bazaar.demo.catalog import BUYERS, COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, USD
 from bazaar.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
 from bazaar.demo.seed_market import TERMS, MarketSeed, MarketSeeder

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bazaar.demo.actors import Cast
 from bazaar.api_client import BazaarApi
+from bazaar.demo.actors import Cast
 from bazaar.demo.catalog import RESPONSES, REVIEWS, SELLER_REVIEW, SELLERS
 from bazaar.demo.seed_market import MarketSeed
 from chain.reputation_types import Deal, Review

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from chain.anvil import free_port
 from bazaar.demo.run import Demo, DemoConfig
+from chain.anvil import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "bench" / "results" / "demo.json"

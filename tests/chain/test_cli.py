@@ -15,8 +15,8 @@ from eth_account import Account
 from typer.testing import CliRunner
 from web3 import HTTPProvider, Web3
 
-from chain.anvil import AnvilNode, dev_account, free_port
 from bazaar.cli import app
+from chain.anvil import AnvilNode, dev_account, free_port
 from chain.manifest import read_manifest
 from chain.marketplace import MarketplaceClient
 

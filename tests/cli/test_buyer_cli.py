@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import LISTING_METADATA, TEST_SCRYPT_N, Stack, last_int, one_line_error, write_json
 
-from chain.anvil import dev_account, free_port, start_anvil
 from bazaar.commands.common import unlock
+from chain.anvil import dev_account, free_port, start_anvil
 from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
 from chain.errors import WalletError

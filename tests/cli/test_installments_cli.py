@@ -181,18 +181,18 @@ def test_erc20_plan_from_a_listing_approves_the_schedule(fresh: DealChain) -> No
 
 
 def test_unknown_plan_fails_cleanly(chain: DealChain) -> None:
-    assert_clean_failure(bazaar.cli("installments", "show", "42"), "no installment plan 42")
+    assert_clean_failure(chain.cli("installments", "show", "42"), "no installment plan 42")
     assert_clean_failure(
-        bazaar.cli("installments", "pay", "42", dev=BUYER), "no installment plan 42"
+        chain.cli("installments", "pay", "42", dev=BUYER), "no installment plan 42"
     )
-    assert_clean_failure(bazaar.cli("installments", "show", "forty"), "'forty' is not a plan id")
+    assert_clean_failure(chain.cli("installments", "show", "forty"), "'forty' is not a plan id")
     assert_clean_failure(
-        bazaar.cli("installments", "start", "--listing", "999", dev=BUYER), "no EMI listing 999"
+        chain.cli("installments", "start", "--listing", "999", dev=BUYER), "no EMI listing 999"
     )
 
 
 def test_terms_beyond_the_caps_are_decoded(chain: DealChain) -> None:
-    result = bazaar.cli("installments", "offer", "--price", "1", "--installments", "1", dev=SELLER)
+    result = chain.cli("installments", "offer", "--price", "1", "--installments", "1", dev=SELLER)
     assert_clean_failure(result, "InstallmentPlansInvalidInstallments")
 
 

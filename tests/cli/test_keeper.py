@@ -319,7 +319,7 @@ def test_unreachable_rpc_and_missing_account_fail_cleanly(chain: DealChain) -> N
         app, ["keeper", "--once", "--rpc", "http://127.0.0.1:9", "--dev-account", "5"]
     )
     assert_clean_failure(result, "cannot reach the RPC at http://127.0.0.1:9")
-    assert_clean_failure(bazaar.cli("keeper", "--once"), "choose who signs")
+    assert_clean_failure(chain.cli("keeper", "--once"), "choose who signs")
 
 
 def test_keeper_results_show_in_the_api(chain: DealChain) -> None:

@@ -184,14 +184,14 @@ def test_settle_waits_for_the_deadline_then_settles_a_lost_item(chain: DealChain
     rental_id = _rent(chain, _list(chain))
     chain.ok("rentals", "handover", str(rental_id), dev=LENDER)
 
-    early = bazaar.cli("rentals", "settle", str(rental_id), dev=KEEPER)
+    early = chain.cli("rentals", "settle", str(rental_id), dev=KEEPER)
     assert_clean_failure(early, "settle_late is not due until")
 
     chain.travel(3 * DAY + 30 * DAY)
     out = chain.ok("rentals", "settle", str(rental_id), dev=KEEPER)
     assert "settle_late done" in out
     assert "lost" in chain.ok("rentals", "show", str(rental_id))
-    again = bazaar.cli("rentals", "settle", str(rental_id), dev=KEEPER)
+    again = chain.cli("rentals", "settle", str(rental_id), dev=KEEPER)
     assert_clean_failure(again, "is lost; there is nothing to settle")
     served = chain.api(f"/v1/rentals/{rental_id}")
     assert (served["status"], served["closed_by"]) == ("lost", dev_account(KEEPER).address)
@@ -237,7 +237,7 @@ def test_renter_reviews_the_rental_and_the_lender_responds(chain: DealChain) -> 
 
 def test_review_of_an_unfinished_rental_fails_cleanly(chain: DealChain) -> None:
     rental_id = _rent(chain, _list(chain))
-    result = bazaar.cli(
+    result = chain.cli(
         "buyer", "review", str(rental_id), "--of", "rental", "--rating", "5", "--text", "Early.",
         dev=RENTER,
     )  # fmt: skip
@@ -273,10 +273,10 @@ def test_erc20_rental_approves_and_pays_in_tokens(fresh: DealChain) -> None:
 
 
 def test_unknown_rental_and_listing_fail_cleanly(chain: DealChain) -> None:
-    assert_clean_failure(bazaar.cli("rentals", "show", "12345"), "no RentalBooked for rental 12345")
-    assert_clean_failure(bazaar.cli("rentals", "listing", "999"), "there is no rental listing 999")
+    assert_clean_failure(chain.cli("rentals", "show", "12345"), "no RentalBooked for rental 12345")
+    assert_clean_failure(chain.cli("rentals", "listing", "999"), "there is no rental listing 999")
     assert_clean_failure(
-        bazaar.cli("rentals", "rent", "999", "--days", "1", dev=RENTER),
+        chain.cli("rentals", "rent", "999", "--days", "1", dev=RENTER),
         "there is no rental listing 999",
     )
 
@@ -316,24 +316,24 @@ def test_booking_out_of_range_is_decoded(fresh: DealChain) -> None:
 
 def test_bad_amounts_and_missing_account_fail_cleanly(chain: DealChain) -> None:
     assert_clean_failure(
-        bazaar.cli("rentals", "list", "--daily-rate", "abc", dev=LENDER),
+        chain.cli("rentals", "list", "--daily-rate", "abc", dev=LENDER),
         "--daily-rate: 'abc' is not an amount of ETH",
     )
     assert_clean_failure(
-        bazaar.cli("rentals", "list", "--daily-rate", "0.0000000000000000001", dev=LENDER),
+        chain.cli("rentals", "list", "--daily-rate", "0.0000000000000000001", dev=LENDER),
         "more than 18 decimals",
     )
     assert_clean_failure(
-        bazaar.cli("rentals", "list", "--daily-rate", "1"),
+        chain.cli("rentals", "list", "--daily-rate", "1"),
         "choose who signs",
     )
     no_code = "0x" + "00" * 19 + "01"
     assert_clean_failure(
-        bazaar.cli("rentals", "list", "--daily-rate", "1", "--token", no_code, dev=LENDER),
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", no_code, dev=LENDER),
         "does not answer decimals()",
     )
     assert_clean_failure(
-        bazaar.cli("rentals", "list", "--daily-rate", "1", "--token", "usd", dev=LENDER),
+        chain.cli("rentals", "list", "--daily-rate", "1", "--token", "usd", dev=LENDER),
         "'usd' is not an address",
     )
 

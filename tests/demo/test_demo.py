@@ -28,15 +28,15 @@ import pytest
 from eth_utils.crypto import keccak
 from typer.testing import CliRunner
 
-from chain.anvil import dev_account, free_port, start_anvil
+from bazaar.api_client import BazaarApi
 from bazaar.cli import app
 from bazaar.demo.actors import Cast, deploy_stablecoin, seeding_web3
-from bazaar.api_client import BazaarApi
 from bazaar.demo.catalog import COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, STABLECOIN
 from bazaar.demo.processes import DemoProcessError, spawn
 from bazaar.demo.run import DEMO_API_ENV
 from bazaar.demo.seed import SeedReport, seed_chain, seed_social
 from bazaar.demo.seed_rentals import KEEPER, RENTAL_STAGES
+from chain.anvil import dev_account, free_port, start_anvil
 from chain.deploy import deploy_all
 from chain.plan_types import PlanStatus
 from chain.rental_types import RentalStatus
