@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper clean
+.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper bench-cli clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-demo time each startup step of make demo -> bench/results/demo.json"
 	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
 	@echo "make bench-keeper time keeper passes over 100 due deals -> bench/results/keeper.json"
+	@echo "make bench-cli  time bazaar --help, bazaar buyer --help, bazaar seller --help -> bench/results/cli.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -124,6 +125,10 @@ bench-indexer: build
 # One keeper pass over 100 due deals: time, JSON-RPC requests, gas per action.
 bench-keeper: build
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.keeper.run
+
+# Whole-process wall time of the help commands: what a user waits for before any work.
+bench-cli: install
+	$(BIN)/python -m bench.cli.run
 
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache web/dist

@@ -92,7 +92,7 @@ def confirm(
     """Confirm delivery of an escrowed order; releases the payment to the seller."""
     with errors_exit():
         m = signer.open()
-        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        order = m.open_order(order_id, "confirm")
         m.market.confirm_delivery(order)
         console.print(f"confirmed delivery of order {order.id}: the seller is paid")
 
@@ -107,7 +107,7 @@ def cancel(
     """Cancel an order the seller did not ship within its handling time (full refund)."""
     with errors_exit():
         m = signer.open()
-        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        order = m.open_order(order_id, "cancel")
         m.market.cancel(order)
         console.print(f"cancelled order {order.id}: refunded in full")
 
@@ -129,7 +129,7 @@ def dispute(
 
     with errors_exit():
         m = signer.open()
-        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        order = m.open_order(order_id, "dispute")
         reason_hash = "0x" + keccak(text=reason).hex() if reason else ZERO_HASH
         m.market.open_dispute(order, reason_hash)
         console.print(f"opened a dispute on order {order.id}; the arbiter will rule")

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from bazaar.api_client import BazaarApi
     from chain.manifest import DeploymentManifest
     from chain.marketplace import MarketplaceClient
-    from chain.types import Listing
+    from chain.types import Listing, Order
     from wallet.keystore import Keystores
     from wallet.storage import WalletDir
 
@@ -275,6 +275,26 @@ class Market:
                 f"{self.market.address}; check the id (`GET /v1/listings`)"
             )
         return listing
+
+    def open_order(self, order_id: str, action: str) -> Order:
+        """Order ``order_id`` rebuilt from the chain, checked to be still open to ``action``.
+
+        Raises:
+            ChainError: Not an id, no such order, or the order is closed (completed,
+                refunded or ruled): the message says which.
+        """
+        from chain.types import OrderStatus
+
+        order = self.market.order_from_chain(parse_id(order_id, "order"))
+        closed = {
+            OrderStatus.COMPLETED: "is already completed: the seller has been paid (delivery "
+            "was confirmed, or released after the timeout)",
+            OrderStatus.REFUNDED: "was refunded to the buyer",
+            OrderStatus.RESOLVED: "was settled by the arbiter's ruling on its dispute",
+        }.get(order.status)
+        if closed is not None:
+            raise ChainError(f"order {order.id} {closed}; there is nothing to {action}")
+        return order
 
     def deal_source(self, of: DealKindName) -> str:
         """The contract that records the deals ``--of`` names (orders, rentals or plans)."""

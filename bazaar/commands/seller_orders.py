@@ -95,7 +95,7 @@ def ship(
 
     with errors_exit():
         m = signer.open()
-        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        order = m.open_order(order_id, "ship")
         tracking_hash = "0x" + keccak(text=tracking).hex() if tracking else ZERO_HASH
         m.market.ship(order, tracking_hash)
         console.print(f"shipped order {order.id}")
@@ -114,7 +114,7 @@ def refund(
     """Refund an escrowed order, fully or in part."""
     with errors_exit():
         m = signer.open()
-        order = m.market.order_from_chain(parse_id(order_id, "order"))
+        order = m.open_order(order_id, "refund")
         decimals, symbol = token_label(m.market, order.token)
         left = order.amount - order.refunded
         value = left if amount is None else parse_amount(amount, decimals, symbol)

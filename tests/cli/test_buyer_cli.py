@@ -87,6 +87,19 @@ def test_confirm_delivery_completes_an_escrowed_order(stack: Stack, metadata: Pa
     assert str(order_id) in {deal["deal_id"] for deal in deals}
 
 
+def test_confirming_a_completed_order_says_what_happened_to_it(
+    stack: Stack, metadata: Path
+) -> None:
+    order_id = buy(stack, listing(stack, metadata, "--escrow"))
+    stack.cli("seller", "ship", order_id, *AS_SELLER)
+    stack.cli("buyer", "confirm", order_id, *AS_BUYER)
+    result = stack.cli("buyer", "confirm", order_id, *AS_BUYER, expect=1)
+    message = one_line_error(result)
+    assert f"order {order_id} is already completed: the seller has been paid" in message
+    assert "nothing to confirm" in message
+    assert "order_from_chain" not in message
+
+
 def test_confirm_by_another_account_reverts_with_the_decoded_error(
     stack: Stack, metadata: Path
 ) -> None:
