@@ -54,7 +54,7 @@ def index(
     db: DbOption = None,
     deployment: Annotated[
         Path | None,
-        typer.Option(help="Deployment manifest [default: deployments/<chain-id>.json]"),
+        typer.Option(help="Deployment manifest \\[default: deployments/<chain-id>.json]"),
     ] = None,
     finality_depth: Annotated[
         int | None, typer.Option(help="Blocks after which a block counts as final [64]")

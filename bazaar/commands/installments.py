@@ -129,7 +129,7 @@ def offer(
     ] = None,
     listing_id: Annotated[int, typer.Option(help="EMI listing whose stock it uses.")] = 0,
     expires_in: Annotated[str, typer.Option(help="How long the offer stays valid.")] = "7d",
-    nonce: Annotated[int | None, typer.Option(help="Offer nonce [default: random].")] = None,
+    nonce: Annotated[int | None, typer.Option(help="Offer nonce \\[default: random].")] = None,
     metadata: Annotated[
         Path | None, typer.Option(help="Item metadata JSON, stored through the API.")
     ] = None,
@@ -257,7 +257,7 @@ def start(
 def pay(
     plan_id: PlanIdArg,
     amount: Annotated[
-        str | None, typer.Option(help="Amount [default: the next installment and late fees].")
+        str | None, typer.Option(help="Amount \\[default: the next installment and late fees].")
     ] = None,
     *,
     signer: Signer,

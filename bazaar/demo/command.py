@@ -126,10 +126,10 @@ def demo(
     host: Annotated[str, typer.Option(help="Interface anvil and the API bind to.")] = "127.0.0.1",
     demo_dir: Annotated[
         Path | None,
-        typer.Option(help="Database, logs and envelopes [default: $BAZAAR_DEMO_DIR or .demo]"),
+        typer.Option(help="Database, logs and envelopes \\[default: $BAZAAR_DEMO_DIR or .demo]"),
     ] = None,
     deployments_dir: Annotated[
-        Path | None, typer.Option(help="Where the manifest goes [default: ./deployments]")
+        Path | None, typer.Option(help="Where the manifest goes \\[default: ./deployments]")
     ] = None,
     keeper: Annotated[bool, typer.Option(help="Run `bazaar keeper` as well.")] = True,
     timeout: Annotated[
