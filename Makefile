@@ -45,9 +45,11 @@ $(SOLCX_BINARY_PATH)/solc-v$(SOLC_VERSION): node_modules/.package-lock.json tool
 install: $(BIN)/python node_modules/.package-lock.json
 toolchain: install $(SOLCX_BINARY_PATH)/solc-v$(SOLC_VERSION)
 
+# WARNING keeps ape from listing every source file it compiles; errors still print.
 CONTRACT_SOURCES := $(shell find contracts -name '*.sol' -not -path '*/.cache/*' 2>/dev/null)
 chain/artifacts/.stamp: $(CONTRACT_SOURCES) ape-config.yaml | toolchain
-	$(BIN)/ape compile --force
+	@echo "compiling contracts/ (ape, solc $(SOLC_VERSION))"
+	$(BIN)/ape compile --force --verbosity WARNING
 	$(BIN)/python -m chain.artifacts export .build/__local__.json chain/artifacts
 	@touch $@
 

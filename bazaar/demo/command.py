@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import signal
+import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -21,10 +21,6 @@ from chain.errors import BazaarError
 
 console = Console()
 err_console = Console(stderr=True)
-
-
-def _interrupt(_signum: int, _frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def print_summary(demo: Demo) -> None:
@@ -51,11 +47,26 @@ def print_summary(demo: Demo) -> None:
     console.print("\nRunning; press Ctrl-C to stop everything.")
 
 
+def bazaar_command() -> str:
+    """How to run ``bazaar`` from the current directory in a fresh shell, where the venv is
+    not on ``PATH``: ``.venv/bin/bazaar`` in the checkout, the absolute path elsewhere."""
+    checkout = Path(__file__).resolve().parents[2]
+    for script in (checkout / ".venv" / "bin" / "bazaar", Path(sys.executable).parent / "bazaar"):
+        if script.exists():
+            try:
+                return str(script.relative_to(Path.cwd()))
+            except ValueError:
+                return str(script)
+    return "bazaar"
+
+
 def try_commands(demo: Demo) -> list[str]:
-    """Commands that show the seeded marketplace (curl against the API, the CLI on chain)."""
+    """Commands that show the seeded marketplace (curl against the API, the CLI on chain),
+    each runnable as printed."""
     from bazaar.demo.catalog import SELLERS
 
     report, api = demo.report, demo.config.api_url
+    bazaar = bazaar_command()
     assert report is not None and demo.node is not None
     kayak = report.rentals.rentals["kayak"]
     late_plan = report.rentals.plans["ebike_late"]
@@ -74,16 +85,16 @@ def try_commands(demo: Demo) -> list[str]:
         f"curl -sN {api}/v1/stream",
         f"export BAZAAR_RPC_URL={demo.node.url} BAZAAR_DEPLOYMENT={demo.manifest_path()}",
         f"export BAZAAR_API_URL={api}",
-        f"bazaar buyer buy {report.market.listings['film']} --dev-account 8",
-        f"bazaar seller ship {report.market.orders['lens_paid']} --dev-account 1",
-        f"bazaar buyer confirm {report.market.orders['x100_shipped']} --dev-account 6",
-        f"bazaar seller questions {report.market.listings['ricoh']}",
-        f"bazaar rentals show {kayak}",
-        f"bazaar rentals handover {kayak} --dev-account {lender}",
-        f"bazaar installments show {late_plan}",
-        f"bazaar installments pay {late_plan} --dev-account 6",
-        "bazaar keeper --once --dev-account 0",
-        "bazaar --help",
+        f"{bazaar} buyer buy {report.market.listings['film']} --dev-account 8",
+        f"{bazaar} seller ship {report.market.orders['lens_paid']} --dev-account 1",
+        f"{bazaar} buyer confirm {report.market.orders['x100_shipped']} --dev-account 6",
+        f"{bazaar} seller questions {report.market.listings['ricoh']}",
+        f"{bazaar} rentals show {kayak}",
+        f"{bazaar} rentals handover {kayak} --dev-account {lender}",
+        f"{bazaar} installments show {late_plan}",
+        f"{bazaar} installments pay {late_plan} --dev-account 6",
+        f"{bazaar} keeper --once --dev-account 0",
+        f"{bazaar} --help",
     ]
 
 
@@ -137,6 +148,7 @@ def demo(
     ] = 60.0,
 ) -> None:
     """Start anvil, deploy, seed a marketplace, run API, indexer and keeper until Ctrl-C."""
+    from bazaar.demo.processes import follow_make, stop_on_signals
     from bazaar.demo.run import Demo, DemoConfig, default_demo_dir
 
     config = DemoConfig(
@@ -148,29 +160,26 @@ def demo(
         keeper=keeper,
         timeout=timeout,
     )
-    # SIGTERM, and SIGHUP from a closed terminal, stop the demo the way Ctrl-C does. SIGINT
-    # is set too: a shell starts background jobs with SIGINT ignored, and Python keeps that.
-    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {sig: signal.signal(sig, _interrupt) for sig in stops}
     demo_run = Demo(config)
     started = time.monotonic()
     try:
-        console.print("starting anvil, deploying, seeding (well under a minute)...")
-        demo_run.start()
-        console.print(f"ready in {time.monotonic() - started:.1f}s", highlight=False)
-        print_summary(demo_run)
-        while True:
-            time.sleep(0.5)
-            demo_run.check()
+        # SIGTERM and SIGHUP stop the demo the way Ctrl-C does; every child also dies with
+        # the demo if it is killed outright (PR_SET_PDEATHSIG), and the demo with `make`.
+        with stop_on_signals():
+            follow_make()
+            console.print("starting anvil, deploying, seeding (well under a minute)...")
+            demo_run.start()
+            console.print(f"ready in {time.monotonic() - started:.1f}s", highlight=False)
+            print_summary(demo_run)
+            while True:
+                time.sleep(0.5)
+                demo_run.check()
     except KeyboardInterrupt:
         console.print("stopping...")
     except BazaarError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         demo_run.stop()
         raise typer.Exit(1) from exc
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     codes = demo_run.stop()
     console.print(
         "stopped: " + ", ".join(_outcome(n, c) for n, c in codes.items()), highlight=False

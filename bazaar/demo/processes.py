@@ -9,7 +9,6 @@ then SIGKILL after a timeout). On Linux each child also gets SIGTERM if the demo
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import subprocess
@@ -19,9 +18,44 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from chain.anvil import die_with_parent
 from chain.errors import ChainError
 
-PR_SET_PDEATHSIG = 1
+# What stops the demo like Ctrl-C: SIGTERM (systemd, `docker stop`, a CI timeout, `make`
+# passing on its own SIGTERM) and SIGHUP (a closed terminal). SIGINT is set too: a shell
+# starts background jobs with SIGINT ignored, and Python keeps that.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Raise ``KeyboardInterrupt`` on SIGINT, SIGTERM or SIGHUP for the duration of the
+    block, so one ``except KeyboardInterrupt`` stops the children whatever signal came."""
+    previous = {sig: signal.signal(sig, _interrupt) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def follow_make() -> None:
+    """When ``make`` started this process (``$MAKELEVEL`` is set), get SIGTERM if it dies.
+
+    ``make demo`` stopped with SIGTERM passes the signal on, but ``make`` killed with
+    SIGKILL would leave the demo (and so its children) running; with this the demo stops
+    the way SIGTERM stops it. Linux only; elsewhere a no-op.
+    """
+    if "MAKELEVEL" not in os.environ or sys.platform != "linux":
+        return
+    parent = os.getppid()
+    die_with_parent(signal.SIGTERM)
+    if os.getppid() != parent:  # make died before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 @contextmanager
@@ -51,14 +85,6 @@ def shielded() -> Iterator[None]:
 
 class DemoProcessError(ChainError):
     """A demo child process could not start or exited early."""
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
 
 
 class Child:
@@ -138,7 +164,7 @@ def spawn(
                 stderr=subprocess.STDOUT,
                 env=child_env,
                 start_new_session=True,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+                preexec_fn=die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
             )
         except OSError as exc:
             raise DemoProcessError(f"could not start `bazaar {name}`: {exc}") from exc

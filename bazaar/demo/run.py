@@ -147,7 +147,10 @@ class Demo:
         genesis = int(time.time()) - GENESIS_AGE
         with self.phase("anvil"), shielded():
             self.node = start_anvil(
-                config.rpc_port, host=config.host, extra_args=["--timestamp", str(genesis)]
+                config.rpc_port,
+                host=config.host,
+                extra_args=["--timestamp", str(genesis)],
+                die_with_parent=True,
             )
         w3 = seeding_web3(self.node.url)
         with self.phase("deploy"):

@@ -277,6 +277,7 @@ def _start_demo(
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
     return subprocess.Popen(
         command,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
@@ -285,11 +286,10 @@ def _start_demo(
 
 
 def _readme_commands() -> set[str]:
-    """Every command in README's ``sh`` blocks, without comments and the ``.venv/bin/``."""
+    """Every command in README's ``sh`` blocks, without comments (``.venv/bin/bazaar`` as
+    written: the demo prints the same, runnable in a fresh shell)."""
     blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL)
-    lines = (
-        line.split(" #")[0].removeprefix(".venv/bin/") for b in blocks for line in b.split("\n")
-    )
+    lines = (line.split(" #")[0] for b in blocks for line in b.split("\n"))
     return {" ".join(line.split()) for line in lines if line.strip()}
 
 
