@@ -15,9 +15,11 @@
   (accounts, connection, deployment; re-exports the names below),
   :mod:`~bazaar.commands.values` (amounts, durations, ids, files),
   :mod:`~bazaar.commands.lookups` (reads from the chain and the API),
-  :mod:`~bazaar.commands.output` (printing, one-line errors) and
-  :mod:`~bazaar.api_client` (the API over HTTP with Sign-In with Ethereum);
+  :mod:`~bazaar.commands.output` (printing, one-line errors); the API over HTTP is
+  :mod:`bazaar.api_client`, shared with the demo;
   :mod:`bazaar.commands.deal_common` adds what rentals and installments share.
+- :mod:`bazaar.commands.wallet`: ``bazaar wallet`` (keystores and balances).
 
-``bazaar wallet`` lives with the keys, in :mod:`bazaar.commands.wallet`.
+Every module here imports web3, eth-account, httpx and the chain clients inside the
+functions that use them, so mounting them all costs ``bazaar --help`` almost nothing.
 """
