@@ -105,8 +105,9 @@ audit: toolchain
 test: lint typecheck audit test-contracts test-web-unit test-python
 
 # Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
+# python -m bazaar: the same as .venv/bin/bazaar, also before the venv's script is regenerated.
 demo: build
-	$(BIN)/bazaar demo $(DEMO_ARGS)
+	$(BIN)/python -m bazaar demo $(DEMO_ARGS)
 
 bench-gas: build
 	$(BIN)/ape test bench/gas -q -s -p no:cacheprovider
