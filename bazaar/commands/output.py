@@ -7,6 +7,7 @@ failure in the middle of a command and a file that cannot be written end the com
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,20 +23,34 @@ err_console = Console(stderr=True)
 @contextmanager
 def errors_exit() -> Iterator[None]:
     """Print Bazaar errors (and their notes) as one red line and exit 1, never a traceback."""
-    import requests
-    from web3.exceptions import Web3Exception
-
     try:
         yield
     except BazaarError as exc:
         _fail(str(exc))
         raise typer.Exit(1) from exc
-    except (Web3Exception, requests.RequestException) as exc:  # the node failed mid-command
-        _fail(f"the RPC failed ({type(exc).__name__}: {exc}); check the node and retry")
+    except Exception as exc:
+        if _rpc_failure(exc):  # the node failed mid-command
+            _fail(f"the RPC failed ({type(exc).__name__}: {exc}); check the node and retry")
+        elif isinstance(exc, OSError):  # e.g. an output file in a directory that is missing
+            _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        else:
+            raise
         raise typer.Exit(1) from exc
-    except OSError as exc:  # e.g. an output file in a directory that does not exist
-        _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-        raise typer.Exit(1) from exc
+
+
+def _rpc_failure(exc: Exception) -> bool:
+    """Whether ``exc`` is web3's or requests' (an RPC call that failed).
+
+    Checked against the modules only if they are loaded: an error cannot come from a library
+    that was never imported, and importing web3 just to check would slow every command.
+    """
+    web3_errors = sys.modules.get("web3.exceptions")
+    requests = sys.modules.get("requests")
+    kinds = [
+        getattr(web3_errors, "Web3Exception", None),
+        getattr(requests, "RequestException", None),
+    ]
+    return isinstance(exc, tuple(kind for kind in kinds if isinstance(kind, type)))
 
 
 def _fail(message: str) -> None:
