@@ -21,17 +21,16 @@ from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
-
-    from chain.deploy import Deployment
-
 from rich.console import Console
 from rich.table import Table
 
 from chain.defaults import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS
 from chain.errors import BazaarError, ChainError, WalletError
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+
+    from chain.deploy import Deployment
 
 app = typer.Typer(
     name="bazaar",

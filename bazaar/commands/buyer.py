@@ -32,13 +32,12 @@ from bazaar.commands.common import (
     token_label,
     with_signer,
 )
+from chain.errors import ApiError, ChainError
 
 if TYPE_CHECKING:
     from chain.tx import TxResult
     from chain.types import Listing, Voucher
     from wallet.shipping_details import SealedShipping, ShippingDetails
-
-from chain.errors import ApiError, ChainError
 
 app = typer.Typer(help="Buy: pay, list orders, confirm, cancel, dispute, review, ask.")
 app.add_typer(after_purchase)

@@ -25,18 +25,6 @@ from typing import TYPE_CHECKING, Any
 import click
 import typer
 
-if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
-    from web3 import Web3
-
-    from bazaar.api_client import BazaarApi
-    from chain.manifest import DeploymentManifest
-    from chain.marketplace import MarketplaceClient
-    from chain.types import Listing, Order
-    from wallet.keystore import Keystores
-    from wallet.storage import WalletDir
-
-
 from bazaar.commands.lookups import listing_events, purchase_event, show_orders
 from bazaar.commands.options import (
     DEFAULT_API_URL,
@@ -68,6 +56,17 @@ from bazaar.commands.values import (
 )
 from chain.defaults import DEFAULT_CHAIN_ID
 from chain.errors import ChainError, WalletError
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+    from web3 import Web3
+
+    from bazaar.api_client import BazaarApi
+    from chain.manifest import DeploymentManifest
+    from chain.marketplace import MarketplaceClient
+    from chain.types import Listing, Order
+    from wallet.keystore import Keystores
+    from wallet.storage import WalletDir
 
 __all__ = [
     "DEFAULT_API_URL",

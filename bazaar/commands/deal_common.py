@@ -11,13 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from web3 import Web3
-
-    from chain.manifest import DeploymentManifest
-    from chain.tx import TxResult
-
-
 from bazaar.commands.common import (
     ETH_DECIMALS,
     connect,
@@ -27,6 +20,12 @@ from bazaar.commands.common import (
     parse_duration,
 )
 from chain.errors import ChainError
+
+if TYPE_CHECKING:
+    from web3 import Web3
+
+    from chain.manifest import DeploymentManifest
+    from chain.tx import TxResult
 
 
 def read_only(rpc: str, deployment: Path | None) -> tuple[Web3, DeploymentManifest]:

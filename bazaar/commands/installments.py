@@ -19,11 +19,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from chain.installments import InstallmentPlansClient
-    from chain.plan_types import Plan, PlanOffer
-
-
 from bazaar.commands.common import (
     DEFAULT_RPC_URL,
     DeploymentFile,
@@ -46,6 +41,10 @@ from bazaar.commands.deal_common import (
 from bazaar.commands.seller import upload_metadata
 from chain.errors import ChainError
 from chain.schedule import PAYMENT_WINDOW
+
+if TYPE_CHECKING:
+    from chain.installments import InstallmentPlansClient
+    from chain.plan_types import Plan, PlanOffer
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
 

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from chain.events import DecodedEvent
-    from chain.marketplace import MarketplaceClient
-
 from bazaar.commands.output import console
 from bazaar.commands.values import ETH_DECIMALS, format_amount
 from chain.errors import OrderNotFoundError
+
+if TYPE_CHECKING:
+    from chain.events import DecodedEvent
+    from chain.marketplace import MarketplaceClient
 
 
 def listing_events(

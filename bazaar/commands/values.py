@@ -17,10 +17,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chain.errors import ChainError
+
 if TYPE_CHECKING:
     from chain.marketplace import MarketplaceClient
-
-from chain.errors import ChainError
 
 ETH_DECIMALS = 18
 

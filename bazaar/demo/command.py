@@ -13,11 +13,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from chain.errors import BazaarError
+
 if TYPE_CHECKING:
     from bazaar.demo.run import Demo
     from bazaar.demo.seed import SeedReport
-
-from chain.errors import BazaarError
 
 console = Console()
 err_console = Console(stderr=True)
