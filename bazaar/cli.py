@@ -24,8 +24,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli import register as register_api
+from bazaar.commands import buyer, installments, keeper, rentals, seller, wallet
+from bazaar.demo.command import demo
 from chain.defaults import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS
 from chain.errors import BazaarError, ChainError, WalletError
+from indexer.cli import register as register_indexer
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -217,11 +221,6 @@ def _register_subcommands() -> None:
     API's), the user journeys (``wallet``, ``seller``, ``buyer``...), ``keeper`` and
     ``demo``. Every module mounted here imports its heavy libraries (web3, SQLAlchemy,
     FastAPI) inside the commands, so ``bazaar --help`` answers at once."""
-    from api.cli import register as register_api
-    from bazaar.commands import buyer, installments, keeper, rentals, seller, wallet
-    from bazaar.demo.command import demo
-    from indexer.cli import register as register_indexer
-
     register_indexer(app)
     register_api(app)
     app.add_typer(wallet.app, name="wallet")
