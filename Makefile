@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 SOLC_VERSION := $(shell node -p "require('./package.json').dependencies.solc" 2>/dev/null)
 
-.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper bench-web clean
+.PHONY: help install toolchain build web lint typecheck test test-contracts test-python test-web-unit chromium audit demo bench-gas bench-api bench-demo bench-indexer bench-keeper bench-web bench-cli clean
 
 help:
 	@echo "make demo      local chain + seeded marketplace + indexer, API and keeper; prints the URLs"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-indexer pre-mine 100k events on anvil, backfill and follow them -> bench/results/indexer.json"
 	@echo "make bench-keeper time keeper passes over 100 due deals -> bench/results/keeper.json"
 	@echo "make bench-web  initial JS gzip size, FCP/LCP of the feed and a listing in Chromium -> bench/results/web.json"
+	@echo "make bench-cli  time bazaar --help, bazaar buyer --help, bazaar seller --help -> bench/results/cli.json"
 
 $(UV):
 	$(PY_VERSION) -m venv .tools
@@ -45,9 +46,11 @@ $(SOLCX_BINARY_PATH)/solc-v$(SOLC_VERSION): node_modules/.package-lock.json tool
 install: $(BIN)/python node_modules/.package-lock.json
 toolchain: install $(SOLCX_BINARY_PATH)/solc-v$(SOLC_VERSION)
 
+# WARNING keeps ape from listing every source file it compiles; errors still print.
 CONTRACT_SOURCES := $(shell find contracts -name '*.sol' -not -path '*/.cache/*' 2>/dev/null)
 chain/artifacts/.stamp: $(CONTRACT_SOURCES) ape-config.yaml | toolchain
-	$(BIN)/ape compile --force
+	@echo "compiling contracts/ (ape, solc $(SOLC_VERSION))"
+	$(BIN)/ape compile --force --verbosity WARNING
 	$(BIN)/python -m chain.artifacts export .build/__local__.json chain/artifacts
 	@touch $@
 
@@ -103,8 +106,9 @@ audit: toolchain
 test: lint typecheck audit test-contracts test-web-unit test-python
 
 # Extra options go through DEMO_ARGS, e.g. make demo DEMO_ARGS="--api-port 8001".
+# python -m bazaar: the same as .venv/bin/bazaar, also before the venv's script is regenerated.
 demo: build
-	$(BIN)/bazaar demo $(DEMO_ARGS)
+	$(BIN)/python -m bazaar demo $(DEMO_ARGS)
 
 bench-gas: build
 	$(BIN)/ape test bench/gas -q -s -p no:cacheprovider
@@ -129,6 +133,10 @@ bench-keeper: build
 # The storefront's weight and paint times: headless Debian Chromium against `bazaar demo`.
 bench-web: build chromium
 	PYTHONPATH=$(CURDIR) $(BIN)/python -m bench.web.run
+
+# Whole-process wall time of the help commands: what a user waits for before any work.
+bench-cli: install
+	$(BIN)/python -m bench.cli.run
 
 clean:
 	rm -rf .build chain/artifacts .solcx contracts/.cache web/dist

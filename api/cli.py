@@ -13,17 +13,9 @@ import tempfile
 from typing import Annotated
 
 import typer
-import uvicorn
-from pydantic import ValidationError
 from rich.console import Console
 
-from api.core.config import ApiSettings
-from api.core.db import Database
-from api.migrate import ensure_schema, upgrade
 from core.errors import BazaarError
-from core.settings import BazaarSettings
-from indexer.migrate import ensure_schema as ensure_indexer_schema
-from indexer.migrate import upgrade as upgrade_indexer
 
 err_console = Console(stderr=True)
 
@@ -42,6 +34,16 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the Bazaar API (OpenAPI docs at /docs)."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from api.core.config import ApiSettings
+    from api.core.db import Database
+    from api.migrate import ensure_schema, upgrade
+    from core.settings import BazaarSettings
+    from indexer.migrate import ensure_schema as ensure_indexer_schema
+    from indexer.migrate import upgrade as upgrade_indexer
+
     # The worker processes build their settings from the environment, so what this command
     # decides is handed to them there.
     if db is not None:

@@ -12,10 +12,13 @@ Example:
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -27,10 +30,11 @@ from eth_account.signers.local import LocalAccount
 from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
+from chain.defaults import DEFAULT_CHAIN_ID
 from chain.errors import AnvilError
 from core.settings import BazaarSettings
 
-DEFAULT_CHAIN_ID = 31337
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
 
 # The well-known keys of anvil's default mnemonic ("test test ... junk"): public knowledge,
 # funded only on local dev chains. Never send real funds to them.
@@ -52,6 +56,24 @@ def dev_account(index: int = 0) -> LocalAccount:
     """Anvil's funded dev account number ``index`` (0-9). Local chains only."""
     account: LocalAccount = Account.from_key(DEV_PRIVATE_KEYS[index])
     return account
+
+
+def die_with_parent(signum: int = signal.SIGTERM) -> None:
+    """Ask Linux to send ``signum`` to this process when its parent dies (``PR_SET_PDEATHSIG``).
+
+    Meant for ``preexec_fn`` (it runs in the child between fork and exec, and survives the
+    exec), so a child outlives no parent, not even one killed with SIGKILL. The parent is
+    the thread that started the child: start children from the main thread. A no-op where
+    ``prctl`` is missing.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signum)
+    except (OSError, AttributeError):
+        pass
+
+
+_die_with_parent = die_with_parent  # the keyword argument of start_anvil shadows the name
 
 
 def find_anvil() -> str:
@@ -158,6 +180,7 @@ def start_anvil(
     chain_id: int = DEFAULT_CHAIN_ID,
     timeout: float = 30.0,
     extra_args: Sequence[str] = (),
+    die_with_parent: bool = False,
 ) -> AnvilNode:
     """Start anvil and wait until its RPC answers.
 
@@ -168,6 +191,8 @@ def start_anvil(
         chain_id: Chain id to report.
         timeout: Seconds to wait for the RPC to answer.
         extra_args: More anvil command-line arguments.
+        die_with_parent: On Linux, anvil gets SIGTERM when this process dies, however it
+            dies (see :func:`die_with_parent`).
 
     Raises:
         AnvilError: anvil is missing, exited early (port taken?) or never answered.
@@ -183,6 +208,7 @@ def start_anvil(
     if block_time is not None:
         command += ["--block-time", str(block_time)]
     command += list(extra_args)
+    preexec = _die_with_parent if die_with_parent and sys.platform == "linux" else None
     handle, log_name = tempfile.mkstemp(prefix="anvil-", suffix=".log")
     with os.fdopen(handle, "wb") as log_file:
         try:
@@ -192,6 +218,7 @@ def start_anvil(
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches us, and we stop anvil in order
+                preexec_fn=preexec,  # on Linux: anvil gets SIGTERM when we die
             )
         except OSError as exc:
             Path(log_name).unlink(missing_ok=True)

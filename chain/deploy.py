@@ -30,6 +30,7 @@ from eth_utils.address import to_checksum_address
 from web3 import Web3
 
 from chain.artifacts import Artifact, all_artifacts
+from chain.defaults import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS
 from chain.errors import ChainError, DeploymentError
 from chain.events import EventRegistry
 from chain.manifest import ContractDeployment, DeploymentManifest, write_manifest
@@ -37,8 +38,6 @@ from chain.reverts import RevertDecoder
 from chain.tx import Transactor
 from core.constants import ZERO_ADDRESS
 
-DEFAULT_FEE_BPS = 100
-DEFAULT_DISPUTE_TIMEOUT = 14 * 24 * 60 * 60
 # ReviewCredits of ETH deals: name, symbol, decimals (one credit unit = one wei of discount).
 ETH_CREDITS = ("Bazaar ETH Review Credits", "bcETH", 18)
 

@@ -41,6 +41,7 @@ from web3 import Web3
 from web3.exceptions import Web3Exception
 from web3.types import FilterParams, LogReceipt
 
+from chain.defaults import DEFAULT_MAX_RANGE
 from chain.errors import ChainError, ContractRevertError
 from chain.events import EventRegistry
 from chain.installments import InstallmentPlansClient
@@ -50,7 +51,6 @@ from chain.marketplace import MarketplaceClient
 from chain.rental import RentalClient
 from core.errors import BazaarError
 
-DEFAULT_MAX_RANGE = 2_000
 REORG_OVERLAP = 12  # blocks re-read each pass, so a shallow reorg cannot hide an event
 DEFAULT_RETRY_SECONDS = 600
 

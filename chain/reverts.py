@@ -82,7 +82,8 @@ HINTS: dict[str, str] = {
         "(cancel, release or the dispute fallback) applies now"
     ),
     "MarketplaceUnknownOrder": (
-        "The order struct does not match the chain; rebuild it with order_from_chain()"
+        "The order is closed (completed, refunded or ruled) or the details sent are out of "
+        "date; read the order again and check its status"
     ),
     "MarketplacePaused": "The marketplace is paused for new business; try again later",
     "PaymentsWrongValue": "Send exactly the amount due (msg.value 0 for ERC-20 listings)",

@@ -11,17 +11,16 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from core.errors import BazaarError
-from indexer.app import build_indexer
-from indexer.config import IndexerSettings
-from indexer.logs import configure, emit
-from indexer.migrate import current_revision, head_revision, upgrade
-from indexer.runner import tune_gc
+
+if TYPE_CHECKING:
+    from indexer.config import IndexerSettings
+
 
 err_console = Console(stderr=True)
 
@@ -37,10 +36,14 @@ DbOption = Annotated[
 
 def _settings(**overrides: Any) -> IndexerSettings:
     """Settings from the environment, with the options that were given on top."""
+    from indexer.config import IndexerSettings
+
     return IndexerSettings(**{key: value for key, value in overrides.items() if value is not None})
 
 
 def _fail(exc: BazaarError) -> typer.Exit:
+    from indexer.logs import emit
+
     emit("indexer_failed", level=40, error_type=type(exc).__name__, error=str(exc))
     err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
     return typer.Exit(1)
@@ -51,7 +54,7 @@ def index(
     db: DbOption = None,
     deployment: Annotated[
         Path | None,
-        typer.Option(help="Deployment manifest [default: deployments/<chain-id>.json]"),
+        typer.Option(help="Deployment manifest \\[default: deployments/<chain-id>.json]"),
     ] = None,
     finality_depth: Annotated[
         int | None, typer.Option(help="Blocks after which a block counts as final [64]")
@@ -73,6 +76,10 @@ def index(
     ] = None,
 ) -> None:
     """Index the deployment's events into the database, then follow the chain's head."""
+    from indexer.app import build_indexer
+    from indexer.logs import configure, emit
+    from indexer.runner import tune_gc
+
     settings = _settings(
         rpc_url=rpc,
         db_url=db,
@@ -109,6 +116,8 @@ def db_upgrade(
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
     """Migrate the database schema (Alembic) to the newest revision."""
+    from indexer.migrate import head_revision, upgrade
+
     settings = _settings(db_url=db)
     try:
         upgrade(settings.db_url, revision)
@@ -121,6 +130,7 @@ def db_upgrade(
 def db_current(db: DbOption = None) -> None:
     """Print the revision the database schema is at."""
     from indexer.db import make_engine
+    from indexer.migrate import current_revision
 
     engine = make_engine(_settings(db_url=db).db_url)
     try:

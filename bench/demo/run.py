@@ -1,6 +1,6 @@
 """``make bench-demo``: how long ``bazaar demo`` takes to be ready, step by step.
 
-Runs the demo's startup (:class:`chain.demo.run.Demo`, keeper included) ``--runs`` times on
+Runs the demo's startup (:class:`bazaar.demo.run.Demo`, keeper included) ``--runs`` times on
 free ports in a temporary directory, stops it each time, and writes the seconds of every
 step (anvil, deploy, API up, seeding, indexer caught up, social writes) and the total to
 bench/results/demo.json, with the chain's block count (one transaction per block), the CPU
@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bazaar.demo.run import Demo, DemoConfig
 from chain.anvil import free_port
-from chain.demo.run import Demo, DemoConfig
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "bench" / "results" / "demo.json"

@@ -1,4 +1,4 @@
-"""chain/cli.py: `bazaar deploy` with a keystore, `bazaar chain up` stopped by SIGINT."""
+"""bazaar/cli.py: `bazaar deploy` with a keystore, `bazaar chain up` stopped by SIGINT."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from eth_account import Account
 from typer.testing import CliRunner
 from web3 import HTTPProvider, Web3
 
+from bazaar.cli import app
 from chain.anvil import AnvilNode, dev_account, free_port
-from chain.cli import app
 from chain.manifest import read_manifest
 from chain.marketplace import MarketplaceClient
 
@@ -125,13 +125,13 @@ def test_chain_up_deploys_and_stops_on_sigint(tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     deployments = tmp_path / "deployments"
-    command = [sys.executable, "-m", "chain.cli", "chain", "up", "--port", str(port)]
+    command = [sys.executable, "-m", "bazaar.cli", "chain", "up", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--deployments-dir", str(deployments)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        cwd=REPO_ROOT,  # `python -m chain.cli` runs this checkout's chain package
+        cwd=REPO_ROOT,  # `python -m bazaar.cli` runs this checkout's chain package
         env={**os.environ, "COLUMNS": "160"},
     )
     try:

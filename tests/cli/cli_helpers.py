@@ -38,9 +38,9 @@ from api.core.config import ApiSettings, TokenLabel
 from api.core.db import Database
 from api.main import create_app
 from api.migrate import upgrade as upgrade_api
+from bazaar.cli import app
 from chain.anvil import AnvilNode, dev_account, free_port, start_anvil
 from chain.artifacts import load_artifact
-from chain.cli import app
 from chain.deploy import Deployment, deploy_all, deploy_contract
 from chain.marketplace import MarketplaceClient
 from chain.tx import Transactor

@@ -26,8 +26,8 @@ import pytest
 from cli_helpers import TEST_SCRYPT_N, TOKEN_DECIMALS, Stack, start_stack
 from typer.testing import Result
 
+from bazaar.commands.common import keystores
 from chain.anvil import dev_account
-from chain.commands.common import keystores
 from chain.deploy import Deployment
 
 DAY = 24 * 60 * 60

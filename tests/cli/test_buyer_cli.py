@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import LISTING_METADATA, TEST_SCRYPT_N, Stack, last_int, one_line_error, write_json
 
+from bazaar.commands.common import unlock
 from chain.anvil import dev_account, free_port, start_anvil
-from chain.commands.common import unlock
 from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
 from chain.errors import WalletError
@@ -85,6 +85,19 @@ def test_confirm_delivery_completes_an_escrowed_order(stack: Stack, metadata: Pa
     assert order["status"] == "completed"
     deals = stack.api("/v1/deals", seller=SELLER.address, buyer=BUYER.address)["data"]
     assert str(order_id) in {deal["deal_id"] for deal in deals}
+
+
+def test_confirming_a_completed_order_says_what_happened_to_it(
+    stack: Stack, metadata: Path
+) -> None:
+    order_id = buy(stack, listing(stack, metadata, "--escrow"))
+    stack.cli("seller", "ship", order_id, *AS_SELLER)
+    stack.cli("buyer", "confirm", order_id, *AS_BUYER)
+    result = stack.cli("buyer", "confirm", order_id, *AS_BUYER, expect=1)
+    message = one_line_error(result)
+    assert f"order {order_id} is already completed: the seller has been paid" in message
+    assert "nothing to confirm" in message
+    assert "order_from_chain" not in message
 
 
 def test_confirm_by_another_account_reverts_with_the_decoded_error(

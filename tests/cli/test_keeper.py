@@ -154,7 +154,7 @@ def test_nothing_is_sent_when_nothing_is_due(fresh: DealChain) -> None:
     deals = _every_kind(fresh)
     nonce = _keeper_nonce(fresh)
 
-    out = fresh.ok("keeper", "--once", dev=KEEPER)
+    out = fresh.ok("keeper", "--once", "--json", dev=KEEPER)
 
     assert _actions(out) == []
     passes = [line for line in json_lines(out) if line["event"] == "keeper_pass"]
@@ -166,7 +166,7 @@ def test_each_due_action_is_taken_once(fresh: DealChain) -> None:
     deals = _every_kind(fresh)
     fresh.travel(100 * DAY)
 
-    out = fresh.ok("keeper", "--once", "--max-range", "4", dev=KEEPER)
+    out = fresh.ok("keeper", "--once", "--json", "--max-range", "4", dev=KEEPER)
 
     taken = Counter((a["contract"], a["action"], a["id"]) for a in _actions(out))
     assert taken == Counter((contract, action, i) for (contract, action), i in deals.items())
@@ -197,7 +197,7 @@ def test_each_due_action_is_taken_once(fresh: DealChain) -> None:
     }
 
     nonce = _keeper_nonce(fresh)
-    again = fresh.ok("keeper", "--once", dev=KEEPER)
+    again = fresh.ok("keeper", "--once", "--json", dev=KEEPER)
     assert _actions(again) == []
     assert _keeper_nonce(fresh) == nonce
 
@@ -264,7 +264,7 @@ def test_installment_the_allowance_cannot_cover_is_not_sent(fresh: DealChain) ->
     fresh.travel(31 * DAY)  # the first installment is due, the grace period is running
     nonce = _keeper_nonce(fresh)
 
-    out = fresh.ok("keeper", "--once", dev=KEEPER)
+    out = fresh.ok("keeper", "--once", "--json", dev=KEEPER)
 
     assert _actions(out) == []
     skipped = [line for line in json_lines(out) if line["event"] == "keeper_skipped"]
@@ -272,16 +272,29 @@ def test_installment_the_allowance_cannot_cover_is_not_sent(fresh: DealChain) ->
     assert _keeper_nonce(fresh) == nonce
 
     fresh.travel(90 * DAY)  # past the 90-day grace period: the keeper marks the default
-    out = fresh.ok("keeper", "--once", dev=KEEPER)
+    out = fresh.ok("keeper", "--once", "--json", dev=KEEPER)
     assert [(a["action"], a["id"]) for a in _actions(out)] == [("mark_default", plan_id)]
     assert p.buyer_plans.get_plan(plan_id).status == PlanStatus.DEFAULTED
+
+
+def test_once_prints_a_readable_summary_and_json_only_when_asked(fresh: DealChain) -> None:
+    deals = _every_kind(fresh)
+    fresh.travel(100 * DAY)
+
+    out = fresh.ok("keeper", "--once", dev=KEEPER)
+
+    assert f"sent {len(deals)} transactions" in out
+    assert "watching" in out and "open deals" in out
+    for _contract, action in deals:
+        assert action in out
+    assert not json_lines(out)
 
 
 def test_ctrl_c_stops_the_keeper_cleanly(chain: DealChain) -> None:
     command = [
         sys.executable,
         "-m",
-        "chain.cli",
+        "bazaar.cli",
         "keeper",
         "--rpc",
         chain.stack.node.url,
@@ -313,7 +326,7 @@ def test_ctrl_c_stops_the_keeper_cleanly(chain: DealChain) -> None:
 def test_unreachable_rpc_and_missing_account_fail_cleanly(chain: DealChain) -> None:
     from typer.testing import CliRunner
 
-    from chain.cli import app
+    from bazaar.cli import app
 
     result = CliRunner().invoke(
         app, ["keeper", "--once", "--rpc", "http://127.0.0.1:9", "--dev-account", "5"]
@@ -327,7 +340,7 @@ def test_keeper_results_show_in_the_api(chain: DealChain) -> None:
     deals = _every_kind(chain)
     chain.travel(100 * DAY)
 
-    out = chain.ok("keeper", "--once", dev=KEEPER)
+    out = chain.ok("keeper", "--once", "--json", dev=KEEPER)
 
     taken = Counter((a["contract"], a["action"], a["id"]) for a in _actions(out))
     assert taken == Counter((contract, action, i) for (contract, action), i in deals.items())

@@ -1,4 +1,4 @@
-"""chain/demo: the seeding against anvil and a live API, and ``bazaar demo`` end to end.
+"""bazaar/demo: the seeding against anvil and a live API, and ``bazaar demo`` end to end.
 
 The first test runs the seeding steps itself (anvil and the API on free ports, SQLite in a
 temporary directory), indexes to the head in process and checks what a newcomer would see:
@@ -28,16 +28,16 @@ import pytest
 from eth_utils.crypto import keccak
 from typer.testing import CliRunner
 
+from bazaar.api_client import BazaarApi
+from bazaar.cli import app
+from bazaar.demo.actors import Cast, deploy_stablecoin, seeding_web3
+from bazaar.demo.catalog import COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, STABLECOIN
+from bazaar.demo.processes import DemoProcessError, spawn
+from bazaar.demo.run import DEMO_API_ENV
+from bazaar.demo.seed import SeedReport, seed_chain, seed_social
+from bazaar.demo.seed_market import ADDRESSES, shipping_key
+from bazaar.demo.seed_rentals import KEEPER, RENTAL_STAGES
 from chain.anvil import dev_account, free_port, start_anvil
-from chain.cli import app
-from chain.demo.actors import Cast, deploy_stablecoin, seeding_web3
-from chain.demo.api_client import DemoApi
-from chain.demo.catalog import COMMENTS, MARKET_ITEMS, QUESTIONS, SELLERS, STABLECOIN
-from chain.demo.processes import DemoProcessError, spawn
-from chain.demo.run import DEMO_API_ENV
-from chain.demo.seed import SeedReport, seed_chain, seed_social
-from chain.demo.seed_market import ADDRESSES, shipping_key
-from chain.demo.seed_rentals import KEEPER, RENTAL_STAGES
 from chain.deploy import deploy_all
 from chain.plan_types import PlanStatus
 from chain.rental_types import RentalStatus
@@ -79,7 +79,7 @@ class Seeded:
     """A seeded, indexed demo marketplace."""
 
     cast: Cast
-    api: DemoApi
+    api: BazaarApi
     report: SeedReport
     directory: Path
 
@@ -92,7 +92,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     api_port = free_port()
     api_args = ["--db", db_url, "--port", str(api_port), "--migrate", "--log-level", "warning"]
     api_child = spawn("api", "api", api_args, tmp / "logs", DEMO_API_ENV)
-    api = DemoApi(f"http://127.0.0.1:{api_port}")
+    api = BazaarApi(f"http://127.0.0.1:{api_port}")
     try:
         with start_anvil() as node:
             w3 = seeding_web3(node.url)
@@ -289,12 +289,13 @@ def _ignore_sigint() -> None:
 def _start_demo(
     tmp: Path, rpc_port: int, api_port: int, *, background: bool = False
 ) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "chain.cli", "demo", "--rpc-port", str(rpc_port)]
+    command = [sys.executable, "-m", "bazaar.cli", "demo", "--rpc-port", str(rpc_port)]
     command += ["--api-port", str(api_port), "--demo-dir", str(tmp / "demo")]
     command += ["--deployments-dir", str(tmp / "deployments")]
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
     return subprocess.Popen(
         command,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
@@ -303,11 +304,10 @@ def _start_demo(
 
 
 def _readme_commands() -> set[str]:
-    """Every command in README's ``sh`` blocks, without comments and the ``.venv/bin/``."""
+    """Every command in README's ``sh`` blocks, without comments (``.venv/bin/bazaar`` as
+    written: the demo prints the same, runnable in a fresh shell)."""
     blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL)
-    lines = (
-        line.split(" #")[0].removeprefix(".venv/bin/") for b in blocks for line in b.split("\n")
-    )
+    lines = (line.split(" #")[0] for b in blocks for line in b.split("\n"))
     return {" ".join(line.split()) for line in lines if line.strip()}
 
 
@@ -420,7 +420,7 @@ def test_bazaar_demo_refuses_a_taken_port(tmp_path: Path) -> None:
 
 
 def test_a_child_that_exits_is_reported_with_its_last_lines(tmp_path: Path) -> None:
-    child = spawn("nonsense", "chain.cli", ["no-such-command"], tmp_path)
+    child = spawn("nonsense", "bazaar.cli", ["no-such-command"], tmp_path)
     child.process.wait(60)
 
     with pytest.raises(DemoProcessError) as failed:

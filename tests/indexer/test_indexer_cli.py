@@ -14,7 +14,7 @@ from indexer_helpers import Chain, rows, status
 from sqlalchemy import update
 from typer.testing import CliRunner
 
-from chain.cli import app
+from bazaar.cli import app
 from indexer.db import make_engine
 from indexer.migrate import upgrade
 from indexer.models import IndexerStatus
@@ -27,7 +27,7 @@ runner = CliRunner()
 def test_bazaar_index_runs_to_the_head_and_exits(chain: Chain, db_url: str) -> None:
     listing = chain.client(1).create_listing(price=10**15, stock=3).event("ListingCreated")
     chain.client(3).buy(int(listing.args["listingId"]))
-    command = [sys.executable, "-m", "chain.cli", "index", "--rpc", chain.url, "--db", db_url]
+    command = [sys.executable, "-m", "bazaar.cli", "index", "--rpc", chain.url, "--db", db_url]
     command += ["--deployment", str(chain.manifest_path), "--no-follow", "--log-format", "json"]
 
     done = subprocess.run(

@@ -31,9 +31,9 @@ from web_helpers import (
     wait_api,
 )
 
+from bazaar.api_client import BazaarApi
 from chain.anvil import dev_account
 from chain.artifacts import load_artifact
-from chain.commands.api_client import BazaarApi
 from wallet.derived_keys import derive_shipping_key, public_key_bytes
 from wallet.shipping_details import ShippingDetails, open_shipping_details
 
