@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from eth_abi.abi import encode as abi_encode
 
 from chain.abi import topic
+from chain.deal_kinds import DealKind
 from chain.errors import DealNotFoundError
 from chain.events import DecodedEvent
 from chain.logs import get_logs
-from chain.reputation_types import Deal, DealFlag, DealKind
+from chain.reputation_types import Deal, DealFlag
 
 if TYPE_CHECKING:
     from chain.reputation import ReputationClient

@@ -17,8 +17,9 @@ from eth_utils.crypto import keccak
 
 from chain.abi import abi_type
 from chain.contract import ContractClient, to_bytes32
+from chain.deal_kinds import DealKind
 from chain.deals import deal_from_chain, deal_from_event
-from chain.reputation_types import Deal, DealKind, Fact, ReportReason, Review
+from chain.reputation_types import Deal, Fact, ReportReason, Review
 from chain.tx import TxResult
 from core.constants import ZERO_ADDRESS
 

@@ -22,7 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 
 ADDRESS_LENGTH = 42
 HASH_LENGTH = 66

@@ -36,7 +36,7 @@ from bazaar.commands.common import (
     with_signer,
 )
 from bazaar.commands.seller_orders import read_envelope
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 
 app = typer.Typer()
 

@@ -53,6 +53,7 @@ from bazaar.commands.values import (
     read_json_file,
     token_label,
 )
+from chain.deal_kinds import DealKind
 from chain.defaults import DEFAULT_CHAIN_ID
 from chain.errors import ChainError, WalletError
 
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
     from bazaar.api_client import BazaarApi
     from chain.manifest import DeploymentManifest
     from chain.marketplace import MarketplaceClient
-    from chain.reputation_types import DealKind
     from chain.types import Listing, Order
     from wallet.keystore import Keystores
     from wallet.storage import WalletDir

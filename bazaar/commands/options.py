@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 
 DEFAULT_RPC_URL = "http://127.0.0.1:8545"
 DEFAULT_API_URL = "http://127.0.0.1:8000"

@@ -44,8 +44,8 @@ from bazaar.commands.common import (
     wallet_dir,
     with_signer,
 )
+from chain.deal_kinds import DealKind
 from chain.errors import ChainError, WalletError
-from chain.reputation_types import DealKind
 
 app = typer.Typer()
 

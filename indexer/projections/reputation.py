@@ -7,7 +7,7 @@ reputation sums over every source.
 
 from __future__ import annotations
 
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 from indexer.models.reputation import Deal, SellerReputation, SellerVolume
 from indexer.projections.base import EventContext
 from indexer.store.tables import Row

@@ -13,6 +13,7 @@ from web3 import Web3
 from chain import schedule
 from chain.anvil import dev_account
 from chain.artifacts import Artifact
+from chain.deal_kinds import DealKind
 from chain.deploy import Deployment
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError, ContractRevertError
@@ -29,7 +30,6 @@ from chain.plan_types import (
     plan_id,
 )
 from chain.reputation import ReputationClient
-from chain.reputation_types import DealKind
 from chain.signing import typed_data_digest
 from core.constants import ZERO_ADDRESS
 

@@ -12,6 +12,7 @@ from web3 import Web3
 
 from chain.anvil import dev_account
 from chain.artifacts import Artifact
+from chain.deal_kinds import DealKind
 from chain.deploy import Deployment
 from chain.errors import ContractRevertError, RentalNotFoundError
 from chain.events import EventRegistry
@@ -25,7 +26,6 @@ from chain.rental_types import (
     RentalTerms,
 )
 from chain.reputation import ReputationClient
-from chain.reputation_types import DealKind
 from chain.types import ListingStatus
 from core.constants import ZERO_ADDRESS
 

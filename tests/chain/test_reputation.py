@@ -10,11 +10,12 @@ from web3 import Web3
 
 from chain.anvil import dev_account
 from chain.credits import ReviewCreditsClient
+from chain.deal_kinds import DealKind
 from chain.deploy import PRODUCTION_CONTRACTS, Deployment, deploy_all
 from chain.errors import ContractRevertError, DealNotFoundError
 from chain.marketplace import MarketplaceClient
 from chain.reputation import ReputationClient
-from chain.reputation_types import Deal, DealFlag, DealKind, ReportReason, Review
+from chain.reputation_types import Deal, DealFlag, ReportReason, Review
 from chain.types import snake
 from core.constants import ZERO_ADDRESS
 

@@ -6,7 +6,7 @@ the unsettled gross of completed sales, plus the fixed terms and metadata hash.
 
 from __future__ import annotations
 
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 from indexer.models.core import FeedKind
 from indexer.models.marketplace import Listing, Order
 from indexer.projections.base import EventContext

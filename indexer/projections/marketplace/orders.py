@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 from core.constants import ZERO_ADDRESS
 from indexer.models.core import FeedKind
 from indexer.models.marketplace import Listing, MarketplaceSettings, Offer, OfferNonce, Order

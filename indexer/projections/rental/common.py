@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chain.reputation_types import DealKind
+from chain.deal_kinds import DealKind
 from indexer.models.core import FeedKind
 from indexer.models.rental import Rental, RentalEvent
 from indexer.projections.base import EventContext
