@@ -8,7 +8,7 @@ API for a nonce, builds the EIP-4361 message it describes (domain, URI, chain id
 statement) with :mod:`wallet.siwe`, signs it locally and trades it for a bearer token. The
 key never leaves the process; only the signature is sent.
 
-Every failure is an :class:`~chain.errors.ApiError` whose message says what to do: an
+Every failure is an :class:`~core.errors.ApiError` whose message says what to do: an
 unreachable server, or the API's own ``detail`` for a refusal.
 
 Example:
@@ -26,7 +26,7 @@ from typing import Any, Literal
 import httpx
 from eth_account.signers.local import LocalAccount
 
-from chain.errors import ApiError
+from core.errors import ApiError
 from wallet.siwe import build_siwe_message, sign_siwe_message
 
 TIMEOUT = 30.0
@@ -35,7 +35,7 @@ INDEXER_POLL = 1.0
 ShippingDeal = Literal["order", "plan"]
 
 
-class ApiNotFound(ApiError):
+class ApiNotFoundError(ApiError):
     """The API answered 404: the thing asked for does not exist (yet)."""
 
 
@@ -65,7 +65,7 @@ class BazaarApi:
         transport failures and refusals to :class:`ApiError`.
 
         Raises:
-            ApiNotFound: 404.
+            ApiNotFoundError: 404.
             ApiError: The server is unreachable or answered another 4xx/5xx.
         """
         if account is not None:
@@ -82,7 +82,7 @@ class BazaarApi:
             detail = _detail(response)
             message = f"the API refused {method} {path}: {response.status_code} {detail}"
             if response.status_code == 404:
-                raise ApiNotFound(message)
+                raise ApiNotFoundError(message)
             raise ApiError(message)
         return response
 
@@ -138,7 +138,7 @@ class BazaarApi:
                 indexer may be a few blocks behind a purchase just made).
 
         Raises:
-            ApiNotFound: The deal is still unknown after ``wait`` seconds.
+            ApiNotFoundError: The deal is still unknown after ``wait`` seconds.
             ApiError: Refused (hash mismatch, no shipping details) or unreachable.
         """
         path = f"/v1/{kind}s/{deal_id}/shipping-envelope"
@@ -148,7 +148,7 @@ class BazaarApi:
             try:
                 stored: dict[str, Any] = self.request("PUT", path, json=body).json()
                 return stored
-            except ApiNotFound:
+            except ApiNotFoundError:
                 if time.monotonic() >= deadline:
                     raise
                 time.sleep(INDEXER_POLL)
@@ -157,7 +157,7 @@ class BazaarApi:
         """The sealed envelope of order or plan ``deal_id``, fetched as its ``seller``.
 
         Raises:
-            ApiNotFound: No such deal, or the buyer has not uploaded the envelope.
+            ApiNotFoundError: No such deal, or the buyer has not uploaded the envelope.
             ApiError: Not this deal's seller, or unreachable.
         """
         token = self.sign_in(seller)

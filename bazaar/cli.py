@@ -11,7 +11,6 @@ commands that use them, so ``bazaar --help`` answers at once.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -28,7 +27,8 @@ from api.cli import register as register_api
 from bazaar.commands import buyer, installments, keeper, rentals, seller, wallet
 from bazaar.demo.command import demo
 from chain.defaults import DEFAULT_DISPUTE_TIMEOUT, DEFAULT_FEE_BPS
-from chain.errors import BazaarError, ChainError, WalletError
+from chain.errors import ChainError
+from core.errors import BazaarError, WalletError
 from indexer.cli import register as register_indexer
 
 if TYPE_CHECKING:
@@ -166,7 +166,9 @@ def load_keystore(key_file: Path, password: str) -> LocalAccount:
 def _password(key_file: Path, password_env: str | None) -> str:
     if password_env is None:
         return str(typer.prompt(f"Password for {key_file.name}", hide_input=True))
-    password = os.environ.get(password_env)
+    from core.settings import environment_variables
+
+    password = environment_variables().get(password_env)
     if password is None:
         raise WalletError(f"${password_env} is not set; export it or omit --password-env")
     return password

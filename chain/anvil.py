@@ -30,8 +30,8 @@ from eth_account.signers.local import LocalAccount
 from web3 import HTTPProvider, Web3
 from web3.exceptions import Web3Exception
 
-from chain.defaults import DEFAULT_CHAIN_ID
 from chain.errors import AnvilError
+from core.constants import DEFAULT_CHAIN_ID
 from core.settings import BazaarSettings
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies

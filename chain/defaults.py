@@ -4,7 +4,6 @@ This module imports nothing, so the command line can print these defaults in its
 without loading web3.
 """
 
-DEFAULT_CHAIN_ID = 31337
 DEFAULT_FEE_BPS = 100
 DEFAULT_DISPUTE_TIMEOUT = 14 * 24 * 60 * 60
 DEFAULT_MAX_RANGE = 2_000

@@ -18,24 +18,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# ApiError, BazaarError and WalletError are re-exported only for chain/cli.py,
-# chain/commands/ and chain/demo/, which import them from here until they move to the
-# application package; everything else imports them from core.errors.
 from core.errors import (
-    ApiError,
-    BazaarError,
     ChainError,
     ConfigurationError,
     NotFoundError,
-    WalletError,
 )
 
 __all__ = [
     "AnvilError",
-    "ApiError",
     "ArtifactError",
     "ArtifactsMissingError",
-    "BazaarError",
     "ChainError",
     "ContractRevertError",
     "DealNotFoundError",
@@ -48,7 +40,6 @@ __all__ = [
     "TransactionError",
     "TransactionFailedError",
     "UnknownEventError",
-    "WalletError",
 ]
 
 

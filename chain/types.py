@@ -20,9 +20,7 @@ from typing import Any, Self
 from eth_utils.address import to_checksum_address
 
 from chain.errors import ChainError
-
-# ZERO_ADDRESS is re-exported only for chain/commands/ and chain/demo/ until they move.
-from core.constants import ZERO_ADDRESS as ZERO_ADDRESS
+from core.constants import ZERO_ADDRESS
 
 ZERO_HASH = "0x" + "00" * 32
 

@@ -29,24 +29,20 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.constants import (
+    DEFAULT_CHAIN_ID,
+    DEFAULT_DB_URL,
+    DEFAULT_DEPLOYMENTS_DIR,
+    DEFAULT_KEYSTORE_DIR,
+    DEFAULT_RPC_URL,
+)
+
 __all__ = [
-    "DEFAULT_DB_URL",
-    "DEFAULT_DEPLOYMENTS_DIR",
-    "DEFAULT_KEYSTORE_DIR",
-    "DEFAULT_RPC_URL",
     "BazaarSettings",
     "Environment",
     "environment_variables",
 ]
 
-DEFAULT_RPC_URL = "http://127.0.0.1:8545"
-"""A local node (anvil's default port)."""
-DEFAULT_DB_URL = "sqlite:///bazaar.db"
-"""The embedded database, in the working directory."""
-DEFAULT_DEPLOYMENTS_DIR = Path("deployments")
-"""Where deployment manifests (``<chain-id>.json``) are written and looked up."""
-DEFAULT_KEYSTORE_DIR = Path("~/.bazaar/keystores")
-"""Where keystores live unless ``BAZAAR_KEYSTORE_DIR`` says otherwise."""
 
 Environment = Literal["development", "production"]
 
@@ -82,7 +78,7 @@ class BazaarSettings(BaseSettings):
     environment: Environment = "development"
     rpc_url: str = DEFAULT_RPC_URL
     db_url: str = DEFAULT_DB_URL
-    chain_id: int = Field(default=31337, gt=0)
+    chain_id: int = Field(default=DEFAULT_CHAIN_ID, gt=0)
     deployment: Path | None = None
     deployments_dir: Path = DEFAULT_DEPLOYMENTS_DIR
     keystore_dir: Path = DEFAULT_KEYSTORE_DIR

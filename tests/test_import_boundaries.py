@@ -1,4 +1,4 @@
-"""The packages import downwards only: the app layer on top, chain at the bottom.
+"""The packages import downwards only: the app layer on top, core at the bottom.
 
 Every ``.py`` file under the library packages is parsed with :mod:`ast`, so an import
 inside a function counts as much as one at the top. ``ALLOWED`` is the whole table: a
@@ -17,10 +17,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Which project packages each library package may import, besides itself.
 ALLOWED: dict[str, frozenset[str]] = {
-    "chain": frozenset(),
-    "wallet": frozenset({"chain"}),
-    "indexer": frozenset({"chain"}),
-    "api": frozenset({"chain", "wallet", "indexer"}),
+    "core": frozenset(),
+    "chain": frozenset({"core"}),
+    "wallet": frozenset({"core", "chain"}),
+    "indexer": frozenset({"core", "chain"}),
+    "api": frozenset({"core", "chain", "wallet", "indexer"}),
 }
 PROJECT = frozenset({*ALLOWED, "bazaar"})
 

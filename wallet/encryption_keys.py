@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from eth_utils.address import to_checksum_address
 
-from wallet.errors import EncryptionKeyNotFound, InvalidWalletFileError
+from wallet.errors import EncryptionKeyNotFoundError, InvalidWalletFileError
 from wallet.sealing import SCRYPT_N, check_scrypt_n, seal, unseal
 from wallet.shipping import decrypt_with, public_key_bytes
 from wallet.shipping_details import ShippingDetails, open_shipping_details
@@ -105,7 +105,7 @@ class EncryptionKeys:
         data = self.dir.read_json(KIND, name)
         if data is None:
             known = ", ".join(self.dir.names(KIND)) or "none yet"
-            raise EncryptionKeyNotFound(
+            raise EncryptionKeyNotFoundError(
                 f"no encryption key named {name!r} in {self.dir.root} (known: {known}); "
                 "create one first"
             )

@@ -22,7 +22,7 @@ from core.errors import ConflictError, InvalidInputError, NotFoundError, WalletE
 
 __all__ = [
     "DecryptionFailedError",
-    "EncryptionKeyNotFound",
+    "EncryptionKeyNotFoundError",
     "EncryptionKeyNotPublishedError",
     "EnsNameNotSupportedError",
     "HdWalletNotFoundError",
@@ -31,7 +31,7 @@ __all__ = [
     "InvalidMnemonicError",
     "InvalidPaymentLinkError",
     "InvalidPrivateKeyError",
-    "InvalidShippingDetails",
+    "InvalidShippingDetailsError",
     "InvalidSiweMessageError",
     "InvalidWalletFileError",
     "InvalidWalletNameError",
@@ -76,7 +76,7 @@ class HdWalletNotFoundError(WalletNotFoundError):
     """No HD wallet has the requested name."""
 
 
-class EncryptionKeyNotFound(WalletNotFoundError):
+class EncryptionKeyNotFoundError(WalletNotFoundError):
     """No shipping encryption key has the requested name."""
 
 
@@ -180,5 +180,5 @@ class DecryptionFailedError(WalletError):
     """An envelope is malformed, was modified, or was not encrypted to this key."""
 
 
-class InvalidShippingDetails(WalletError, InvalidInputError):
+class InvalidShippingDetailsError(WalletError, InvalidInputError):
     """Shipping details are missing a field, too long, or not in the expected format."""

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from wallet.errors import InvalidShippingDetails
+from wallet.errors import InvalidShippingDetailsError
 from wallet.shipping import decrypt_with, encrypt_for, recipient_key, shipping_ref
 
 FORMAT_VERSION = 1
@@ -38,7 +38,7 @@ class ShippingDetails:
     """Where and to whom a seller ships. Empty optional fields are left out of the JSON.
 
     Raises:
-        InvalidShippingDetails: A required field is empty, a field is too long, or a field
+        InvalidShippingDetailsError: A required field is empty, a field is too long, or a field
             contains control characters.
     """
 
@@ -56,16 +56,16 @@ class ShippingDetails:
         for field in fields(self):
             value = getattr(self, field.name)
             if not isinstance(value, str):
-                raise InvalidShippingDetails(f"{field.name} must be text, got {value!r}")
+                raise InvalidShippingDetailsError(f"{field.name} must be text, got {value!r}")
             limit = MAX_NOTES if field.name == "notes" else MAX_FIELD
             if len(value) > limit:
-                raise InvalidShippingDetails(f"{field.name} is longer than {limit} characters")
+                raise InvalidShippingDetailsError(f"{field.name} is longer than {limit} characters")
             allowed_newline = field.name in ("street", "notes")
             if any(ord(c) < 32 and not (allowed_newline and c == "\n") for c in value):
-                raise InvalidShippingDetails(f"{field.name} contains control characters")
+                raise InvalidShippingDetailsError(f"{field.name} contains control characters")
         missing = [name for name in REQUIRED if not getattr(self, name).strip()]
         if missing:
-            raise InvalidShippingDetails(f"shipping details need {', '.join(missing)}")
+            raise InvalidShippingDetailsError(f"shipping details need {', '.join(missing)}")
 
     def to_bytes(self) -> bytes:
         """Canonical JSON (sorted keys, ``"v": 1``), space-padded to a multiple of 256 bytes."""
@@ -79,24 +79,24 @@ class ShippingDetails:
         """Parse :meth:`to_bytes` output (padding ignored).
 
         Raises:
-            InvalidShippingDetails: Not version-1 shipping JSON, or an unknown field.
+            InvalidShippingDetailsError: Not version-1 shipping JSON, or an unknown field.
         """
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise InvalidShippingDetails("decrypted shipping details are not JSON") from exc
+            raise InvalidShippingDetailsError("decrypted shipping details are not JSON") from exc
         if not isinstance(data, dict) or data.pop("v", None) != FORMAT_VERSION:
-            raise InvalidShippingDetails(
+            raise InvalidShippingDetailsError(
                 f"shipping details are not format version {FORMAT_VERSION}; update the wallet"
             )
         known = {field.name for field in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise InvalidShippingDetails(f"unknown shipping fields: {', '.join(unknown)}")
+            raise InvalidShippingDetailsError(f"unknown shipping fields: {', '.join(unknown)}")
         try:
             return cls(**data)
         except TypeError as exc:
-            raise InvalidShippingDetails(f"shipping details are incomplete: {exc}") from exc
+            raise InvalidShippingDetailsError(f"shipping details are incomplete: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def open_shipping_details(private_key: X25519PrivateKey, envelope: bytes) -> Shi
 
     Raises:
         DecryptionFailedError: The envelope was modified or is for another key.
-        InvalidShippingDetails: It decrypted, but not to shipping details.
+        InvalidShippingDetailsError: It decrypted, but not to shipping details.
     """
     return ShippingDetails.from_bytes(decrypt_with(private_key, envelope))
 

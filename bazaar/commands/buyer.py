@@ -32,7 +32,8 @@ from bazaar.commands.common import (
     token_label,
     with_signer,
 )
-from chain.errors import ApiError, ChainError
+from chain.errors import ChainError
+from core.errors import ApiError
 
 if TYPE_CHECKING:
     from chain.tx import TxResult
@@ -47,7 +48,7 @@ UPLOAD_WAIT = 30.0
 """Seconds ``buy`` retries the envelope upload while the API has not indexed the order."""
 
 
-class InsufficientFunds(ChainError):
+class InsufficientFundsError(ChainError):
     """The paying account does not hold what the purchase costs."""
 
 
@@ -76,16 +77,16 @@ def load_voucher(path: Path, chain_id: int, book: str) -> tuple[Voucher, str]:
 
 def load_shipping(path: Path) -> ShippingDetails:
     """Shipping details from a JSON file (name, street, city, country, ...)."""
-    from wallet.errors import InvalidShippingDetails
+    from wallet.errors import InvalidShippingDetailsError
     from wallet.shipping_details import ShippingDetails
 
     data = read_json_file(path, "shipping details")
     if not isinstance(data, dict):
-        raise InvalidShippingDetails(f"{path} must hold a JSON object of shipping fields")
+        raise InvalidShippingDetailsError(f"{path} must hold a JSON object of shipping fields")
     try:
         return ShippingDetails(**data)
     except TypeError as exc:
-        raise InvalidShippingDetails(
+        raise InvalidShippingDetailsError(
             f"{path} has an unknown field ({exc}); use name, street, city, country, "
             "postal_code, region, phone, email, notes"
         ) from exc
@@ -93,7 +94,7 @@ def load_shipping(path: Path) -> ShippingDetails:
 
 def _check_funds(m: Market, listing: Listing, due: int, decimals: int, symbol: str) -> None:
     from chain.erc20 import Erc20Client
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     payer = m.account.address
     if listing.token == ZERO_ADDRESS:
@@ -101,7 +102,7 @@ def _check_funds(m: Market, listing: Listing, due: int, decimals: int, symbol: s
     else:
         held = Erc20Client(m.w3, listing.token).balance_of(payer)
     if held < due:
-        raise InsufficientFunds(
+        raise InsufficientFundsError(
             f"insufficient funds: {payer} holds {format_amount(held, decimals, symbol)} but "
             f"the purchase costs {format_amount(due, decimals, symbol)}"
             + (" plus gas" if listing.token == ZERO_ADDRESS else "")
@@ -186,7 +187,7 @@ def _pay(
     purchase commits to ``listing.price``, the price shown: if the seller raises it before
     the transaction is mined, it reverts instead of charging more.
     """
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     shown = listing.price
     decimals, symbol = token_label(m.market, listing.token)
@@ -242,7 +243,7 @@ def _credits_to_spend(m: Market, token: str, credits: str) -> int:
     """``credits`` (whole units) in base units, checked against what the buyer holds."""
     from chain.credits import ReviewCreditsClient
     from chain.reputation import ReputationClient
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     reputation = ReputationClient.from_manifest(m.w3, m.manifest)
     credits_address = reputation.credits_of(token)
@@ -253,7 +254,7 @@ def _credits_to_spend(m: Market, token: str, credits: str) -> int:
     spend = parse_amount(credits, decimals, "credits")
     held = held_in.balance_of(m.account.address)
     if held < spend:
-        raise InsufficientFunds(
+        raise InsufficientFundsError(
             f"insufficient credits: {m.account.address} holds "
             f"{format_amount(held, decimals, 'credits')} but wants to spend "
             f"{format_amount(spend, decimals, 'credits')}"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,6 @@ import typer
 from bazaar.commands.lookups import listing_events, purchase_event, show_orders
 from bazaar.commands.options import (
     DEFAULT_API_URL,
-    DEFAULT_RPC_URL,
     KEYSTORE_DIR_ENV,
     AccountName,
     ApiUrl,
@@ -54,8 +52,9 @@ from bazaar.commands.values import (
     token_label,
 )
 from chain.deal_kinds import DealKind
-from chain.defaults import DEFAULT_CHAIN_ID
-from chain.errors import ChainError, WalletError
+from chain.errors import ChainError
+from core.constants import DEFAULT_CHAIN_ID, DEFAULT_RPC_URL
+from core.errors import WalletError
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
@@ -112,7 +111,6 @@ __all__ = [
     "wallet_dir",
 ]
 
-DEFAULT_KEYSTORE_DIR = Path("~/.bazaar/keystores")
 DEV_CHAIN_IDS = (DEFAULT_CHAIN_ID, 1337)
 RPC_TIMEOUT = 60
 
@@ -129,9 +127,10 @@ def keystores(keystore_dir: Path | None, *, scrypt_n: int | None = None) -> Keys
 def wallet_dir(keystore_dir: Path | None) -> WalletDir:
     """The keystore directory as a :class:`~wallet.storage.WalletDir`: keystores at the top
     level, the seller's shipping keys in ``encryption-keys/``."""
+    from core.settings import BazaarSettings
     from wallet.storage import WalletDir
 
-    root = keystore_dir or Path(os.environ.get(KEYSTORE_DIR_ENV) or DEFAULT_KEYSTORE_DIR)
+    root = keystore_dir or BazaarSettings().keystore_dir
     return WalletDir(root.expanduser(), flat="keystores")
 
 

@@ -44,7 +44,7 @@ def token_units(w3: Web3, token: str) -> tuple[int, str]:
     from web3.exceptions import Web3Exception
 
     from chain.erc20 import Erc20Client
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     if token == ZERO_ADDRESS:
         return ETH_DECIMALS, "ETH"
@@ -64,7 +64,7 @@ def balance_of(w3: Web3, token: str, account: str) -> int:
     from web3 import Web3
 
     from chain.erc20 import Erc20Client
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     if token == ZERO_ADDRESS:
         return int(w3.eth.get_balance(Web3.to_checksum_address(account)))

@@ -141,7 +141,8 @@ def offer(
 
     from chain.installments import InstallmentPlansClient
     from chain.plan_types import DeliveryMode, PlanOffer, PlanTerms
-    from chain.types import ZERO_ADDRESS, ZERO_HASH
+    from chain.types import ZERO_HASH
+    from core.constants import ZERO_ADDRESS
 
     token = token or ZERO_ADDRESS
     buyer = buyer or ZERO_ADDRESS
@@ -207,7 +208,7 @@ def start(
     so keepers can collect installments when due."""
     from chain.erc20 import Erc20Client
     from chain.plan_types import PlanListingStatus
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     with errors_exit():
         if (offer_file is None) == (listing is None):
@@ -262,7 +263,7 @@ def pay(
     signer: Signer,
 ) -> None:
     """Pay the next installment (buyer), with any late fee it owes."""
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     with errors_exit():
         client = _client(signer)
@@ -295,7 +296,7 @@ def pay_off(
     signer: Signer,
 ) -> None:
     """Pay the whole plan off now (buyer); the financing fee not yet earned is waived."""
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     with errors_exit():
         client = _client(signer)

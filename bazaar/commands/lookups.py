@@ -53,7 +53,7 @@ def purchase_event(market: MarketplaceClient, order_id: int) -> DecodedEvent:
 def show_orders(api: str, role: str, address: str, status: str | None, limit: int) -> None:
     """Print the orders the API knows where ``address`` is the ``role`` (seller or buyer)."""
     from bazaar.api_client import BazaarApi
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     client = BazaarApi(api)
     params: dict[str, str | int] = {role: address, "limit": limit}

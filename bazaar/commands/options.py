@@ -17,7 +17,6 @@ import typer
 
 from chain.deal_kinds import DealKind
 
-DEFAULT_RPC_URL = "http://127.0.0.1:8545"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
 KEYSTORE_DIR_ENV = "BAZAAR_KEYSTORE_DIR"
 

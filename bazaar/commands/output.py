@@ -1,6 +1,6 @@
 """Where the journeys print: results on stdout, errors as one red line on stderr.
 
-Every error the project raises on purpose (:class:`~chain.errors.BazaarError`), an RPC
+Every error the project raises on purpose (:class:`~core.errors.BazaarError`), an RPC
 failure in the middle of a command and a file that cannot be written end the command with
 ``error: ...`` and exit code 1, never a traceback (:func:`errors_exit`).
 """
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from chain.errors import BazaarError
+from core.errors import BazaarError
 
 console = Console(soft_wrap=True)  # long hashes and ids stay on one line for scripts
 err_console = Console(stderr=True)

@@ -89,7 +89,8 @@ def list_item(
     """List an item for rent (you become its lender)."""
     from chain.rental import RentalClient
     from chain.rental_types import RentalTerms
-    from chain.types import ZERO_ADDRESS, ZERO_HASH
+    from chain.types import ZERO_HASH
+    from core.constants import ZERO_ADDRESS
 
     token = token or ZERO_ADDRESS
     with errors_exit():
@@ -133,7 +134,8 @@ def rent(
     The booking commits to the terms read here (or, with --terms-hash, to the terms you saw
     earlier): if the lender changes them before it is mined, it reverts and nothing is paid.
     """
-    from chain.types import ZERO_ADDRESS, ListingStatus
+    from chain.types import ListingStatus
+    from core.constants import ZERO_ADDRESS
 
     with errors_exit():
         client = _client(signer)
@@ -356,7 +358,7 @@ def withdraw(
     signer: Signer,
 ) -> None:
     """Withdraw what the rental escrow owes you (rent, refunds, deposits)."""
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     token = token or ZERO_ADDRESS
     with errors_exit():

@@ -38,7 +38,8 @@ from bazaar.commands.common import (
 )
 from bazaar.commands.seller_orders import KeyName, require_seller
 from bazaar.commands.seller_orders import app as after_sale
-from chain.errors import ApiError, ChainError
+from chain.errors import ChainError
+from core.errors import ApiError
 
 app = typer.Typer(help="Sell: keys, listings, vouchers, orders, shipping, refunds, answers.")
 app.add_typer(after_sale)
@@ -75,7 +76,7 @@ def publish_key(
 ) -> None:
     """Create (once) and publish the X25519 key buyers encrypt shipping details to."""
     from wallet.encryption_keys import EncryptionKeys
-    from wallet.errors import EncryptionKeyNotFound
+    from wallet.errors import EncryptionKeyNotFoundError
 
     with errors_exit():
         m = signer.open()
@@ -88,7 +89,7 @@ def publish_key(
         name = key_name or m.account.address
         try:
             info = keys.info(name)
-        except EncryptionKeyNotFound:
+        except EncryptionKeyNotFoundError:
             password = password_for(f"new encryption key {name!r}", signer.password_env, new=True)
             info = keys.create(name, password, owner=m.account.address)
             console.print(f"created encryption key {name} in {info.path}", highlight=False)
@@ -215,7 +216,8 @@ def voucher(
     """Sign a discount voucher (EIP-712) and write it to a file to hand to buyers."""
     from web3 import Web3
 
-    from chain.types import ZERO_ADDRESS, Voucher
+    from chain.types import Voucher
+    from core.constants import ZERO_ADDRESS
 
     with errors_exit():
         if (discount is None) == (percent is None):
@@ -272,7 +274,7 @@ def voucher(
 def _token(token: str | None) -> str:
     from web3 import Web3
 
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     if token is None:
         return ZERO_ADDRESS

@@ -45,7 +45,8 @@ from bazaar.commands.common import (
     with_signer,
 )
 from chain.deal_kinds import DealKind
-from chain.errors import ChainError, WalletError
+from chain.errors import ChainError
+from core.errors import WalletError
 
 app = typer.Typer()
 

@@ -86,7 +86,7 @@ def parse_id(text: str, what: str) -> int:
 def token_label(market: MarketplaceClient, token: str) -> tuple[int, str]:
     """Decimals and symbol of a payment token (ETH for the zero address)."""
     from chain.erc20 import Erc20Client
-    from chain.types import ZERO_ADDRESS
+    from core.constants import ZERO_ADDRESS
 
     if token == ZERO_ADDRESS:
         return ETH_DECIMALS, "ETH"

@@ -36,7 +36,8 @@ from bazaar.commands.common import (
     password_for,
     prompt_hidden,
 )
-from chain.errors import ManifestError, WalletError
+from chain.errors import ManifestError
+from core.errors import WalletError
 
 app = typer.Typer(help="Keystores: create, import, list; balances.", no_args_is_help=True)
 

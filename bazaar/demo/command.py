@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from chain.errors import BazaarError
+from core.errors import BazaarError
 
 if TYPE_CHECKING:
     from bazaar.demo.run import Demo

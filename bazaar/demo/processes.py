@@ -20,6 +20,7 @@ from types import FrameType
 
 from chain.anvil import die_with_parent
 from chain.errors import ChainError
+from core.settings import environment_variables
 
 # What stops the demo like Ctrl-C: SIGTERM (systemd, `docker stop`, a CI timeout, `make`
 # passing on its own SIGTERM) and SIGHUP (a closed terminal). SIGINT is set too: a shell
@@ -50,7 +51,7 @@ def follow_make() -> None:
     SIGKILL would leave the demo (and so its children) running; with this the demo stops
     the way SIGTERM stops it. Linux only; elsewhere a no-op.
     """
-    if "MAKELEVEL" not in os.environ or sys.platform != "linux":
+    if "MAKELEVEL" not in environment_variables() or sys.platform != "linux":
         return
     parent = os.getppid()
     die_with_parent(signal.SIGTERM)

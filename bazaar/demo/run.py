@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -261,4 +260,6 @@ class Demo:
 
 def default_demo_dir() -> Path:
     """``$BAZAAR_DEMO_DIR`` or ``./.demo``."""
-    return Path(os.environ.get("BAZAAR_DEMO_DIR") or ".demo")
+    from bazaar.settings import AppSettings
+
+    return AppSettings().demo_dir

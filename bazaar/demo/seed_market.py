@@ -19,7 +19,8 @@ from bazaar.demo.actors import DAY, Cast
 from bazaar.demo.catalog import MARKET_ITEMS, SELLERS
 from chain.reputation_types import Deal
 from chain.tx import TxResult
-from chain.types import ZERO_ADDRESS, Order, Voucher
+from chain.types import Order, Voucher
+from core.constants import ZERO_ADDRESS
 from wallet.derived_keys import derive_shipping_key
 from wallet.shipping import public_key_bytes
 from wallet.shipping_details import ShippingDetails, published_key, seal_shipping_details

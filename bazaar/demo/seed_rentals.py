@@ -17,7 +17,7 @@ from bazaar.demo.catalog import MILLI, SELLERS
 from bazaar.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
 from chain.plan_types import PlanTerms
 from chain.rental_types import RentalTerms
-from chain.types import ZERO_ADDRESS
+from core.constants import ZERO_ADDRESS
 
 # Rental stage of each rental item: who rents it (None: nobody yet) and for how many days.
 RENTAL_STAGES: dict[str, tuple[str, int | None, int]] = {

@@ -17,7 +17,7 @@ from api.core.config import ApiSettings
 from api.core.db import Database
 from api.main import create_app
 from api.models.shipping import MAX_ENVELOPE
-from wallet.errors import InvalidShippingDetails
+from wallet.errors import InvalidShippingDetailsError
 from wallet.shipping import MAX_PLAINTEXT, encrypt_for, public_key_bytes, shipping_ref
 from wallet.shipping_details import (
     MAX_FIELD,
@@ -199,10 +199,10 @@ def test_longest_documented_details_fit_one_envelope() -> None:
     envelope = seal_shipping_details(details, public_key_bytes(SELLER_KEY)).envelope
     assert len(envelope) <= MAX_ENVELOPE and len(details.to_bytes()) < 12.5 * 1024
     assert open_shipping_details(SELLER_KEY, envelope) == details
-    with pytest.raises(InvalidShippingDetails, match="longer than 256"):
+    with pytest.raises(InvalidShippingDetailsError, match="longer than 256"):
         ShippingDetails(**{**values, "name": widest * (MAX_FIELD + 1)})
     for bad in ("\t", "\r"):
-        with pytest.raises(InvalidShippingDetails, match="control characters"):
+        with pytest.raises(InvalidShippingDetailsError, match="control characters"):
             ShippingDetails(**{**values, "street": "1 Main St" + bad})
 
 

@@ -13,8 +13,8 @@ from bazaar.commands.common import unlock
 from chain.anvil import dev_account, free_port, start_anvil
 from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
-from chain.errors import WalletError
 from chain.reputation import ReputationClient
+from core.errors import WalletError
 
 SELLER, BUYER, OTHER = dev_account(3), dev_account(4), dev_account(5)
 AS_SELLER = ("--dev-account", "3")

@@ -30,7 +30,7 @@ from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
 from chain.rental import RentalClient
 from chain.rental_types import RentalStatus
-from chain.types import ZERO_ADDRESS
+from core.constants import ZERO_ADDRESS
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 

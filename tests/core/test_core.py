@@ -14,6 +14,7 @@ import chain.errors
 import indexer.errors
 import wallet.errors
 from api.core.config import ApiSettings
+from core.constants import DEFAULT_DB_URL, DEFAULT_RPC_URL
 from core.errors import (
     BazaarError,
     ConflictError,
@@ -21,13 +22,11 @@ from core.errors import (
     NotFoundError,
     WalletError,
 )
-from core.settings import DEFAULT_DB_URL, DEFAULT_RPC_URL, BazaarSettings
+from core.settings import BazaarSettings
 from indexer.config import IndexerSettings
 
 CORE = Path(__file__).resolve().parents[2] / "core"
 OUR_PACKAGES = {"api", "bazaar", "chain", "indexer", "wallet"}
-# Left for the lead after chain/commands and chain/demo move (they import these names).
-NOT_YET_RENAMED = {"EncryptionKeyNotFound", "InvalidShippingDetails"}
 
 
 def _imported_roots(path: Path) -> set[str]:
@@ -54,9 +53,7 @@ def test_every_exception_class_ends_in_error_and_has_the_one_root(module: Module
     ]
 
     assert classes
-    assert [c.__name__ for c in classes if not c.__name__.endswith("Error")] == sorted(
-        NOT_YET_RENAMED & {c.__name__ for c in classes}
-    )
+    assert [c.__name__ for c in classes if not c.__name__.endswith("Error")] == []
     assert all(issubclass(cls, BazaarError) for cls in classes)
 
 
@@ -113,3 +110,30 @@ def test_an_invalid_shared_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> 
 
     with pytest.raises(ValueError, match="environment"):
         BazaarSettings()
+
+
+def _unsuffixed_exception_classes(root: Path) -> list[str]:
+    """``path:line name`` of every class under ``root`` that derives from a class named
+    ``...Error`` or ``...Exception`` but does not end in ``Error`` itself."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ClassDef) or node.name.endswith("Error"):
+                continue
+            bases = [ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases]
+            if any(base.endswith(("Error", "Exception")) for base in bases):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno} {node.name}")
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(OUR_PACKAGES | {"core"}))
+def test_the_naming_rule_holds_in_every_module_of_every_package(package: str) -> None:
+    assert _unsuffixed_exception_classes(CORE.parent / package) == []
+
+
+def test_the_naming_rule_check_finds_a_planted_violation(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "m.py").write_text("class Broken(ValueError):\n    pass\n")
+
+    assert _unsuffixed_exception_classes(package) == ["pkg/m.py:1 Broken"]

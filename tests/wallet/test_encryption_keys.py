@@ -12,7 +12,7 @@ from wallet_helpers import FAST_N, files_containing
 from wallet.encryption_keys import EncryptionKeys
 from wallet.errors import (
     DecryptionFailedError,
-    EncryptionKeyNotFound,
+    EncryptionKeyNotFoundError,
     InvalidWalletFileError,
     WalletExistsError,
     WrongPasswordError,
@@ -99,7 +99,7 @@ def test_same_name_is_refused(keys: EncryptionKeys) -> None:
 
 
 def test_missing_key_is_typed(keys: EncryptionKeys) -> None:
-    with pytest.raises(EncryptionKeyNotFound, match="create one first"):
+    with pytest.raises(EncryptionKeyNotFoundError, match="create one first"):
         keys.info("shop")
 
 

@@ -18,7 +18,7 @@ from wallet.errors import (
     DecryptionFailedError,
     EncryptionKeyNotPublishedError,
     InvalidEncryptionKeyError,
-    InvalidShippingDetails,
+    InvalidShippingDetailsError,
 )
 from wallet.shipping import (
     HEADER_SIZE,
@@ -260,7 +260,7 @@ def test_invalid_details_are_refused(changes: dict[str, object], reason: str) ->
     fields: dict[str, object] = {"name": "A", "street": "B", "city": "C", "country": "FR"}
     fields.update(changes)
 
-    with pytest.raises(InvalidShippingDetails, match=reason):
+    with pytest.raises(InvalidShippingDetailsError, match=reason):
         ShippingDetails(**fields)  # type: ignore[arg-type]
 
 
@@ -280,7 +280,7 @@ def test_invalid_details_are_refused(changes: dict[str, object], reason: str) ->
     ],
 )
 def test_decrypted_garbage_is_not_details(raw: bytes, reason: str) -> None:
-    with pytest.raises(InvalidShippingDetails, match=reason):
+    with pytest.raises(InvalidShippingDetailsError, match=reason):
         ShippingDetails.from_bytes(raw)
 
 
