@@ -85,7 +85,7 @@ contract InstallmentPlans is InstallmentPlansExits, EIP712 {
         private
         returns (uint256 planId, uint256 down)
     {
-        Config memory cfg = _requireNotPaused();
+        PlatformConfig memory cfg = _requireNotPaused();
         // The buyer's window is [signing, expiry): at the expiry second it is closed.
         if (block.timestamp >= offer.expiry) revert InstallmentPlansTooLate(block.timestamp, offer.expiry);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {

@@ -9,7 +9,7 @@ import {MarketplaceDiscounts} from "./marketplace/MarketplaceDiscounts.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {Order, OrderStatus, Offer} from "./types/Order.sol";
 import {Payments} from "./libraries/Payments.sol";
-import {ListingState, ListingStateLib} from "./types/ListingState.sol";
+import {ListingState, ListingStateLib, ListingStatus} from "./types/ListingState.sol";
 
 /// @title Marketplace
 /// @notice Bazaar's checkout: listings, anonymous purchases in ETH or ERC-20 (with EIP-2612
@@ -37,7 +37,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
         nonReentrant
         returns (uint256 orderId)
     {
-        Config memory cfg = _requireNotPaused();
+        PlatformConfig memory cfg = _requireNotPaused();
         if (block.timestamp >= offer.expiry) revert MarketplaceOfferExpired(offer.expiry, block.timestamp);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {
             revert MarketplaceOfferNotForCaller(offer.buyer, msg.sender);

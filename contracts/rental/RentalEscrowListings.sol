@@ -15,7 +15,7 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
 
     /// @inheritdoc IRentalEscrow
     function createListing(RentalTerms calldata terms, bytes32 metadataHash) external returns (uint256 listingId) {
-        Config memory cfg = _requireNotPaused();
+        PlatformConfig memory cfg = _requireNotPaused();
         _checkTerms(terms);
         listingId = _nextListingId++;
         _writeTerms(listingId, terms, 0, RentalListingStatus.Active);
