@@ -189,7 +189,7 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, PlatformAdmin {
     function _refundBuyer(address buyer, address token, uint256 amount) internal {
         if (amount == 0) return;
         if (msg.sender == buyer) Payments.push(token, buyer, amount);
-        else _creditOwed(buyer, token, amount);
+        else _owedLedger()[buyer][token] += amount;
     }
 
     /// @dev Report a completed plan to the Reputation contract, if one is set. A failing

@@ -107,8 +107,8 @@ abstract contract MarketplaceBase is IMarketplace, PlatformArbitration {
 
     /// @dev Credit a seller's net and the platform's fee to the pull ledgers.
     function _creditLedger(address seller, address token, uint256 gross, uint256 fee) internal {
-        _creditOwed(seller, token, gross - fee);
-        _creditFees(token, fee);
+        _owedLedger()[seller][token] += gross - fee;
+        _feeLedger()[token] += fee;
     }
 
     /// @dev Report a completed deal to the Reputation contract, if one is set, with a fixed

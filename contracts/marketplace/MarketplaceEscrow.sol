@@ -76,7 +76,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
             if (refundBit == 0) _orders[o.id] |= _REFUND_BIT;
         }
         emit OrderRefunded(o.id, amount, refunded, full);
-        _creditOwed(o.buyer, o.token, amount);
+        _owedLedger()[o.buyer][o.token] += amount;
     }
 
     /// @inheritdoc IMarketplace
@@ -191,7 +191,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         (uint256 fee, bool settledNow) = _creditSeller(o, sellerGross);
         emit DisputeResolved(o.id, buyerBps, buyerAmount, sellerGross - fee, fee, byTimeout);
         if (settledNow) emit ProceedsSettled(o.listingId, o.seller, sellerGross - fee, fee);
-        if (buyerAmount != 0) _creditOwed(o.buyer, o.token, buyerAmount);
+        if (buyerAmount != 0) _owedLedger()[o.buyer][o.token] += buyerAmount;
     }
 
     /// @dev The buyer is paid directly when it is the caller (it can only block itself), and
@@ -199,6 +199,6 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function _payBuyer(Order memory o, uint256 amount) private {
         if (amount == 0) return;
         if (msg.sender == o.buyer) Payments.push(o.token, o.buyer, amount);
-        else _creditOwed(o.buyer, o.token, amount);
+        else _owedLedger()[o.buyer][o.token] += amount;
     }
 }

@@ -127,8 +127,8 @@ abstract contract RentalEscrowBase is IRentalEscrow, PlatformArbitration {
 
     /// @dev Credit `lenderAmount` to the lender and `fee` to the platform.
     function _creditLender(Rental memory r, uint256 lenderAmount, uint256 fee) internal {
-        if (lenderAmount != 0) _creditOwed(r.lender, r.token, lenderAmount);
-        if (fee != 0) _creditFees(r.token, fee);
+        if (lenderAmount != 0) _owedLedger()[r.lender][r.token] += lenderAmount;
+        if (fee != 0) _feeLedger()[r.token] += fee;
     }
 
     /// @dev The renter is paid directly when it is the caller (it can only block itself), and
@@ -136,7 +136,7 @@ abstract contract RentalEscrowBase is IRentalEscrow, PlatformArbitration {
     function _payRenter(Rental memory r, uint256 amount) internal {
         if (amount == 0) return;
         if (msg.sender == r.renter) Payments.push(r.token, r.renter, amount);
-        else _creditOwed(r.renter, r.token, amount);
+        else _owedLedger()[r.renter][r.token] += amount;
     }
 
     /// @dev Report a finished rental to the Reputation contract, if one is set: it makes the

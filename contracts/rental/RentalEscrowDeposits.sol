@@ -33,7 +33,7 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
             _store(r);
         }
         uint256 renterAmount = held - claim;
-        if (renterAmount != 0) _creditOwed(r.renter, r.token, renterAmount);
+        if (renterAmount != 0) _owedLedger()[r.renter][r.token] += renterAmount;
         emit ReturnConfirmed(r.id, claim, renterAmount, evidenceHash);
         if (claim == 0) _recordRental(r, 0);
     }
@@ -111,7 +111,7 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
 
     function _payClaim(Rental memory r) private {
         _close(r);
-        _creditOwed(r.lender, r.token, r.claim);
+        _owedLedger()[r.lender][r.token] += r.claim;
         emit ClaimSettled(r.id, msg.sender, r.claim);
         _recordRental(r, r.claim);
     }
@@ -120,8 +120,8 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
         _close(r);
         uint256 renterAmount = r.claim * renterBps / _BPS;
         uint256 lenderAmount = r.claim - renterAmount;
-        if (renterAmount != 0) _creditOwed(r.renter, r.token, renterAmount);
-        if (lenderAmount != 0) _creditOwed(r.lender, r.token, lenderAmount);
+        if (renterAmount != 0) _owedLedger()[r.renter][r.token] += renterAmount;
+        if (lenderAmount != 0) _owedLedger()[r.lender][r.token] += lenderAmount;
         emit RentalDisputeResolved(r.id, renterBps, renterAmount, lenderAmount, byTimeout);
         _recordRental(r, lenderAmount);
     }
