@@ -297,9 +297,7 @@ def test_withdraw_pays_each_token_separately(
 
 def test_withdraw_reverts_when_nothing_is_owed(marketplace, buyer, token):
     for asset in (ZERO_ADDRESS, token):
-        with ape.reverts(
-            marketplace.PlatformNothingToWithdraw, account=buyer, token=addr(asset)
-        ):
+        with ape.reverts(marketplace.PlatformNothingToWithdraw, account=buyer, token=addr(asset)):
             marketplace.withdraw(asset, sender=buyer)
 
 

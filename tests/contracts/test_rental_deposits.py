@@ -217,9 +217,7 @@ def test_fee_recipient_withdraws_fees(
 ) -> None:
     active_rental(Terms(min_days=2))
     fee = fee_of(2 * RATE, FEE_BPS)
-    with ape.reverts(
-        escrow.PlatformNotFeeRecipient, caller=stranger, feeRecipient=fee_recipient
-    ):
+    with ape.reverts(escrow.PlatformNotFeeRecipient, caller=stranger, feeRecipient=fee_recipient):
         escrow.withdrawFees(ZERO_ADDRESS, sender=stranger)
     before = eth_balance(fee_recipient)
 
@@ -229,9 +227,7 @@ def test_fee_recipient_withdraws_fees(
         escrow.FeesWithdrawn, receipt, recipient=fee_recipient, token=ZERO_ADDRESS, amount=fee
     )
     assert eth_balance(fee_recipient) == before + fee - receipt.total_fees_paid
-    with ape.reverts(
-        escrow.PlatformNothingToWithdraw, account=fee_recipient, token=ZERO_ADDRESS
-    ):
+    with ape.reverts(escrow.PlatformNothingToWithdraw, account=fee_recipient, token=ZERO_ADDRESS):
         escrow.withdrawFees(ZERO_ADDRESS, sender=fee_recipient)
 
 

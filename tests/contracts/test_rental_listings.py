@@ -109,9 +109,7 @@ def test_admin_setters_enforce_their_bounds(escrow: Any, owner: Any) -> None:
         escrow.setFeeRecipient(ZERO_ADDRESS, sender=owner)
     with ape.reverts(escrow.PlatformZeroAddress):
         escrow.setArbiter(ZERO_ADDRESS, sender=owner)
-    with ape.reverts(
-        escrow.PlatformInvalidDisputeTimeout, value=DAY - 1, min=DAY, max=90 * DAY
-    ):
+    with ape.reverts(escrow.PlatformInvalidDisputeTimeout, value=DAY - 1, min=DAY, max=90 * DAY):
         escrow.setDisputeTimeout(DAY - 1, sender=owner)
 
 

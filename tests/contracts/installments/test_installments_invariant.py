@@ -495,9 +495,7 @@ def test_random_operations_keep_the_books_balanced(
     def op_withdraw_fees() -> None:
         token_ = rng.choice(tokens)
         if model.fees[token_] == 0:
-            run.expect_revert(
-                "PlatformNothingToWithdraw", fee_recipient, "withdrawFees", token_
-            )
+            run.expect_revert("PlatformNothingToWithdraw", fee_recipient, "withdrawFees", token_)
             return
         run.call(fee_recipient, "withdrawFees", token_)
         model.fees[token_] = 0

@@ -266,9 +266,7 @@ def test_constructor_settings(plans: Any, owner: Any, fee_recipient: Any, record
 
 
 def test_constructor_rejects_bad_settings(project: Any, owner: Any) -> None:
-    with ape.reverts(
-        project.InstallmentPlans.PlatformFeeTooHigh, feeBps=501, maxFeeBps=500
-    ):
+    with ape.reverts(project.InstallmentPlans.PlatformFeeTooHigh, feeBps=501, maxFeeBps=500):
         owner.deploy(project.InstallmentPlans, owner, owner, 501)
     with ape.reverts(project.InstallmentPlans.PlatformZeroAddress):
         owner.deploy(project.InstallmentPlans, owner, ZERO_ADDRESS, 100)
