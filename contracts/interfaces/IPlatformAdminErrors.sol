@@ -15,8 +15,4 @@ interface IPlatformAdminErrors {
     error PlatformNotFeeRecipient(address caller, address feeRecipient);
     /// @notice Thrown when a withdrawal would transfer nothing.
     error PlatformNothingToWithdraw(address account, address token);
-    /// @notice Thrown when the caller is not the arbiter (escrows only).
-    error PlatformNotArbiter(address caller, address arbiter);
-    /// @notice Thrown when a dispute timeout is outside its allowed range (escrows only).
-    error PlatformInvalidDisputeTimeout(uint256 value, uint256 min, uint256 max);
 }

@@ -20,8 +20,4 @@ interface IPlatformAdminEvents {
     event Paused(address account);
     /// @notice Emitted when the owner lifts the pause.
     event Unpaused(address account);
-    /// @notice Emitted when the arbiter changes (escrows only).
-    event ArbiterUpdated(address arbiter);
-    /// @notice Emitted when the dispute timeout changes (escrows only).
-    event DisputeTimeoutUpdated(uint256 disputeTimeout);
 }

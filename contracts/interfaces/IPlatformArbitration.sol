@@ -6,7 +6,18 @@ import {IPlatformAdmin} from "./IPlatformAdmin.sol";
 /// @title IPlatformArbitration
 /// @notice The platform admin of the escrow contracts (Marketplace, RentalEscrow): the shared
 /// admin plus the dispute arbiter and the time it has to rule, and one getter per setting.
+/// Its errors and events are declared here, so InstallmentPlans' ABI does not carry them.
 interface IPlatformArbitration is IPlatformAdmin {
+    /// @notice Thrown when the caller is not the arbiter.
+    error PlatformNotArbiter(address caller, address arbiter);
+    /// @notice Thrown when a dispute timeout is outside its allowed range.
+    error PlatformInvalidDisputeTimeout(uint256 value, uint256 min, uint256 max);
+
+    /// @notice Emitted when the arbiter changes.
+    event ArbiterUpdated(address arbiter);
+    /// @notice Emitted when the dispute timeout changes.
+    event DisputeTimeoutUpdated(uint256 disputeTimeout);
+
     /// @notice Set the dispute arbiter.
     function setArbiter(address arbiter) external;
 
