@@ -242,6 +242,7 @@ class InstallmentPlansClient(InstallmentPlansViews):
         return self._transact("cancelByBuyer", plan_id, max_forfeit)
 
     # ---------------------------------------------------------------- payouts
+    # withdraw, withdraw_fees and the admin methods: chain/platform.py
 
     def settle_proceeds(self, plan_ids: Sequence[int]) -> TxResult:
         """Move plans' proceeds into their sellers' balances, minus the fee (anyone)."""
@@ -250,48 +251,6 @@ class InstallmentPlansClient(InstallmentPlansViews):
     def withdraw_proceeds(self, plan_ids: Sequence[int]) -> TxResult:
         """Settle this seller's plans and pay the proceeds out at once."""
         return self._transact("withdrawProceeds", list(plan_ids))
-
-    def withdraw(self, token: str = ZERO_ADDRESS) -> TxResult:
-        """Withdraw this account's credited balance of ``token``."""
-        return self._transact("withdraw", token)
-
-    def withdraw_fees(self, token: str = ZERO_ADDRESS) -> TxResult:
-        """Withdraw platform fees in ``token`` (fee recipient only)."""
-        return self._transact("withdrawFees", token)
-
-    # ---------------------------------------------------------------- admin (owner only)
-
-    def set_fee(self, fee_bps: int) -> TxResult:
-        """Set the platform fee for new listings and offers (at most 500)."""
-        return self._transact("setFee", fee_bps)
-
-    def set_fee_recipient(self, fee_recipient: str) -> TxResult:
-        """Set who may withdraw fees."""
-        return self._transact("setFeeRecipient", fee_recipient)
-
-    def set_deal_recorder(self, recorder: str) -> TxResult:
-        """Set the Reputation contract that records plans (zero address: off)."""
-        return self._transact("setDealRecorder", recorder)
-
-    def pause(self) -> TxResult:
-        """Stop new listings and plans (never payments, exits or withdrawals)."""
-        return self._transact("pause")
-
-    def unpause(self) -> TxResult:
-        """Lift the pause."""
-        return self._transact("unpause")
-
-    def transfer_ownership(self, new_owner: str) -> TxResult:
-        """Start a two-step ownership transfer to ``new_owner``."""
-        return self._transact("transferOwnership", new_owner)
-
-    def accept_ownership(self) -> TxResult:
-        """Accept a pending ownership transfer (the new owner)."""
-        return self._transact("acceptOwnership")
-
-    def renounce_ownership(self) -> TxResult:
-        """Give up ownership for good: no admin can act afterwards. Irreversible."""
-        return self._transact("renounceOwnership")
 
     # ---------------------------------------------------------------- helpers
 

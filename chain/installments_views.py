@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from web3.types import BlockIdentifier
 
-from chain.contract import ContractClient
 from chain.plan_types import Limits, Plan, PlanConfig, PlanListing, PlanOffer, PlanQuote, PlanTerms
+from chain.platform import PlatformAdminClient
 from chain.schedule import Split
 
 
@@ -18,7 +18,7 @@ def _hex(value: bytes) -> str:
     return "0x" + bytes(value).hex()
 
 
-class InstallmentPlansViews(ContractClient):
+class InstallmentPlansViews(PlatformAdminClient):
     """Typed views of a deployed InstallmentPlans."""
 
     contract_name = "InstallmentPlans"
@@ -68,14 +68,6 @@ class InstallmentPlansViews(ContractClient):
         """Whether ``seller`` used or cancelled offer nonce ``nonce``."""
         return bool(self._call("isNonceUsed", seller, nonce))
 
-    def owed(self, account: str, token: str) -> int:
-        """Balance of ``token`` withdrawable by ``account``."""
-        return int(self._call("owed", account, token))
-
-    def fees_owed(self, token: str) -> int:
-        """Fees in ``token`` withdrawable by the fee recipient."""
-        return int(self._call("feesOwed", token))
-
     def config(self) -> PlanConfig:
         """Fee, fee recipient, deal recorder, pause flag and plan count."""
         return PlanConfig.from_abi(self.components("config", outputs=True), self._call("config"))
@@ -99,14 +91,6 @@ class InstallmentPlansViews(ContractClient):
     def paused(self) -> bool:
         """Whether new listings and plans are paused."""
         return self.config().paused
-
-    def owner(self) -> str:
-        """The contract owner (admin)."""
-        return str(self._call("owner"))
-
-    def pending_owner(self) -> str:
-        """The owner-to-be of a two-step ownership transfer, zero address if none."""
-        return str(self._call("pendingOwner"))
 
     def eip712_domain(self) -> dict[str, object]:
         """The contract's EIP-5267 domain: name, version, chainId, verifyingContract."""

@@ -5,7 +5,7 @@ Every call is simulated first, so a revert surfaces as a decoded
 :class:`~chain.errors.ContractRevertError` (``MarketplaceNotBuyer(caller=..., buyer=...)``)
 before anything is sent. Views live in :mod:`chain.marketplace_views`, the rebuilding of
 orders from events in :mod:`chain.orders`, voucher and credit purchases in
-:mod:`chain.marketplace_discounts`.
+:mod:`chain.marketplace_discounts`, withdrawals and the admin in :mod:`chain.platform`.
 
 Example:
     >>> seller = MarketplaceClient(w3, address, seller_account)  # doctest: +SKIP
@@ -204,6 +204,7 @@ class MarketplaceClient(MarketplaceDiscounts):
         return order_from_chain(self, order_id)
 
     # ---------------------------------------------------------------- payouts
+    # withdraw, withdraw_fees and the admin methods: chain/platform.py
 
     def settle_proceeds(self, listing_ids: Sequence[int]) -> TxResult:
         """Split listings' unsettled proceeds into seller balance and fees (anyone)."""
@@ -212,53 +213,3 @@ class MarketplaceClient(MarketplaceDiscounts):
     def withdraw_proceeds(self, listing_ids: Sequence[int]) -> TxResult:
         """Settle this seller's listings and pay the proceeds out at once."""
         return self._transact("withdrawProceeds", list(listing_ids))
-
-    def withdraw(self, token: str = ZERO_ADDRESS) -> TxResult:
-        """Withdraw this account's credited balance of ``token``."""
-        return self._transact("withdraw", token)
-
-    def withdraw_fees(self, token: str = ZERO_ADDRESS) -> TxResult:
-        """Withdraw platform fees in ``token`` (fee recipient only)."""
-        return self._transact("withdrawFees", token)
-
-    # ---------------------------------------------------------------- admin (owner only)
-
-    def set_fee(self, fee_bps: int) -> TxResult:
-        """Set the platform fee for new listings and offers (at most ``MAX_FEE_BPS``)."""
-        return self._transact("setFee", fee_bps)
-
-    def set_fee_recipient(self, fee_recipient: str) -> TxResult:
-        """Set who may withdraw fees."""
-        return self._transact("setFeeRecipient", fee_recipient)
-
-    def set_arbiter(self, arbiter: str) -> TxResult:
-        """Set the dispute arbiter."""
-        return self._transact("setArbiter", arbiter)
-
-    def set_dispute_timeout(self, seconds: int) -> TxResult:
-        """Set how long the arbiter has before the timeout fallback."""
-        return self._transact("setDisputeTimeout", seconds)
-
-    def set_deal_recorder(self, recorder: str) -> TxResult:
-        """Set the Reputation contract that records deals (zero address: off)."""
-        return self._transact("setDealRecorder", recorder)
-
-    def pause(self) -> TxResult:
-        """Stop new listings and purchases (never blocks refunds or withdrawals)."""
-        return self._transact("pause")
-
-    def unpause(self) -> TxResult:
-        """Lift the pause."""
-        return self._transact("unpause")
-
-    def transfer_ownership(self, new_owner: str) -> TxResult:
-        """Start a two-step ownership transfer to ``new_owner``."""
-        return self._transact("transferOwnership", new_owner)
-
-    def accept_ownership(self) -> TxResult:
-        """Accept a pending ownership transfer (the new owner)."""
-        return self._transact("acceptOwnership")
-
-    def renounce_ownership(self) -> TxResult:
-        """Give up ownership for good: no admin can act afterwards. Irreversible."""
-        return self._transact("renounceOwnership")

@@ -11,7 +11,7 @@ from eth_abi.abi import encode as abi_encode
 from eth_utils.crypto import keccak
 
 from chain.abi import abi_type
-from chain.contract import ContractClient
+from chain.platform import PlatformArbitrationClient
 from chain.types import Listing, Offer, Order
 
 REFUND_BIT = 1  # low bit of a stored order commitment: the order had a partial refund
@@ -21,7 +21,7 @@ def _hex(value: bytes) -> str:
     return "0x" + bytes(value).hex()
 
 
-class MarketplaceViews(ContractClient):
+class MarketplaceViews(PlatformArbitrationClient):
     """Typed views of a deployed Marketplace."""
 
     contract_name = "Marketplace"
@@ -58,57 +58,13 @@ class MarketplaceViews(ContractClient):
         """Whether ``seller`` used or cancelled offer nonce ``nonce``."""
         return bool(self._call("isNonceUsed", seller, nonce))
 
-    def owed(self, account: str, token: str) -> int:
-        """Balance of ``token`` withdrawable by ``account``."""
-        return int(self._call("owed", account, token))
-
-    def fees_owed(self, token: str) -> int:
-        """Fees in ``token`` withdrawable by the fee recipient."""
-        return int(self._call("feesOwed", token))
-
     def encryption_key_of(self, seller: str) -> str:
         """The X25519 key ``seller`` published (zero if none), as 0x-hex."""
         return _hex(self._call("encryptionKeyOf", seller))
 
-    def fee_bps(self) -> int:
-        """Platform fee for new listings and offers, in basis points."""
-        return int(self._call("feeBps"))
-
-    def fee_recipient(self) -> str:
-        """Who may withdraw fees."""
-        return str(self._call("feeRecipient"))
-
-    def arbiter(self) -> str:
-        """The dispute arbiter."""
-        return str(self._call("arbiter"))
-
-    def dispute_timeout(self) -> int:
-        """Seconds the arbiter has before the dispute timeout fallback."""
-        return int(self._call("disputeTimeout"))
-
     def vouchers_book(self) -> str:
         """The VoucherBook this Marketplace created: vouchers' EIP-712 verifying contract."""
         return str(self._call("vouchersBook"))
-
-    def deal_recorder(self) -> str:
-        """The deal recorder (Reputation contract), zero address when off."""
-        return str(self._call("dealRecorder"))
-
-    def paused(self) -> bool:
-        """Whether new listings and purchases are paused."""
-        return bool(self._call("paused"))
-
-    def owner(self) -> str:
-        """The contract owner (admin)."""
-        return str(self._call("owner"))
-
-    def pending_owner(self) -> str:
-        """The owner-to-be of a two-step ownership transfer, zero address if none."""
-        return str(self._call("pendingOwner"))
-
-    def max_fee_bps(self) -> int:
-        """Hard cap on the platform fee (``MAX_FEE_BPS``)."""
-        return int(self._call("MAX_FEE_BPS"))
 
     def max_window(self) -> int:
         """Longest handling time or auto-release window (``MAX_WINDOW``)."""
@@ -117,14 +73,6 @@ class MarketplaceViews(ContractClient):
     def min_auto_release(self) -> int:
         """Shortest auto-release window (``MIN_AUTO_RELEASE``)."""
         return int(self._call("MIN_AUTO_RELEASE"))
-
-    def min_dispute_timeout(self) -> int:
-        """Shortest dispute timeout (``MIN_DISPUTE_TIMEOUT``)."""
-        return int(self._call("MIN_DISPUTE_TIMEOUT"))
-
-    def max_dispute_timeout(self) -> int:
-        """Longest dispute timeout (``MAX_DISPUTE_TIMEOUT``)."""
-        return int(self._call("MAX_DISPUTE_TIMEOUT"))
 
     def offer_typehash(self) -> str:
         """EIP-712 type hash of the Offer struct (``OFFER_TYPEHASH``)."""

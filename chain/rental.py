@@ -4,7 +4,7 @@ Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded ev
 call is simulated first, so a revert surfaces as a decoded
 :class:`~chain.errors.ContractRevertError` (``RentalEscrowNotLender(caller=..., lender=...)``)
 before anything is sent. Views live in :mod:`chain.rental_views`, the rebuilding of rentals
-from events in :mod:`chain.rental_rebuild`.
+from events in :mod:`chain.rental_rebuild`, withdrawals and the admin in :mod:`chain.platform`.
 
 Example:
     >>> lender = RentalClient(w3, address, lender_account)  # doctest: +SKIP
@@ -178,55 +178,3 @@ class RentalClient(RentalViews):
     def rental_from_chain(self, rental_id: int) -> Rental:
         """Rebuild rental ``rental_id`` from events and check it against its commitment."""
         return rental_from_chain(self, rental_id)
-
-    # ---------------------------------------------------------------- payouts
-
-    def withdraw(self, token: str = ZERO_ADDRESS) -> TxResult:
-        """Withdraw this account's credited balance of ``token``."""
-        return self._transact("withdraw", token)
-
-    def withdraw_fees(self, token: str = ZERO_ADDRESS) -> TxResult:
-        """Withdraw platform fees in ``token`` (fee recipient only)."""
-        return self._transact("withdrawFees", token)
-
-    # ---------------------------------------------------------------- admin (owner only)
-
-    def set_fee(self, fee_bps: int) -> TxResult:
-        """Set the platform fee for new listings (at most ``MAX_FEE_BPS``)."""
-        return self._transact("setFee", fee_bps)
-
-    def set_fee_recipient(self, fee_recipient: str) -> TxResult:
-        """Set who may withdraw fees."""
-        return self._transact("setFeeRecipient", fee_recipient)
-
-    def set_arbiter(self, arbiter: str) -> TxResult:
-        """Set the dispute arbiter."""
-        return self._transact("setArbiter", arbiter)
-
-    def set_dispute_timeout(self, seconds: int) -> TxResult:
-        """Set how long the arbiter has before the timeout fallback."""
-        return self._transact("setDisputeTimeout", seconds)
-
-    def set_deal_recorder(self, recorder: str) -> TxResult:
-        """Set the Reputation contract that records rentals (zero address: off)."""
-        return self._transact("setDealRecorder", recorder)
-
-    def pause(self) -> TxResult:
-        """Stop new listings and bookings (never blocks open rentals or withdrawals)."""
-        return self._transact("pause")
-
-    def unpause(self) -> TxResult:
-        """Lift the pause."""
-        return self._transact("unpause")
-
-    def transfer_ownership(self, new_owner: str) -> TxResult:
-        """Start a two-step ownership transfer to ``new_owner``."""
-        return self._transact("transferOwnership", new_owner)
-
-    def accept_ownership(self) -> TxResult:
-        """Accept a pending ownership transfer (the new owner)."""
-        return self._transact("acceptOwnership")
-
-    def renounce_ownership(self) -> TxResult:
-        """Give up ownership for good: no admin can act afterwards. Irreversible."""
-        return self._transact("renounceOwnership")

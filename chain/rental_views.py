@@ -11,7 +11,7 @@ from eth_abi.abi import encode as abi_encode
 from eth_utils.crypto import keccak
 
 from chain.abi import abi_type
-from chain.contract import ContractClient
+from chain.platform import PlatformArbitrationClient
 from chain.rental_types import Rental, RentalListing, RentalTerms, ReturnPreview
 
 
@@ -19,7 +19,7 @@ def _hex(value: bytes) -> str:
     return "0x" + bytes(value).hex()
 
 
-class RentalViews(ContractClient):
+class RentalViews(PlatformArbitrationClient):
     """Typed views of a deployed RentalEscrow."""
 
     contract_name = "RentalEscrow"
@@ -63,46 +63,6 @@ class RentalViews(ContractClient):
     def deadline_of(self, rental: Rental) -> int:
         """From when anyone may move the rental on (zero for terminal statuses)."""
         return int(self._call("deadlineOf", self.rental_abi(rental)))
-
-    def owed(self, account: str, token: str) -> int:
-        """Balance of ``token`` withdrawable by ``account``."""
-        return int(self._call("owed", account, token))
-
-    def fees_owed(self, token: str) -> int:
-        """Fees in ``token`` withdrawable by the fee recipient."""
-        return int(self._call("feesOwed", token))
-
-    def fee_bps(self) -> int:
-        """Platform fee for new listings, in basis points."""
-        return int(self._call("feeBps"))
-
-    def fee_recipient(self) -> str:
-        """Who may withdraw fees."""
-        return str(self._call("feeRecipient"))
-
-    def arbiter(self) -> str:
-        """The dispute arbiter."""
-        return str(self._call("arbiter"))
-
-    def dispute_timeout(self) -> int:
-        """Seconds the arbiter has before the dispute timeout fallback."""
-        return int(self._call("disputeTimeout"))
-
-    def deal_recorder(self) -> str:
-        """The deal recorder (Reputation contract), zero address when off."""
-        return str(self._call("dealRecorder"))
-
-    def paused(self) -> bool:
-        """Whether new listings and bookings are paused."""
-        return bool(self._call("paused"))
-
-    def owner(self) -> str:
-        """The contract owner (admin)."""
-        return str(self._call("owner"))
-
-    def pending_owner(self) -> str:
-        """The owner-to-be of a two-step ownership transfer, zero address if none."""
-        return str(self._call("pendingOwner"))
 
     def constants(self) -> dict[str, int]:
         """The contract's fixed limits, by Solidity name (``MAX_FEE_BPS``, ``MAX_WINDOW``...)."""

@@ -75,7 +75,7 @@ HINTS: dict[str, str] = {
     "MarketplaceWrongPayment": "Send exactly the amount due (msg.value 0 for ERC-20 listings)",
     "MarketplaceNotBuyer": "Only the order's buyer may do this; use the buyer's account",
     "MarketplaceNotSeller": "Only the seller may do this; use the seller's account",
-    "MarketplaceNotArbiter": "Only the arbiter may rule disputes",
+    "PlatformNotArbiter": "Only the arbiter may rule disputes",
     "MarketplaceTooEarly": "Wait until the deadline has passed and try again",
     "MarketplaceTooLate": (
         "Your window for this closed at the deadline; the order's timeout exit "
@@ -85,7 +85,14 @@ HINTS: dict[str, str] = {
         "The order is closed (completed, refunded or ruled) or the details sent are out of "
         "date; read the order again and check its status"
     ),
-    "MarketplacePaused": "The marketplace is paused for new business; try again later",
+    "PlatformPaused": (
+        "The contract is paused for new business (listings, purchases, bookings, plans); "
+        "refunds, exits and withdrawals still work. Try again later"
+    ),
+    "PlatformFeeTooHigh": "The platform fee is capped at maxFeeBps (5 %); choose a lower fee",
+    "PlatformNotFeeRecipient": "Only the fee recipient may withdraw fees; use that account",
+    "PlatformInvalidDisputeTimeout": "Choose a dispute timeout between min and max seconds",
+    "PlatformZeroAddress": "Give a real address, not the zero address",
     "PaymentsWrongValue": "Send exactly the amount due (msg.value 0 for ERC-20 listings)",
     "PaymentsFeeOnTransferToken": "Tokens that take a fee on transfer are not accepted",
     "MarketplaceOfferExpired": "Ask the seller for a fresh offer",
@@ -97,7 +104,7 @@ HINTS: dict[str, str] = {
         "the new price only if you agree to it"
     ),
     "MarketplaceListingNotActive": "The listing is paused or closed",
-    "MarketplaceNothingToWithdraw": "Nothing is owed to this account in that token",
+    "PlatformNothingToWithdraw": "Nothing is owed to this account in that token",
     "InstallmentPlansPaidChanged": (
         "A payment or collection landed first; read the plan again before paying"
     ),

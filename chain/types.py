@@ -45,7 +45,7 @@ class OrderStatus(IntEnum):
 
 
 class ListingStatus(IntEnum):
-    """Lifecycle of a listing (``IMarketplace.ListingStatus``)."""
+    """Lifecycle of a listing (``ListingStatus`` in contracts/types/ListingState.sol)."""
 
     NONE = 0
     ACTIVE = 1

@@ -85,7 +85,7 @@ contract InstallmentPlans is InstallmentPlansExits, EIP712 {
         private
         returns (uint256 planId, uint256 down)
     {
-        Config memory cfg = _requireNotPaused();
+        (uint16 platformFee,, uint64 planCount) = _requireNotPaused();
         // The buyer's window is [signing, expiry): at the expiry second it is closed.
         if (block.timestamp >= offer.expiry) revert InstallmentPlansTooLate(block.timestamp, offer.expiry);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {
@@ -103,7 +103,7 @@ contract InstallmentPlans is InstallmentPlansExits, EIP712 {
             if (listing.seller != offer.seller) revert InstallmentPlansNotSeller(offer.seller, listing.seller);
         }
         (planId, down) =
-            _open(cfg, offer.seller, terms, cfg.feeBps, offer.listingId, digest, offer.metadataHash, shippingRef);
+            _open(planCount, offer.seller, terms, platformFee, offer.listingId, digest, offer.metadataHash, shippingRef);
     }
 
     /// @dev Unordered nonces in a bitmap (as Permit2): any nonce can be used or cancelled once.

@@ -9,7 +9,7 @@ import {MarketplaceDiscounts} from "./marketplace/MarketplaceDiscounts.sol";
 import {IMarketplace} from "./interfaces/IMarketplace.sol";
 import {Order, OrderStatus, Offer} from "./types/Order.sol";
 import {Payments} from "./libraries/Payments.sol";
-import {ListingState, ListingStateLib} from "./types/ListingState.sol";
+import {ListingState, ListingStateLib, ListingStatus} from "./types/ListingState.sol";
 
 /// @title Marketplace
 /// @notice Bazaar's checkout: listings, anonymous purchases in ETH or ERC-20 (with EIP-2612
@@ -37,7 +37,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
         nonReentrant
         returns (uint256 orderId)
     {
-        Config memory cfg = _requireNotPaused();
+        (uint16 platformFee,,) = _requireNotPaused();
         if (block.timestamp >= offer.expiry) revert MarketplaceOfferExpired(offer.expiry, block.timestamp);
         if (offer.buyer != address(0) && offer.buyer != msg.sender) {
             revert MarketplaceOfferNotForCaller(offer.buyer, msg.sender);
@@ -52,7 +52,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
         _useNonce(offer.seller, offer.nonce);
         // An offer tied to a listing sells that listing's stock at that listing's fee, which
         // is fixed at its creation for all its sales; a custom offer pays today's fee.
-        uint16 feeBps = offer.listingId != 0 ? _takeStock(offer) : cfg.feeBps;
+        uint16 feeBps = offer.listingId != 0 ? _takeStock(offer) : platformFee;
 
         orderId = uint256(digest) | _OFFER_ORDER_BIT;
         Order memory o = Order({

@@ -91,47 +91,7 @@ contract RentalEscrow is RentalEscrowDeposits {
         }
         if (status == RentalStatus.Returned) return uint256(rental.returnedAt) + rental.inspectionWindow;
         if (status == RentalStatus.Claimed) return uint256(rental.claimedAt) + CLAIM_RESPONSE_WINDOW;
-        if (status == RentalStatus.Disputed) return uint256(rental.disputedAt) + _config.disputeTimeout;
+        if (status == RentalStatus.Disputed) return uint256(rental.disputedAt) + _disputeTimeout();
         return 0;
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function owed(address account, address token) external view returns (uint256) {
-        return _owed[account][token];
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function feesOwed(address token) external view returns (uint256) {
-        return _fees[token];
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function feeBps() external view returns (uint16) {
-        return _config.feeBps;
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function feeRecipient() external view returns (address) {
-        return _feeRecipient;
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function arbiter() external view returns (address) {
-        return _arbiter;
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function disputeTimeout() external view returns (uint32) {
-        return _config.disputeTimeout;
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function dealRecorder() external view returns (address) {
-        return _config.dealRecorder;
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function paused() external view returns (bool) {
-        return _config.paused;
     }
 }

@@ -1,27 +1,28 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-
 import {IInstallmentPlans} from "../interfaces/IInstallmentPlans.sol";
 import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {DeliveryMode, PlanState, PlanStatus, PlanTerms} from "../types/Plan.sol";
 import {Payments} from "../libraries/Payments.sol";
 import {DealRecording} from "../libraries/DealRecording.sol";
 import {Schedule} from "../libraries/Schedule.sol";
+import {PlatformAdmin} from "../platform/PlatformAdmin.sol";
 
 /// @title InstallmentPlansBase
-/// @notice Storage layout, caps, admin settings, the pull-payment ledger and the money
-/// arithmetic shared by the listing, payment, exit and offer parts of InstallmentPlans.
+/// @notice Storage layout, caps and the money arithmetic shared by the listing, payment, exit
+/// and offer parts of InstallmentPlans. The platform admin (fee, fee recipient, pause) and the
+/// pull-payment ledger are {PlatformAdmin}'s (contracts/platform/); the plan counter is this
+/// contract's 64 bits of PlatformAdmin's config slot, so starting a plan reads and writes one
+/// slot for the pause flag, the fee and the counter.
 /// @dev A plan is four slots (docs/installments.md, "Storage and gas"). A payment reads the
 /// two hot ones, `core` (token, installment) and `state` (packed PlanState), and writes
 /// `state` once. `parties` and `book` are read only when a plan ends or is settled.
-abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, ReentrancyGuardTransient {
-    /// @dev Hard cap on the platform fee: 5 %. The caps are constants, published together by
-    /// {limits} (one getter instead of eleven keeps the function dispatcher short, which
-    /// every payment pays for).
-    uint16 internal constant _MAX_FEE_BPS = 500;
+abstract contract InstallmentPlansBase is IInstallmentPlans, PlatformAdmin {
+    // The caps are constants, published together by {limits} (one getter instead of eleven
+    // keeps the function dispatcher short, which every payment pays for); the fee cap is
+    // PlatformAdmin's `_MAX_FEE_BPS`.
+
     /// @dev Cap on the down payment, so something is always financed: 90 %.
     uint16 internal constant _MAX_DOWN_PAYMENT_BPS = 9_000;
     /// @dev Cap on the total financing fee, on the financed part of the price: 30 %.
@@ -39,14 +40,6 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, Reent
     /// @dev Bounds on the grace period after a due date (the maximum fits 24 bits).
     uint32 internal constant _MIN_GRACE_PERIOD = 1 days;
     uint32 internal constant _MAX_GRACE_PERIOD = 90 days;
-
-    /// @dev Global settings, packed into one slot; `planCount` numbers the plans.
-    struct Config {
-        address dealRecorder;
-        bool paused;
-        uint16 feeBps;
-        uint64 planCount;
-    }
 
     /// @dev A listing's mutable part; its terms live in `_listingTerms`.
     struct Listing {
@@ -85,21 +78,14 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, Reent
         uint16 forfeitBps;
     }
 
-    Config internal _config;
-    address internal _feeRecipient;
     uint256 internal _nextListingId = 1;
 
     mapping(uint256 listingId => Listing) internal _listings;
     mapping(uint256 listingId => PlanTerms) internal _listingTerms;
     mapping(uint256 planId => Plan) internal _plans;
-    mapping(address account => mapping(address token => uint256)) internal _owed;
-    mapping(address token => uint256) internal _fees;
     mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
 
-    constructor(address owner_, address feeRecipient_, uint16 feeBps_) Ownable(owner_) {
-        _setFeeRecipient(feeRecipient_);
-        _setFee(feeBps_);
-    }
+    constructor(address owner_, address feeRecipient_, uint16 feeBps_) PlatformAdmin(owner_, feeRecipient_, feeBps_) {}
 
     // ------------------------------------------------------------------ admin
 
@@ -120,75 +106,7 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, Reent
         });
     }
 
-    /// @inheritdoc IInstallmentPlans
-    function setFee(uint16 feeBps_) external onlyOwner {
-        _setFee(feeBps_);
-    }
-
-    /// @inheritdoc IInstallmentPlans
-    function setFeeRecipient(address feeRecipient_) external onlyOwner {
-        _setFeeRecipient(feeRecipient_);
-    }
-
-    /// @inheritdoc IInstallmentPlans
-    function setDealRecorder(address dealRecorder_) external onlyOwner {
-        _config.dealRecorder = dealRecorder_;
-        emit DealRecorderUpdated(dealRecorder_);
-    }
-
-    /// @inheritdoc IInstallmentPlans
-    function pause() external onlyOwner {
-        _config.paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @inheritdoc IInstallmentPlans
-    function unpause() external onlyOwner {
-        _config.paused = false;
-        emit Unpaused(msg.sender);
-    }
-
-    function _setFee(uint16 feeBps_) private {
-        if (feeBps_ > _MAX_FEE_BPS) revert InstallmentPlansFeeTooHigh(feeBps_, _MAX_FEE_BPS);
-        _config.feeBps = feeBps_;
-        emit FeeUpdated(feeBps_);
-    }
-
-    function _setFeeRecipient(address feeRecipient_) private {
-        if (feeRecipient_ == address(0)) revert InstallmentPlansZeroAddress();
-        _feeRecipient = feeRecipient_;
-        emit FeeRecipientUpdated(feeRecipient_);
-    }
-
-    // ------------------------------------------------------------------ ledger
-
-    /// @inheritdoc IInstallmentPlans
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[msg.sender][token];
-        if (amount == 0) revert InstallmentPlansNothingToWithdraw(msg.sender, token);
-        _owed[msg.sender][token] = 0;
-        emit Withdrawn(msg.sender, token, amount);
-        Payments.push(token, msg.sender, amount);
-    }
-
-    /// @inheritdoc IInstallmentPlans
-    function withdrawFees(address token) external nonReentrant {
-        address recipient = _feeRecipient;
-        if (msg.sender != recipient) revert InstallmentPlansNotFeeRecipient(msg.sender);
-        uint256 amount = _fees[token];
-        if (amount == 0) revert InstallmentPlansNothingToWithdraw(recipient, token);
-        _fees[token] = 0;
-        emit FeesWithdrawn(recipient, token, amount);
-        Payments.push(token, recipient, amount);
-    }
-
     // ------------------------------------------------------------------ internals
-
-    /// @dev Guard for new business (listings, plans); returns the config slot.
-    function _requireNotPaused() internal view returns (Config memory cfg) {
-        cfg = _config;
-        if (cfg.paused) revert InstallmentPlansPaused();
-    }
 
     /// @dev Guard: the plan exists and is Active.
     function _requireActive(uint256 planId, PlanState s) internal pure {
@@ -271,7 +189,7 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, Reent
     function _refundBuyer(address buyer, address token, uint256 amount) internal {
         if (amount == 0) return;
         if (msg.sender == buyer) Payments.push(token, buyer, amount);
-        else _owed[buyer][token] += amount;
+        else _owedLedger()[buyer][token] += amount;
     }
 
     /// @dev Report a completed plan to the Reputation contract, if one is set. A failing
@@ -279,14 +197,14 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, Ownable2Step, Reent
     /// wallet and keeper gas estimates include it.
     function _recordDeal(uint256 planId, address seller, address token, uint256 value, uint256 fee) internal {
         DealRecording.recordDeal(
-            _config.dealRecorder, IDealRecorder.DealKind.Installment, planId, _buyerOf(planId), seller, token, value, fee
+            _dealRecorder(), IDealRecorder.DealKind.Installment, planId, _buyerOf(planId), seller, token, value, fee
         );
     }
 
     /// @dev Report a default against the buyer; failures are ignored like in _recordDeal.
     function _recordDefault(uint256 planId, uint256 outstanding) internal {
         DealRecording.recordFact(
-            _config.dealRecorder, IDealRecorder.Fact.Default, planId, _buyerOf(planId), outstanding
+            _dealRecorder(), IDealRecorder.Fact.Default, planId, _buyerOf(planId), outstanding
         );
     }
 }

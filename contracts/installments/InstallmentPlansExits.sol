@@ -27,7 +27,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
         uint256 sellerAmount = _sellerGross(s, received, book);
         // sellerAmount <= received: the forfeit share is at most 10 % of it.
         uint256 refund = received - sellerAmount;
-        if (refund != 0) _owed[_buyerOf(planId)][core.token] += refund;
+        if (refund != 0) _owedLedger()[_buyerOf(planId)][core.token] += refund;
         emit PlanDefaulted(planId, msg.sender, outstanding, sellerAmount, refund);
         _recordDefault(planId, outstanding);
     }
@@ -47,7 +47,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
         s = s.withStatus(PlanStatus.CancelledBySeller);
         _plans[planId].state = s;
         uint256 refund = _received(s, core.installment, parties.downPayment);
-        _owed[_buyerOf(planId)][core.token] += refund;
+        _owedLedger()[_buyerOf(planId)][core.token] += refund;
         emit PlanCancelled(planId, msg.sender, refund, 0, repaid);
         _pullFromCaller(core.token, repaid);
     }
@@ -81,7 +81,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
     function settleProceeds(uint256[] calldata planIds) external nonReentrant {
         for (uint256 i; i < planIds.length; ++i) {
             (address seller, address token, uint256 net) = _settle(planIds[i]);
-            if (net != 0) _owed[seller][token] += net;
+            if (net != 0) _owedLedger()[seller][token] += net;
         }
     }
 
@@ -98,7 +98,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
             emit Withdrawn(seller, token, net);
             Payments.push(token, seller, net);
         }
-        if (!paid) revert InstallmentPlansNothingToWithdraw(msg.sender, address(0));
+        if (!paid) revert PlatformNothingToWithdraw(msg.sender, address(0));
     }
 
     /// @dev Split what the seller is entitled to but has not settled into its net and the
@@ -118,7 +118,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
         net = gross - book.settled - fee;
         // gross fits 96 bits: it is at most what the plan can receive, capped by _checkTerms.
         _plans[planId].book.settled = uint96(gross);
-        _fees[token] += fee;
+        _feeLedger()[token] += fee;
         emit PlanProceedsSettled(planId, seller, net, fee);
     }
 }

@@ -19,13 +19,13 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
         external
         returns (uint256 listingId)
     {
-        Config memory cfg = _requireNotPaused();
+        (uint16 feeBps_,,) = _requireNotPaused();
         _checkTerms(terms);
         listingId = _nextListingId++;
         _listings[listingId] =
-            Listing({seller: msg.sender, stock: stock, status: ListingStatus.Active, feeBps: cfg.feeBps});
+            Listing({seller: msg.sender, stock: stock, status: ListingStatus.Active, feeBps: feeBps_});
         _listingTerms[listingId] = terms;
-        emit PlanListingCreated(listingId, msg.sender, terms.token, terms, stock, cfg.feeBps, metadataHash);
+        emit PlanListingCreated(listingId, msg.sender, terms.token, terms, stock, feeBps_, metadataHash);
     }
 
     /// @inheritdoc IInstallmentPlans
@@ -79,10 +79,10 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
         private
         returns (uint256 planId, PlanTerms memory terms, uint256 down)
     {
-        Config memory cfg = _requireNotPaused();
+        (,, uint64 planCount) = _requireNotPaused();
         Listing memory listing = _takeListingUnit(listingId);
         terms = _listingTerms[listingId];
-        (planId, down) = _open(cfg, listing.seller, terms, listing.feeBps, listingId, 0, 0, shippingRef);
+        (planId, down) = _open(planCount, listing.seller, terms, listing.feeBps, listingId, 0, 0, shippingRef);
     }
 
     /// @dev Take one unit of a listing's stock; reverts unless the listing is active and stocked.
@@ -99,7 +99,7 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
     /// _checkTerms (at listing creation, or just before for offers). Returns the down payment,
     /// which the caller then collects.
     function _open(
-        Config memory cfg,
+        uint64 planCount,
         address seller,
         PlanTerms memory terms,
         uint16 planFeeBps,
@@ -112,8 +112,9 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
         (uint256 d, uint256 financingFee, uint256 installment, uint256 dust) =
             Schedule.split(terms.price, terms.downPaymentBps, terms.financingFeeBps, terms.installments);
         down = d;
-        uint64 sequence = cfg.planCount + 1;
-        _config.planCount = sequence;
+        // The plan counter is InstallmentPlans' 64 bits of the platform config slot.
+        uint64 sequence = planCount + 1;
+        _setConfigExtra(sequence);
         planId = (uint256(uint160(msg.sender)) << 96) | sequence;
 
         // The narrowing casts are safe: _checkTerms capped every amount at type(uint96).max,

@@ -167,7 +167,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
         uint256 arrived = amount;
         if (counted) arrived = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
         if (arrived > amount) arrived = amount;
-        if (arrived != 0) _owed[buyer][token] += arrived;
+        if (arrived != 0) _owedLedger()[buyer][token] += arrived;
         emit CollectionFailed(planId, msg.sender, amount, Payments.PaymentsFeeOnTransferToken.selector);
     }
 

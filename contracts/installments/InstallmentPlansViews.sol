@@ -90,24 +90,14 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
     }
 
     /// @inheritdoc IInstallmentPlans
-    function owed(address account, address token) external view returns (uint256) {
-        return _owed[account][token];
-    }
-
-    /// @inheritdoc IInstallmentPlans
-    function feesOwed(address token) external view returns (uint256) {
-        return _fees[token];
-    }
-
-    /// @inheritdoc IInstallmentPlans
     function config() external view returns (ConfigView memory) {
-        Config memory cfg = _config;
+        PlatformConfig memory cfg = _platformConfig();
         return ConfigView({
             feeBps: cfg.feeBps,
-            feeRecipient: _feeRecipient,
+            feeRecipient: _feeRecipient(),
             dealRecorder: cfg.dealRecorder,
             paused: cfg.paused,
-            planCount: cfg.planCount
+            planCount: cfg.extra
         });
     }
 

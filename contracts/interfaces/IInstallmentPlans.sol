@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {DeliveryMode, PlanOffer, PlanStatus, PlanTerms} from "../types/Plan.sol";
 import {IInstallmentPlansErrors} from "./IInstallmentPlansErrors.sol";
 import {IInstallmentPlansEvents} from "./IInstallmentPlansEvents.sol";
+import {IPlatformAdmin} from "./IPlatformAdmin.sol";
 
 /// @title IInstallmentPlans
 /// @notice Smart EMI: a buyer starts a plan on a seller's terms by paying a down payment,
@@ -14,8 +15,9 @@ import {IInstallmentPlansEvents} from "./IInstallmentPlansEvents.sol";
 /// plans deliver after the last payment and hold everything in escrow until then.
 /// Every non-terminal state has a path anyone can take, so no funds are held forever.
 /// @dev Plan ids carry their buyer: `planId = uint160(buyer) << 96 | sequence`. Errors and
-/// events are declared in IInstallmentPlansErrors and IInstallmentPlansEvents.
-interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents {
+/// events are declared in IInstallmentPlansErrors and IInstallmentPlansEvents; the platform
+/// admin (fee, fee recipient, deal recorder, pause, withdrawals) in IPlatformAdmin.
+interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents, IPlatformAdmin {
     /// @notice Lifecycle of a listing.
     enum ListingStatus {
         None,
@@ -213,30 +215,6 @@ interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents 
     /// @notice Settle the caller's plans and pay the proceeds out at once (seller only).
     function withdrawProceeds(uint256[] calldata planIds) external;
 
-    /// @notice Withdraw the caller's credited balance of `token` (refunds, settled proceeds).
-    function withdraw(address token) external;
-
-    /// @notice Withdraw accumulated platform fees in `token` (fee recipient only).
-    function withdrawFees(address token) external;
-
-    // ------------------------------------------------------------------ admin
-
-    /// @notice Set the platform fee for listings and offers from now on (<= 5 %).
-    function setFee(uint16 feeBps) external;
-
-    /// @notice Set who may withdraw platform fees.
-    function setFeeRecipient(address feeRecipient) external;
-
-    /// @notice Set the contract that records completed plans and defaults (the Reputation
-    /// contract); address(0) turns recording off.
-    function setDealRecorder(address dealRecorder) external;
-
-    /// @notice Stop new listings and plans. Never blocks payments, exits or withdrawals.
-    function pause() external;
-
-    /// @notice Lift the pause.
-    function unpause() external;
-
     // ------------------------------------------------------------------ views
 
     /// @notice The caps and bounds on terms and on the platform fee (constants).
@@ -267,12 +245,6 @@ interface IInstallmentPlans is IInstallmentPlansErrors, IInstallmentPlansEvents 
 
     /// @notice Whether `seller` has used or cancelled offer nonce `nonce`.
     function isNonceUsed(address seller, uint256 nonce) external view returns (bool);
-
-    /// @notice Balance of `token` credited to `account` and withdrawable with {withdraw}.
-    function owed(address account, address token) external view returns (uint256);
-
-    /// @notice Fees in `token` withdrawable by the fee recipient.
-    function feesOwed(address token) external view returns (uint256);
 
     /// @notice The admin settings and the number of plans started.
     function config() external view returns (ConfigView memory);

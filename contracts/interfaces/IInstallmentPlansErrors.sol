@@ -6,12 +6,9 @@ import {PlanStatus} from "../types/Plan.sol";
 /// @title IInstallmentPlansErrors
 /// @notice Every custom error of InstallmentPlans, named component-first with the values
 /// that explain the failure. (Payments' PaymentsWrongValue and PaymentsFeeOnTransferToken
-/// and OpenZeppelin's Ownable and ReentrancyGuard errors can surface too.)
+/// OpenZeppelin's Ownable and ReentrancyGuard errors and the platform admin's IPlatformAdminErrors
+/// can surface too.)
 interface IInstallmentPlansErrors {
-    /// @notice Thrown when the platform fee is set above the hard cap.
-    error InstallmentPlansFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
-    /// @notice Thrown when an address parameter must not be zero.
-    error InstallmentPlansZeroAddress();
     /// @notice Thrown when terms name an ERC-20 token address without code.
     error InstallmentPlansTokenNotContract(address token);
     /// @notice Thrown when terms give a price of zero.
@@ -51,8 +48,6 @@ interface IInstallmentPlansErrors {
     error InstallmentPlansNotBuyer(address caller, address buyer);
     /// @notice Thrown when a seller tries to start a plan on its own terms.
     error InstallmentPlansSelfDealing(address account);
-    /// @notice Thrown when the caller is not the fee recipient.
-    error InstallmentPlansNotFeeRecipient(address caller);
     /// @notice Thrown when a payment does not cover the late fees due with it plus something.
     error InstallmentPlansPaymentTooSmall(uint256 amount, uint256 minimum);
     /// @notice Thrown when a payment exceeds the late fees due plus everything outstanding.
@@ -91,8 +86,4 @@ interface IInstallmentPlansErrors {
     error InstallmentPlansInvalidSignature(address seller);
     /// @notice Thrown when an offer nonce was already used or cancelled.
     error InstallmentPlansNonceUsed(address seller, uint256 nonce);
-    /// @notice Thrown when a withdrawal would transfer nothing.
-    error InstallmentPlansNothingToWithdraw(address account, address token);
-    /// @notice Thrown when a new listing or plan is attempted while paused.
-    error InstallmentPlansPaused();
 }

@@ -121,23 +121,9 @@ interface IInstallmentPlansEvents {
     /// @notice Emitted when a plan's proceeds are split into the seller's balance and the fee.
     event PlanProceedsSettled(uint256 indexed planId, address indexed seller, uint256 sellerAmount, uint256 fee);
 
-    /// @notice Emitted when an account withdraws its credited balance of a token.
-    event Withdrawn(address indexed account, address indexed token, uint256 amount);
 
-    /// @notice Emitted when the fee recipient withdraws accumulated fees.
-    event FeesWithdrawn(address indexed recipient, address indexed token, uint256 amount);
 
     /// @notice Emitted when a seller cancels an offer nonce.
     event NonceCancelled(address indexed seller, uint256 nonce);
 
-    /// @notice Emitted when the platform fee for new listings and offers changes.
-    event FeeUpdated(uint256 feeBps);
-    /// @notice Emitted when the fee recipient changes.
-    event FeeRecipientUpdated(address feeRecipient);
-    /// @notice Emitted when the deal recorder (the Reputation contract) changes.
-    event DealRecorderUpdated(address dealRecorder);
-    /// @notice Emitted when the owner pauses new listings and plans.
-    event Paused(address account);
-    /// @notice Emitted when the owner lifts the pause.
-    event Unpaused(address account);
 }

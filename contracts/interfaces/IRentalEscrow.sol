@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IRentalEscrowErrors} from "./IRentalEscrowErrors.sol";
 import {IRentalEscrowEvents} from "./IRentalEscrowEvents.sol";
+import {IPlatformArbitration} from "./IPlatformArbitration.sol";
 import {Rental, RentalListingStatus, RentalTerms} from "../types/Rental.sol";
 
 /// @title IRentalEscrow
@@ -15,8 +16,9 @@ import {Rental, RentalListingStatus, RentalTerms} from "../types/Rental.sol";
 /// A rental that finishes after its handover is reported to the deal recorder (the Reputation
 /// contract) as `IDealRecorder.DealKind.Rental`, which lets renter and lender review each other.
 /// @dev Errors and events are declared, with their docs, in {IRentalEscrowErrors} and
-/// {IRentalEscrowEvents}; this interface inherits both, so its ABI carries the whole API.
-interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
+/// {IRentalEscrowEvents}, the platform admin's (fee, arbiter, pause, withdrawals) in
+/// {IPlatformArbitration}; this interface inherits them, so its ABI carries the whole API.
+interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents, IPlatformArbitration {
     /// @notice A listing as returned by {getListing}.
     struct ListingView {
         address lender;
@@ -141,40 +143,6 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// the dispute timeout has passed): the claim is split evenly.
     function resolveExpiredDispute(Rental calldata rental) external;
 
-    // ------------------------------------------------------------------ payouts
-
-    /// @notice Withdraw the caller's credited balance of `token` (rent, refunds, deposits).
-    function withdraw(address token) external;
-
-    /// @notice Withdraw accumulated platform fees in `token` (fee recipient only).
-    function withdrawFees(address token) external;
-
-    // ------------------------------------------------------------------ admin
-
-    /// @notice Set the platform fee for listings created from now on (≤ MAX_FEE_BPS, 5 %).
-    function setFee(uint16 feeBps) external;
-
-    /// @notice Set who may withdraw platform fees.
-    function setFeeRecipient(address feeRecipient) external;
-
-    /// @notice Set the dispute arbiter.
-    function setArbiter(address arbiter) external;
-
-    /// @notice Set how long the arbiter has before the dispute timeout fallback applies
-    /// (between MIN_DISPUTE_TIMEOUT and MAX_DISPUTE_TIMEOUT; applies to open disputes too).
-    function setDisputeTimeout(uint32 disputeTimeout) external;
-
-    /// @notice Set the contract that records completed rentals (the Reputation contract);
-    /// address(0) turns recording off.
-    function setDealRecorder(address dealRecorder) external;
-
-    /// @notice Stop new listings and bookings. Never blocks handovers, returns, refunds,
-    /// settlements or withdrawals.
-    function pause() external;
-
-    /// @notice Lift the pause.
-    function unpause() external;
-
     // ------------------------------------------------------------------ views
 
     /// @notice The listing with id `listingId` (status None if it does not exist).
@@ -206,28 +174,4 @@ interface IRentalEscrow is IRentalEscrowErrors, IRentalEscrowEvents {
     /// settle as lost (Active), release the deposit (Returned), settle the claim (Claimed) or
     /// apply the dispute fallback (Disputed). Zero for other statuses.
     function deadlineOf(Rental calldata rental) external view returns (uint256);
-
-    /// @notice Balance of `token` credited to `account` and withdrawable with {withdraw}.
-    function owed(address account, address token) external view returns (uint256);
-
-    /// @notice Fees in `token` withdrawable by the fee recipient.
-    function feesOwed(address token) external view returns (uint256);
-
-    /// @notice Platform fee applied to new listings, in basis points.
-    function feeBps() external view returns (uint16);
-
-    /// @notice The address that may withdraw fees.
-    function feeRecipient() external view returns (address);
-
-    /// @notice The dispute arbiter.
-    function arbiter() external view returns (address);
-
-    /// @notice Seconds the arbiter has to rule before the timeout fallback applies.
-    function disputeTimeout() external view returns (uint32);
-
-    /// @notice The deal recorder, address(0) when off.
-    function dealRecorder() external view returns (address);
-
-    /// @notice Whether new listings and bookings are paused.
-    function paused() external view returns (bool);
 }

@@ -5,16 +5,9 @@ import {RentalListingStatus, RentalStatus} from "../types/Rental.sol";
 
 /// @title IRentalEscrowErrors
 /// @notice Every custom error of the RentalEscrow, with the values needed to diagnose it.
-/// Payment errors (wrong msg.value, fee-on-transfer tokens) come from the Payments library.
+/// Payment errors (wrong msg.value, fee-on-transfer tokens) come from the Payments library,
+/// the admin's (fee cap, pause, withdrawals, arbiter) from IPlatformAdminErrors.
 interface IRentalEscrowErrors {
-    /// @notice Thrown when the platform fee is set above the hard cap.
-    error RentalEscrowFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
-    /// @notice Thrown when an address parameter must not be zero.
-    error RentalEscrowZeroAddress();
-    /// @notice Thrown when a dispute timeout is outside its allowed range.
-    error RentalEscrowInvalidDisputeTimeout(uint256 value, uint256 min, uint256 max);
-    /// @notice Thrown when new listings or bookings are attempted while the contract is paused.
-    error RentalEscrowPaused();
     /// @notice Thrown when a listing id does not exist.
     error RentalEscrowUnknownListing(uint256 listingId);
     /// @notice Thrown when a listing is not in a status that allows the action.
@@ -40,10 +33,6 @@ interface IRentalEscrowErrors {
     error RentalEscrowNotLender(address caller, address lender);
     /// @notice Thrown when the caller is not the renter of the rental.
     error RentalEscrowNotRenter(address caller, address renter);
-    /// @notice Thrown when the caller is not the arbiter.
-    error RentalEscrowNotArbiter(address caller, address arbiter);
-    /// @notice Thrown when the caller is not the fee recipient.
-    error RentalEscrowNotFeeRecipient(address caller, address feeRecipient);
     /// @notice Thrown when the rental passed does not match its listing's stored commitment.
     error RentalEscrowUnknownRental(uint256 rentalId);
     /// @notice Thrown when a rental is not in a status that allows the action.
@@ -56,6 +45,4 @@ interface IRentalEscrowErrors {
     error RentalEscrowClaimTooLarge(uint256 claim, uint256 available);
     /// @notice Thrown when a dispute split is given above 10,000 basis points.
     error RentalEscrowInvalidSplit(uint256 renterBps);
-    /// @notice Thrown when a withdrawal would transfer nothing.
-    error RentalEscrowNothingToWithdraw(address account, address token);
 }

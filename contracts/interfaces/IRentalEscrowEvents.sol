@@ -9,8 +9,8 @@ import {RentalListingStatus, RentalTerms} from "../types/Rental.sol";
 /// at booking, and each later event is one status transition (chain/rental_rebuild.py).
 /// Every rental event indexes the rental id first, so one log filter finds a rental's history.
 /// @dev Listing events are prefixed `Rental` so their names never collide with the
-/// Marketplace's in the shared event registry; admin and withdrawal events keep the
-/// Marketplace's exact signatures.
+/// Marketplace's in the shared event registry; admin and withdrawal events are the platform
+/// admin's, in IPlatformAdminEvents.
 interface IRentalEscrowEvents {
     // ------------------------------------------------------------------ listings
 
@@ -139,25 +139,4 @@ interface IRentalEscrowEvents {
     /// @param fee Platform fee on that rent.
     /// @param deposit The whole deposit, credited to the lender.
     event RentalLost(uint256 indexed rentalId, address indexed by, uint256 lenderAmount, uint256 fee, uint256 deposit);
-
-    // ------------------------------------------------------------------ payouts and admin
-
-    /// @notice Emitted when an account withdraws its credited balance of a token.
-    event Withdrawn(address indexed account, address indexed token, uint256 amount);
-    /// @notice Emitted when the fee recipient withdraws accumulated fees.
-    event FeesWithdrawn(address indexed recipient, address indexed token, uint256 amount);
-    /// @notice Emitted when the platform fee for new listings changes.
-    event FeeUpdated(uint256 feeBps);
-    /// @notice Emitted when the fee recipient changes.
-    event FeeRecipientUpdated(address feeRecipient);
-    /// @notice Emitted when the arbiter changes.
-    event ArbiterUpdated(address arbiter);
-    /// @notice Emitted when the dispute timeout changes.
-    event DisputeTimeoutUpdated(uint256 disputeTimeout);
-    /// @notice Emitted when the deal recorder (the Reputation contract) changes.
-    event DealRecorderUpdated(address dealRecorder);
-    /// @notice Emitted when the owner pauses new listings and bookings.
-    event Paused(address account);
-    /// @notice Emitted when the owner lifts the pause.
-    event Unpaused(address account);
 }

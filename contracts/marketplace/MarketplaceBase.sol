@@ -1,32 +1,27 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
-import {ListingState, ListingStateLib} from "../types/ListingState.sol";
+import {ListingState, ListingStateLib, ListingStatus} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
+import {PlatformAdmin} from "../platform/PlatformAdmin.sol";
+import {PlatformArbitration} from "../platform/PlatformArbitration.sol";
 import {DealRecording} from "../libraries/DealRecording.sol";
 
 /// @title MarketplaceBase
-/// @notice Storage layout, admin settings, pull-payment ledger and views shared by the
-/// listing, escrow and offer parts of the Marketplace.
+/// @notice Storage layout and views shared by the listing, escrow and offer parts of the
+/// Marketplace. The platform admin (fee, fee recipient, arbiter, dispute timeout, pause) and
+/// the pull-payment ledger are {PlatformArbitration}'s (contracts/platform/).
 /// @dev Storage is laid out for the checkout hot path (see docs/marketplace.md, "Gas"):
 /// a purchase reads the global config slot and the listing's core slot, and reads and writes
 /// the listing's state slot once. An escrowed order is one slot: the hash of its struct.
-abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuardTransient {
-    /// @notice Hard cap on the platform fee: 5 %.
-    uint16 public constant MAX_FEE_BPS = 500;
+abstract contract MarketplaceBase is IMarketplace, PlatformArbitration {
     /// @notice Longest handling time or auto-release window a listing may set.
     uint32 public constant MAX_WINDOW = 180 days;
     /// @notice Shortest auto-release window, so a buyer always has time to react.
     uint32 public constant MIN_AUTO_RELEASE = 1 hours;
-    /// @notice Bounds on how long the arbiter has to rule before the timeout fallback.
-    uint32 public constant MIN_DISPUTE_TIMEOUT = 1 days;
-    uint32 public constant MAX_DISPUTE_TIMEOUT = 90 days;
 
     /// @dev ListingState.flags: bits 0-1 hold the ListingStatus, then one bit per option.
     uint8 internal constant _STATUS_MASK = 0x03;
@@ -37,14 +32,6 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     /// whose running total is then in `_refunds` (docs/marketplace.md, "Partial refunds").
     bytes32 internal constant _REFUND_BIT = bytes32(uint256(1));
 
-    /// @dev Global settings read on every purchase, packed into one slot.
-    struct Config {
-        address dealRecorder;
-        bool paused;
-        uint16 feeBps;
-        uint32 disputeTimeout;
-    }
-
     /// @dev Listing slot 1: the terms that never change after creation. Read by escrowed
     /// purchases (to fix the order's terms) and by seller-only functions, not by direct buys.
     struct ListingCore {
@@ -54,9 +41,6 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
         uint24 autoReleaseWindow;
     }
 
-    Config internal _config;
-    address internal _feeRecipient;
-    address internal _arbiter;
     uint256 internal _nextListingId = 1;
 
     mapping(uint256 listingId => ListingCore) internal _cores;
@@ -67,8 +51,6 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     mapping(uint256 listingId => address) internal _tokens;
     /// @dev keccak256(abi.encode(order)) with the low bit replaced by _REFUND_BIT.
     mapping(uint256 orderId => bytes32) internal _orders;
-    mapping(address account => mapping(address token => uint256)) internal _owed;
-    mapping(address token => uint256) internal _fees;
     mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
     mapping(address seller => bytes32) internal _encryptionKeys;
     /// @dev Share of a direct listing's price payable in credits, in basis points (0: none).
@@ -80,109 +62,11 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     mapping(uint256 orderId => uint256) internal _refunds;
 
     constructor(address owner_, address feeRecipient_, address arbiter_, uint16 feeBps_, uint32 disputeTimeout_)
-        Ownable(owner_)
-    {
-        _setFeeRecipient(feeRecipient_);
-        _setArbiter(arbiter_);
-        _setFee(feeBps_);
-        _setDisputeTimeout(disputeTimeout_);
-    }
-
-    // ------------------------------------------------------------------ admin
-
-    /// @inheritdoc IMarketplace
-    function setFee(uint16 feeBps_) external onlyOwner {
-        _setFee(feeBps_);
-    }
-
-    /// @inheritdoc IMarketplace
-    function setFeeRecipient(address feeRecipient_) external onlyOwner {
-        _setFeeRecipient(feeRecipient_);
-    }
-
-    /// @inheritdoc IMarketplace
-    function setArbiter(address arbiter_) external onlyOwner {
-        _setArbiter(arbiter_);
-    }
-
-    /// @inheritdoc IMarketplace
-    function setDisputeTimeout(uint32 disputeTimeout_) external onlyOwner {
-        _setDisputeTimeout(disputeTimeout_);
-    }
-
-    /// @inheritdoc IMarketplace
-    function setDealRecorder(address dealRecorder_) external onlyOwner {
-        _config.dealRecorder = dealRecorder_;
-        emit DealRecorderUpdated(dealRecorder_);
-    }
-
-    /// @inheritdoc IMarketplace
-    function pause() external onlyOwner {
-        _config.paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @inheritdoc IMarketplace
-    function unpause() external onlyOwner {
-        _config.paused = false;
-        emit Unpaused(msg.sender);
-    }
-
-    function _setFee(uint16 feeBps_) private {
-        if (feeBps_ > MAX_FEE_BPS) revert MarketplaceFeeTooHigh(feeBps_, MAX_FEE_BPS);
-        _config.feeBps = feeBps_;
-        emit FeeUpdated(feeBps_);
-    }
-
-    function _setFeeRecipient(address feeRecipient_) private {
-        if (feeRecipient_ == address(0)) revert MarketplaceZeroAddress();
-        _feeRecipient = feeRecipient_;
-        emit FeeRecipientUpdated(feeRecipient_);
-    }
-
-    function _setArbiter(address arbiter_) private {
-        if (arbiter_ == address(0)) revert MarketplaceZeroAddress();
-        _arbiter = arbiter_;
-        emit ArbiterUpdated(arbiter_);
-    }
-
-    function _setDisputeTimeout(uint32 timeout) private {
-        if (timeout < MIN_DISPUTE_TIMEOUT || timeout > MAX_DISPUTE_TIMEOUT) {
-            revert MarketplaceInvalidDisputeTimeout(timeout, MIN_DISPUTE_TIMEOUT, MAX_DISPUTE_TIMEOUT);
-        }
-        _config.disputeTimeout = timeout;
-        emit DisputeTimeoutUpdated(timeout);
-    }
-
-    // ------------------------------------------------------------------ payouts
-
-    /// @inheritdoc IMarketplace
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[msg.sender][token];
-        if (amount == 0) revert MarketplaceNothingToWithdraw(msg.sender, token);
-        _owed[msg.sender][token] = 0;
-        emit Withdrawn(msg.sender, token, amount);
-        Payments.push(token, msg.sender, amount);
-    }
-
-    /// @inheritdoc IMarketplace
-    function withdrawFees(address token) external nonReentrant {
-        address recipient = _feeRecipient;
-        if (msg.sender != recipient) revert MarketplaceNotFeeRecipient(msg.sender);
-        uint256 amount = _fees[token];
-        if (amount == 0) revert MarketplaceNothingToWithdraw(recipient, token);
-        _fees[token] = 0;
-        emit FeesWithdrawn(recipient, token, amount);
-        Payments.push(token, recipient, amount);
-    }
+        PlatformAdmin(owner_, feeRecipient_, feeBps_)
+        PlatformArbitration(arbiter_, disputeTimeout_)
+    {}
 
     // ------------------------------------------------------------------ internals
-
-    /// @dev Guard for new business (listings, purchases, offers); returns the config slot.
-    function _requireNotPaused() internal view returns (Config memory cfg) {
-        cfg = _config;
-        if (cfg.paused) revert MarketplacePaused();
-    }
 
     function _tokenOf(uint256 listingId, uint8 flags) internal view returns (address) {
         return flags & _FLAG_ERC20 == 0 ? address(0) : _tokens[listingId];
@@ -223,8 +107,8 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
 
     /// @dev Credit a seller's net and the platform's fee to the pull ledgers.
     function _creditLedger(address seller, address token, uint256 gross, uint256 fee) internal {
-        _owed[seller][token] += gross - fee;
-        _fees[token] += fee;
+        _owedLedger()[seller][token] += gross - fee;
+        _feeLedger()[token] += fee;
     }
 
     /// @dev Report a completed deal to the Reputation contract, if one is set, with a fixed
@@ -232,13 +116,13 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     function _recordDeal(uint256 dealId, address buyer, address seller, address token, uint256 value, uint256 fee)
         internal
     {
-        address recorder = _config.dealRecorder;
+        address recorder = _dealRecorder();
         if (recorder == address(0)) return;
         DealRecording.recordDeal(recorder, IDealRecorder.DealKind.Purchase, dealId, buyer, seller, token, value, fee);
     }
 
     function _recordFact(IDealRecorder.Fact fact, uint256 dealId, address party, uint256 amount) internal {
-        address recorder = _config.dealRecorder;
+        address recorder = _dealRecorder();
         if (recorder == address(0)) return;
         DealRecording.recordFact(recorder, fact, dealId, party, amount);
     }
@@ -276,47 +160,7 @@ abstract contract MarketplaceBase is IMarketplace, Ownable2Step, ReentrancyGuard
     }
 
     /// @inheritdoc IMarketplace
-    function owed(address account, address token) external view returns (uint256) {
-        return _owed[account][token];
-    }
-
-    /// @inheritdoc IMarketplace
-    function feesOwed(address token) external view returns (uint256) {
-        return _fees[token];
-    }
-
-    /// @inheritdoc IMarketplace
     function encryptionKeyOf(address seller) external view returns (bytes32) {
         return _encryptionKeys[seller];
-    }
-
-    /// @inheritdoc IMarketplace
-    function feeBps() external view returns (uint16) {
-        return _config.feeBps;
-    }
-
-    /// @inheritdoc IMarketplace
-    function feeRecipient() external view returns (address) {
-        return _feeRecipient;
-    }
-
-    /// @inheritdoc IMarketplace
-    function arbiter() external view returns (address) {
-        return _arbiter;
-    }
-
-    /// @inheritdoc IMarketplace
-    function disputeTimeout() external view returns (uint32) {
-        return _config.disputeTimeout;
-    }
-
-    /// @inheritdoc IMarketplace
-    function dealRecorder() external view returns (address) {
-        return _config.dealRecorder;
-    }
-
-    /// @inheritdoc IMarketplace
-    function paused() external view returns (bool) {
-        return _config.paused;
     }
 }

@@ -6,7 +6,7 @@ import {IMarketplaceDiscounts} from "../interfaces/IMarketplaceDiscounts.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IReviewCredits} from "../interfaces/IReviewCredits.sol";
 import {IVoucherBook} from "../interfaces/IVoucherBook.sol";
-import {ListingState} from "../types/ListingState.sol";
+import {ListingState, ListingStatus} from "../types/ListingState.sol";
 import {Voucher} from "../types/Voucher.sol";
 import {Payments} from "../libraries/Payments.sol";
 import {VoucherBook} from "../VoucherBook.sol";
@@ -62,7 +62,7 @@ abstract contract MarketplaceDiscounts is MarketplaceEscrow {
     {
         (address seller, address token, uint256 subtotal,) = _quote(listingId, quantity);
         uint256 capBps = _creditCaps[listingId];
-        address recorder = _config.dealRecorder;
+        address recorder = _dealRecorder();
         if (capBps == 0 || recorder == address(0)) revert MarketplaceCreditsNotAccepted(listingId);
         address creditsToken = IReputation(recorder).creditsOf(token);
         if (creditsToken == address(0)) revert MarketplaceCreditsNotAccepted(listingId);

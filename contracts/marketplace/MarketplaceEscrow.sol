@@ -76,7 +76,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
             if (refundBit == 0) _orders[o.id] |= _REFUND_BIT;
         }
         emit OrderRefunded(o.id, amount, refunded, full);
-        _owed[o.buyer][o.token] += amount;
+        _owedLedger()[o.buyer][o.token] += amount;
     }
 
     /// @inheritdoc IMarketplace
@@ -104,12 +104,12 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
 
     /// @inheritdoc IMarketplace
     function resolveDispute(Order calldata order, uint16 buyerBps) external nonReentrant {
-        if (msg.sender != _arbiter) revert MarketplaceNotArbiter(msg.sender);
+        _requireArbiter();
         if (buyerBps > 10_000) revert MarketplaceInvalidSplit(buyerBps);
         (Order memory o, uint256 refundBit) = _load(order);
         if (o.status != OrderStatus.Disputed) _revertStatus(o);
         // The arbiter's window closes when the permissionless fallback opens.
-        uint256 ruleBy = uint256(o.disputedAt) + _config.disputeTimeout;
+        uint256 ruleBy = uint256(o.disputedAt) + _disputeTimeout();
         _requireBefore(ruleBy);
         _resolve(o, refundBit, buyerBps, false);
         if (buyerBps > 5_000) _recordFact(IDealRecorder.Fact.DisputeLost, o.id, o.seller, o.amount);
@@ -120,7 +120,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function resolveExpiredDispute(Order calldata order) external nonReentrant {
         (Order memory o, uint256 refundBit) = _load(order);
         if (o.status != OrderStatus.Disputed) _revertStatus(o);
-        uint256 expiresAt = uint256(o.disputedAt) + _config.disputeTimeout;
+        uint256 expiresAt = uint256(o.disputedAt) + _disputeTimeout();
         _requireReached(expiresAt);
         _resolve(o, refundBit, o.shippedAt == 0 ? 10_000 : 5_000, true);
     }
@@ -191,7 +191,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         (uint256 fee, bool settledNow) = _creditSeller(o, sellerGross);
         emit DisputeResolved(o.id, buyerBps, buyerAmount, sellerGross - fee, fee, byTimeout);
         if (settledNow) emit ProceedsSettled(o.listingId, o.seller, sellerGross - fee, fee);
-        if (buyerAmount != 0) _owed[o.buyer][o.token] += buyerAmount;
+        if (buyerAmount != 0) _owedLedger()[o.buyer][o.token] += buyerAmount;
     }
 
     /// @dev The buyer is paid directly when it is the caller (it can only block itself), and
@@ -199,6 +199,6 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     function _payBuyer(Order memory o, uint256 amount) private {
         if (amount == 0) return;
         if (msg.sender == o.buyer) Payments.push(o.token, o.buyer, amount);
-        else _owed[o.buyer][o.token] += amount;
+        else _owedLedger()[o.buyer][o.token] += amount;
     }
 }

@@ -6,7 +6,7 @@ import {MarketplaceBase} from "./MarketplaceBase.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IMarketplaceDiscounts} from "../interfaces/IMarketplaceDiscounts.sol";
 import {Order, OrderStatus} from "../types/Order.sol";
-import {ListingState, ListingStateLib} from "../types/ListingState.sol";
+import {ListingState, ListingStateLib, ListingStatus} from "../types/ListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
 
 /// @title MarketplaceListings
@@ -24,7 +24,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         uint32 autoReleaseWindow,
         bytes32 metadataHash
     ) external returns (uint256 listingId) {
-        Config memory cfg = _requireNotPaused();
+        (uint16 feeBps_,,) = _requireNotPaused();
         if (price == 0) revert MarketplaceZeroPrice();
         if (escrow) _checkWindows(handlingTime, autoReleaseWindow);
         else (handlingTime, autoReleaseWindow) = (0, 0);
@@ -34,7 +34,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         // Windows fit in 24 bits: _checkWindows caps them at MAX_WINDOW < 2^24 seconds.
         _cores[listingId] = ListingCore({
             seller: msg.sender,
-            feeBps: cfg.feeBps,
+            feeBps: feeBps_,
             handlingTime: uint24(handlingTime),
             autoReleaseWindow: uint24(autoReleaseWindow)
         });
@@ -47,7 +47,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
             price,
             stock,
             escrow,
-            cfg.feeBps,
+            feeBps_,
             handlingTime,
             autoReleaseWindow,
             metadataHash
@@ -146,7 +146,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         internal
         returns (address token, uint256 amount, uint256 orderId)
     {
-        Config memory cfg = _requireNotPaused();
+        (, address recorder,) = _requireNotPaused();
         if (quantity == 0) revert MarketplaceZeroQuantity();
         ListingState s = _states[listingId];
         uint8 flags = s.flags();
@@ -173,7 +173,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
             if (fits) unsettled = uint96(total);
             _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
             emit Purchased(listingId, msg.sender, orderId, quantity, amount, shippingRef);
-            if (!fits || cfg.dealRecorder != address(0)) _afterDirectSale(listingId, orderId, token, amount, fits);
+            if (!fits || recorder != address(0)) _afterDirectSale(listingId, orderId, token, amount, fits);
             return (token, amount, orderId);
         }
 
@@ -224,7 +224,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         for (uint256 i; i < listingIds.length; ++i) {
             uint256 listingId = listingIds[i];
             (address seller, address token, uint256 net) = _settle(listingId);
-            if (net != 0) _owed[seller][token] += net;
+            if (net != 0) _owedLedger()[seller][token] += net;
         }
     }
 
@@ -241,7 +241,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
             emit Withdrawn(seller, token, net);
             Payments.push(token, seller, net);
         }
-        if (!paid) revert MarketplaceNothingToWithdraw(msg.sender, address(0));
+        if (!paid) revert PlatformNothingToWithdraw(msg.sender, address(0));
     }
 
     /// @dev Split a listing's unsettled gross into the seller's net and the platform fee.
@@ -254,7 +254,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (gross == 0) return (seller, token, 0);
         uint256 fee = Payments.feeOf(gross, core.feeBps);
         _states[listingId] = ListingStateLib.pack(s.price(), 0, s.stock(), s.orderCount(), s.flags());
-        _fees[token] += fee;
+        _feeLedger()[token] += fee;
         net = gross - fee;
         emit ProceedsSettled(listingId, seller, net, fee);
     }

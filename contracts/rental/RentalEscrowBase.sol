@@ -1,30 +1,24 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-
 import {IRentalEscrow} from "../interfaces/IRentalEscrow.sol";
 import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 import {Rental, RentalStatus} from "../types/Rental.sol";
 import {RentalListingState} from "../types/RentalListingState.sol";
 import {Payments} from "../libraries/Payments.sol";
 import {DealRecording} from "../libraries/DealRecording.sol";
+import {PlatformAdmin} from "../platform/PlatformAdmin.sol";
+import {PlatformArbitration} from "../platform/PlatformArbitration.sol";
 
 /// @title RentalEscrowBase
-/// @notice Storage layout, admin settings, the pull-payment ledger and the shared internals
-/// (commitment checks, rent crediting, deal recording) of the RentalEscrow.
+/// @notice Storage layout and the shared internals (commitment checks, rent crediting, deal
+/// recording) of the RentalEscrow. The platform admin (fee, fee recipient, arbiter, dispute
+/// timeout, pause) and the pull-payment ledger are {PlatformArbitration}'s (contracts/platform/).
 /// @dev Storage is laid out for the booking hot path (docs/rentals.md, "Gas"): a booking reads
 /// the config slot and the listing's three slots, writes the listing's state slot and writes
 /// the listing's rental commitment. That commitment slot is never cleared, only set back to
 /// {_IDLE}, so every booking after the first updates a non-zero slot instead of creating one.
-abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGuardTransient {
-    /// @notice Hard cap on the platform fee: 5 %.
-    uint16 public constant MAX_FEE_BPS = 500;
-    /// @notice Shortest time the arbiter may be given to rule before the timeout fallback.
-    uint32 public constant MIN_DISPUTE_TIMEOUT = 1 days;
-    /// @notice Longest time the arbiter may be given to rule before the timeout fallback.
-    uint32 public constant MAX_DISPUTE_TIMEOUT = 90 days;
+abstract contract RentalEscrowBase is IRentalEscrow, PlatformArbitration {
     /// @notice Shortest handover or inspection window a listing may set.
     uint32 public constant MIN_WINDOW = 1 hours;
     /// @notice Longest handover window, inspection window or grace period a listing may set.
@@ -38,14 +32,6 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
     /// the contract's notes on storage). No keccak256 output is 0 or 1 in practice, so neither
     /// value can match a rental's hash.
     bytes32 internal constant _IDLE = bytes32(uint256(1));
-
-    /// @dev Global settings, packed into one slot (read by every booking for the pause flag).
-    struct Config {
-        address dealRecorder;
-        bool paused;
-        uint16 feeBps;
-        uint32 disputeTimeout;
-    }
 
     /// @dev Listing slot 2: who lends and the windows copied into each booking. The windows fit
     /// 24 bits because _checkTerms caps them at MAX_WINDOW < 2^24 seconds.
@@ -63,9 +49,6 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
         uint96 lateFeePerDay;
     }
 
-    Config internal _config;
-    address internal _feeRecipient;
-    address internal _arbiter;
     uint256 internal _nextListingId = 1;
 
     /// @dev Listing slot 1: rate, deposit, day limits, rental count and status, packed
@@ -76,113 +59,13 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
     /// @dev keccak256(abi.encode(rental)) of the listing's open rental; 0 before the first
     /// booking, {_IDLE} between rentals.
     mapping(uint256 listingId => bytes32) internal _rentals;
-    mapping(address account => mapping(address token => uint256)) internal _owed;
-    mapping(address token => uint256) internal _fees;
 
     constructor(address owner_, address feeRecipient_, address arbiter_, uint16 feeBps_, uint32 disputeTimeout_)
-        Ownable(owner_)
-    {
-        _setFeeRecipient(feeRecipient_);
-        _setArbiter(arbiter_);
-        _setFee(feeBps_);
-        _setDisputeTimeout(disputeTimeout_);
-    }
-
-    // ------------------------------------------------------------------ admin
-
-    /// @inheritdoc IRentalEscrow
-    function setFee(uint16 feeBps_) external onlyOwner {
-        _setFee(feeBps_);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function setFeeRecipient(address feeRecipient_) external onlyOwner {
-        _setFeeRecipient(feeRecipient_);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function setArbiter(address arbiter_) external onlyOwner {
-        _setArbiter(arbiter_);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function setDisputeTimeout(uint32 disputeTimeout_) external onlyOwner {
-        _setDisputeTimeout(disputeTimeout_);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function setDealRecorder(address dealRecorder_) external onlyOwner {
-        _config.dealRecorder = dealRecorder_;
-        emit DealRecorderUpdated(dealRecorder_);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function pause() external onlyOwner {
-        _config.paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function unpause() external onlyOwner {
-        _config.paused = false;
-        emit Unpaused(msg.sender);
-    }
-
-    function _setFee(uint16 feeBps_) private {
-        if (feeBps_ > MAX_FEE_BPS) revert RentalEscrowFeeTooHigh(feeBps_, MAX_FEE_BPS);
-        _config.feeBps = feeBps_;
-        emit FeeUpdated(feeBps_);
-    }
-
-    function _setFeeRecipient(address feeRecipient_) private {
-        if (feeRecipient_ == address(0)) revert RentalEscrowZeroAddress();
-        _feeRecipient = feeRecipient_;
-        emit FeeRecipientUpdated(feeRecipient_);
-    }
-
-    function _setArbiter(address arbiter_) private {
-        if (arbiter_ == address(0)) revert RentalEscrowZeroAddress();
-        _arbiter = arbiter_;
-        emit ArbiterUpdated(arbiter_);
-    }
-
-    function _setDisputeTimeout(uint32 timeout) private {
-        if (timeout < MIN_DISPUTE_TIMEOUT || timeout > MAX_DISPUTE_TIMEOUT) {
-            revert RentalEscrowInvalidDisputeTimeout(timeout, MIN_DISPUTE_TIMEOUT, MAX_DISPUTE_TIMEOUT);
-        }
-        _config.disputeTimeout = timeout;
-        emit DisputeTimeoutUpdated(timeout);
-    }
-
-    // ------------------------------------------------------------------ payouts
-
-    /// @inheritdoc IRentalEscrow
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[msg.sender][token];
-        if (amount == 0) revert RentalEscrowNothingToWithdraw(msg.sender, token);
-        _owed[msg.sender][token] = 0;
-        emit Withdrawn(msg.sender, token, amount);
-        Payments.push(token, msg.sender, amount);
-    }
-
-    /// @inheritdoc IRentalEscrow
-    function withdrawFees(address token) external nonReentrant {
-        address recipient = _feeRecipient;
-        if (msg.sender != recipient) revert RentalEscrowNotFeeRecipient(msg.sender, recipient);
-        uint256 amount = _fees[token];
-        if (amount == 0) revert RentalEscrowNothingToWithdraw(recipient, token);
-        _fees[token] = 0;
-        emit FeesWithdrawn(recipient, token, amount);
-        Payments.push(token, recipient, amount);
-    }
+        PlatformAdmin(owner_, feeRecipient_, feeBps_)
+        PlatformArbitration(arbiter_, disputeTimeout_)
+    {}
 
     // ------------------------------------------------------------------ internals
-
-    /// @dev Guard for new business (listings, bookings); returns the config slot.
-    function _requireNotPaused() internal view returns (Config memory cfg) {
-        cfg = _config;
-        if (cfg.paused) revert RentalEscrowPaused();
-    }
 
     /// @dev The listing's terms commitment, rebuilt from its three storage words. Same bytes as
     /// abi.encode(RentalTerms{...}): every field is static and padded to a word, so the 24-bit
@@ -244,8 +127,8 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
 
     /// @dev Credit `lenderAmount` to the lender and `fee` to the platform.
     function _creditLender(Rental memory r, uint256 lenderAmount, uint256 fee) internal {
-        if (lenderAmount != 0) _owed[r.lender][r.token] += lenderAmount;
-        if (fee != 0) _fees[r.token] += fee;
+        if (lenderAmount != 0) _owedLedger()[r.lender][r.token] += lenderAmount;
+        if (fee != 0) _feeLedger()[r.token] += fee;
     }
 
     /// @dev The renter is paid directly when it is the caller (it can only block itself), and
@@ -253,7 +136,7 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
     function _payRenter(Rental memory r, uint256 amount) internal {
         if (amount == 0) return;
         if (msg.sender == r.renter) Payments.push(r.token, r.renter, amount);
-        else _owed[r.renter][r.token] += amount;
+        else _owedLedger()[r.renter][r.token] += amount;
     }
 
     /// @dev Report a finished rental to the Reputation contract, if one is set: it makes the
@@ -263,7 +146,7 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
     function _recordRental(Rental memory r, uint256 damages) internal {
         uint256 rentTotal = uint256(r.paidDays) * r.dailyRate;
         DealRecording.recordDeal(
-            _config.dealRecorder,
+            _dealRecorder(),
             IDealRecorder.DealKind.Rental,
             r.id,
             r.renter,
@@ -275,6 +158,6 @@ abstract contract RentalEscrowBase is IRentalEscrow, Ownable2Step, ReentrancyGua
     }
 
     function _recordFact(IDealRecorder.Fact fact, uint256 rentalId, address party, uint256 amount) internal {
-        DealRecording.recordFact(_config.dealRecorder, fact, rentalId, party, amount);
+        DealRecording.recordFact(_dealRecorder(), fact, rentalId, party, amount);
     }
 }

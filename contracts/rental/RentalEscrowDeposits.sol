@@ -33,7 +33,7 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
             _store(r);
         }
         uint256 renterAmount = held - claim;
-        if (renterAmount != 0) _owed[r.renter][r.token] += renterAmount;
+        if (renterAmount != 0) _owedLedger()[r.renter][r.token] += renterAmount;
         emit ReturnConfirmed(r.id, claim, renterAmount, evidenceHash);
         if (claim == 0) _recordRental(r, 0);
     }
@@ -86,13 +86,12 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
 
     /// @inheritdoc IRentalEscrow
     function resolveDispute(Rental calldata rental, uint16 renterBps) external nonReentrant {
-        address arbiter_ = _arbiter;
-        if (msg.sender != arbiter_) revert RentalEscrowNotArbiter(msg.sender, arbiter_);
+        _requireArbiter();
         if (renterBps > _BPS) revert RentalEscrowInvalidSplit(renterBps);
         Rental memory r = _load(rental);
         _requireStatus(r, RentalStatus.Disputed);
         // The arbiter's window closes where the timeout fallback opens, so the two never race.
-        uint256 expiresAt = uint256(r.disputedAt) + _config.disputeTimeout;
+        uint256 expiresAt = uint256(r.disputedAt) + _disputeTimeout();
         if (block.timestamp >= expiresAt) revert RentalEscrowTooLate(block.timestamp, expiresAt);
         _resolve(r, renterBps, false);
         if (renterBps > _BPS / 2) _recordFact(IDealRecorder.Fact.DisputeLost, r.id, r.lender, r.claim);
@@ -103,7 +102,7 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
     function resolveExpiredDispute(Rental calldata rental) external nonReentrant {
         Rental memory r = _load(rental);
         _requireStatus(r, RentalStatus.Disputed);
-        uint256 expiresAt = uint256(r.disputedAt) + _config.disputeTimeout;
+        uint256 expiresAt = uint256(r.disputedAt) + _disputeTimeout();
         if (block.timestamp < expiresAt) revert RentalEscrowTooEarly(block.timestamp, expiresAt);
         _resolve(r, _BPS / 2, true);
     }
@@ -112,7 +111,7 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
 
     function _payClaim(Rental memory r) private {
         _close(r);
-        _owed[r.lender][r.token] += r.claim;
+        _owedLedger()[r.lender][r.token] += r.claim;
         emit ClaimSettled(r.id, msg.sender, r.claim);
         _recordRental(r, r.claim);
     }
@@ -121,8 +120,8 @@ abstract contract RentalEscrowDeposits is RentalEscrowLifecycle {
         _close(r);
         uint256 renterAmount = r.claim * renterBps / _BPS;
         uint256 lenderAmount = r.claim - renterAmount;
-        if (renterAmount != 0) _owed[r.renter][r.token] += renterAmount;
-        if (lenderAmount != 0) _owed[r.lender][r.token] += lenderAmount;
+        if (renterAmount != 0) _owedLedger()[r.renter][r.token] += renterAmount;
+        if (lenderAmount != 0) _owedLedger()[r.lender][r.token] += lenderAmount;
         emit RentalDisputeResolved(r.id, renterBps, renterAmount, lenderAmount, byTimeout);
         _recordRental(r, lenderAmount);
     }

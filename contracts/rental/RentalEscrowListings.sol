@@ -15,19 +15,19 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
 
     /// @inheritdoc IRentalEscrow
     function createListing(RentalTerms calldata terms, bytes32 metadataHash) external returns (uint256 listingId) {
-        Config memory cfg = _requireNotPaused();
+        (uint16 feeBps_,,) = _requireNotPaused();
         _checkTerms(terms);
         listingId = _nextListingId++;
         _writeTerms(listingId, terms, 0, RentalListingStatus.Active);
         _cores[listingId] = ListingCore({
             lender: msg.sender,
-            feeBps: cfg.feeBps,
+            feeBps: feeBps_,
             // The windows fit 24 bits: _checkTerms caps them at MAX_WINDOW < 2^24 seconds.
             gracePeriod: uint24(terms.gracePeriod),
             handoverWindow: uint24(terms.handoverWindow),
             inspectionWindow: uint24(terms.inspectionWindow)
         });
-        emit RentalListingCreated(listingId, msg.sender, terms.token, terms, cfg.feeBps, metadataHash);
+        emit RentalListingCreated(listingId, msg.sender, terms.token, terms, feeBps_, metadataHash);
     }
 
     /// @inheritdoc IRentalEscrow

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+/// @notice Lifecycle of a Marketplace listing, held in bits 0-1 of {ListingState}'s flags.
+enum ListingStatus {
+    None,
+    Active,
+    Paused,
+    Closed
+}
+
 /// @notice Everything a purchase reads or changes about a listing, packed in one word so a
 /// direct purchase costs exactly one SLOAD and one SSTORE of listing storage.
 /// Layout (low to high bits): price 96 | unsettled 96 | stock 32 | orderCount 24 | flags 8.

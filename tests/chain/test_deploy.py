@@ -112,7 +112,7 @@ def test_constructor_revert_is_decoded_and_nothing_written(w3: Web3, tmp_path: P
     with pytest.raises(ContractRevertError) as caught:
         deploy_all(w3, dev_account(0), fee_bps=501, deployments_dir=tmp_path)
 
-    assert caught.value.error == "MarketplaceFeeTooHigh"
+    assert caught.value.error == "PlatformFeeTooHigh"
     assert caught.value.error_args == {"feeBps": 501, "maxFeeBps": 500}
     assert not list(tmp_path.iterdir())
 

@@ -409,7 +409,7 @@ def test_admin_methods(
     assert admin.fee_recipient() == dev_account(8).address
     with pytest.raises(ContractRevertError) as caught:
         plans_seller.create_listing(PlanTerms(price=1_000), stock=1)
-    assert caught.value.error == "InstallmentPlansPaused"
+    assert caught.value.error == "PlatformPaused"
     admin.unpause()
     admin.transfer_ownership(dev_account(8).address)
     assert admin.pending_owner() == dev_account(8).address

@@ -366,7 +366,7 @@ def test_admin_settings(snapshot: None, admin: RentalClient, keeper: RentalClien
     admin.set_deal_recorder(stranger)
     admin.pause()
     assert admin.paused() is True
-    with pytest.raises(ContractRevertError, match="RentalEscrowPaused"):
+    with pytest.raises(ContractRevertError, match="PlatformPaused"):
         admin.create_listing(TERMS)
     admin.unpause()
     assert (admin.fee_bps(), admin.fee_recipient(), admin.arbiter()) == (250, stranger, stranger)

@@ -56,7 +56,7 @@ def test_constructor_sets_and_announces_every_setting(
 def test_constructor_rejects_a_fee_above_the_cap(
     project, marketplace, owner, fee_recipient, arbiter
 ):
-    with ape.reverts(marketplace.MarketplaceFeeTooHigh, feeBps=501, maxFeeBps=MAX_FEE_BPS):
+    with ape.reverts(marketplace.PlatformFeeTooHigh, feeBps=501, maxFeeBps=MAX_FEE_BPS):
         owner.deploy(project.Marketplace, owner, fee_recipient, arbiter, 501, DISPUTE_TIMEOUT)
 
 
@@ -65,7 +65,7 @@ def test_constructor_rejects_zero_addresses(
     project, marketplace, owner, fee_recipient, arbiter, which
 ):
     args = {"fee_recipient": fee_recipient, "arbiter": arbiter, which: ZERO_ADDRESS}
-    with ape.reverts(marketplace.MarketplaceZeroAddress):
+    with ape.reverts(marketplace.PlatformZeroAddress):
         owner.deploy(
             project.Marketplace,
             owner,
@@ -88,7 +88,7 @@ def test_constructor_rejects_a_dispute_timeout_out_of_range(
     project, marketplace, owner, fee_recipient, arbiter, timeout
 ):
     with ape.reverts(
-        marketplace.MarketplaceInvalidDisputeTimeout,
+        marketplace.PlatformInvalidDisputeTimeout,
         value=timeout,
         min=MIN_DISPUTE_TIMEOUT,
         max=MAX_DISPUTE_TIMEOUT,
@@ -115,7 +115,7 @@ def test_set_fee_within_the_cap(marketplace, owner, fee):
 
 
 def test_set_fee_reverts_above_the_cap(marketplace, owner):
-    with ape.reverts(marketplace.MarketplaceFeeTooHigh, feeBps=501, maxFeeBps=MAX_FEE_BPS):
+    with ape.reverts(marketplace.PlatformFeeTooHigh, feeBps=501, maxFeeBps=MAX_FEE_BPS):
         marketplace.setFee(501, sender=owner)
     assert marketplace.feeBps() == FEE_BPS
 
@@ -131,7 +131,7 @@ def test_set_fee_recipient_moves_fee_withdrawal_rights(
 
     assert_event(marketplace.FeeRecipientUpdated, receipt, feeRecipient=stranger)
     assert marketplace.feeRecipient() == stranger.address
-    with ape.reverts(marketplace.MarketplaceNotFeeRecipient, caller=fee_recipient):
+    with ape.reverts(marketplace.PlatformNotFeeRecipient, caller=fee_recipient):
         marketplace.withdrawFees(ZERO_ADDRESS, sender=fee_recipient)
     receipt = marketplace.withdrawFees(ZERO_ADDRESS, sender=stranger)
     assert_event(
@@ -144,7 +144,7 @@ def test_set_fee_recipient_moves_fee_withdrawal_rights(
 
 
 def test_set_fee_recipient_reverts_on_zero_address(marketplace, owner):
-    with ape.reverts(marketplace.MarketplaceZeroAddress):
+    with ape.reverts(marketplace.PlatformZeroAddress):
         marketplace.setFeeRecipient(ZERO_ADDRESS, sender=owner)
 
 
@@ -159,14 +159,14 @@ def test_set_arbiter_moves_the_power_to_rule(
 
     assert_event(marketplace.ArbiterUpdated, receipt, arbiter=stranger)
     assert marketplace.arbiter() == stranger.address
-    with ape.reverts(marketplace.MarketplaceNotArbiter, caller=arbiter):
+    with ape.reverts(marketplace.PlatformNotArbiter, caller=arbiter):
         marketplace.resolveDispute(disputed.as_tuple(), 0, sender=arbiter)
     marketplace.resolveDispute(disputed.as_tuple(), 10_000, sender=stranger)
     assert marketplace.owed(buyer, ZERO_ADDRESS) == PRICE
 
 
 def test_set_arbiter_reverts_on_zero_address(marketplace, owner):
-    with ape.reverts(marketplace.MarketplaceZeroAddress):
+    with ape.reverts(marketplace.PlatformZeroAddress):
         marketplace.setArbiter(ZERO_ADDRESS, sender=owner)
 
 
@@ -180,7 +180,7 @@ def test_set_dispute_timeout_within_bounds(marketplace, owner, timeout):
 @pytest.mark.parametrize("timeout", [0, MIN_DISPUTE_TIMEOUT - 1, MAX_DISPUTE_TIMEOUT + 1])
 def test_set_dispute_timeout_reverts_out_of_bounds(marketplace, owner, timeout):
     with ape.reverts(
-        marketplace.MarketplaceInvalidDisputeTimeout,
+        marketplace.PlatformInvalidDisputeTimeout,
         value=timeout,
         min=MIN_DISPUTE_TIMEOUT,
         max=MAX_DISPUTE_TIMEOUT,
@@ -298,9 +298,7 @@ def test_withdraw_pays_each_token_separately(
 
 def test_withdraw_reverts_when_nothing_is_owed(marketplace, buyer, token):
     for asset in (ZERO_ADDRESS, token):
-        with ape.reverts(
-            marketplace.MarketplaceNothingToWithdraw, account=buyer, token=addr(asset)
-        ):
+        with ape.reverts(marketplace.PlatformNothingToWithdraw, account=buyer, token=addr(asset)):
             marketplace.withdraw(asset, sender=buyer)
 
 
@@ -339,12 +337,12 @@ def test_withdraw_fees_reverts_for_anyone_but_the_fee_recipient(
     marketplace, owner, seller, arbiter
 ):
     for caller in (owner, seller, arbiter):
-        with ape.reverts(marketplace.MarketplaceNotFeeRecipient, caller=caller):
+        with ape.reverts(marketplace.PlatformNotFeeRecipient, caller=caller):
             marketplace.withdrawFees(ZERO_ADDRESS, sender=caller)
 
 
 def test_withdraw_fees_reverts_when_there_are_none(marketplace, fee_recipient, token):
-    with ape.reverts(marketplace.MarketplaceNothingToWithdraw, account=fee_recipient, token=token):
+    with ape.reverts(marketplace.PlatformNothingToWithdraw, account=fee_recipient, token=token):
         marketplace.withdrawFees(token, sender=fee_recipient)
 
 

@@ -455,7 +455,7 @@ def test_a_stranger_can_call_no_party_only_function(
         (
             marketplace.resolveDispute,
             (o, 0),
-            marketplace.MarketplaceNotArbiter,
+            marketplace.PlatformNotArbiter,
             {"caller": stranger},
         ),
         (marketplace.updateListing, (listing_id, 1, 1, ZERO32), *not_seller),
@@ -465,7 +465,7 @@ def test_a_stranger_can_call_no_party_only_function(
         (
             marketplace.withdrawFees,
             (ZERO_ADDRESS,),
-            marketplace.MarketplaceNotFeeRecipient,
+            marketplace.PlatformNotFeeRecipient,
             {"caller": stranger},
         ),
         (marketplace.setFee, (0,), marketplace.OwnableUnauthorizedAccount, {"account": stranger}),

@@ -169,7 +169,7 @@ def test_buy_erc20_reverts_when_eth_is_sent(marketplace, buyer, token, create_li
 def test_buy_reverts_when_marketplace_paused(marketplace, owner, buyer, create_listing):
     listing_id = create_listing(escrow=False)
     marketplace.pause(sender=owner)
-    with ape.reverts(marketplace.MarketplacePaused):
+    with ape.reverts(marketplace.PlatformPaused):
         marketplace.buy(listing_id, 1, ANY_PRICE, ZERO32, value=PRICE, sender=buyer)
 
     marketplace.unpause(sender=owner)
@@ -370,7 +370,7 @@ def test_buy_with_permit_reverts_when_marketplace_paused(
     deadline, v, r, s = _permit(token, marketplace, stranger, chain, TOKEN_PRICE)
     marketplace.pause(sender=owner)
 
-    with ape.reverts(marketplace.MarketplacePaused):
+    with ape.reverts(marketplace.PlatformPaused):
         marketplace.buyWithPermit(
             listing_id, 1, ANY_PRICE, ZERO32, deadline, v, r, s, sender=stranger
         )

@@ -660,7 +660,7 @@ def test_resolve_dispute_reverts_when_caller_is_not_the_arbiter(
 ):
     disputed, _ = dispute(eth_order()[0])
     for caller in (owner, seller, buyer):
-        with ape.reverts(marketplace.MarketplaceNotArbiter, caller=caller):
+        with ape.reverts(marketplace.PlatformNotArbiter, caller=caller):
             marketplace.resolveDispute(disputed.as_tuple(), 5_000, sender=caller)
 
 

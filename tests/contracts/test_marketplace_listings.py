@@ -150,7 +150,7 @@ def test_create_listing_reverts_on_invalid_auto_release_window(
 
 def test_create_listing_reverts_when_paused(marketplace, owner, create_listing):
     marketplace.pause(sender=owner)
-    with ape.reverts(marketplace.MarketplacePaused):
+    with ape.reverts(marketplace.PlatformPaused):
         create_listing()
 
 
@@ -506,7 +506,7 @@ def test_withdraw_proceeds_pays_the_seller_in_tokens_and_skips_empty_listings(
 
 def test_withdraw_proceeds_reverts_when_nothing_to_withdraw(marketplace, seller, create_listing):
     listing_id = create_listing(escrow=False)
-    with ape.reverts(marketplace.MarketplaceNothingToWithdraw, account=seller, token=ZERO_ADDRESS):
+    with ape.reverts(marketplace.PlatformNothingToWithdraw, account=seller, token=ZERO_ADDRESS):
         marketplace.withdrawProceeds([listing_id], sender=seller)
 
 
@@ -531,7 +531,7 @@ def test_withdraw_proceeds_after_settlement_leaves_the_pull_balance(
     buy_direct(marketplace, listing_id, buyer)
     marketplace.settleProceeds([listing_id], sender=buyer)
 
-    with ape.reverts(marketplace.MarketplaceNothingToWithdraw):
+    with ape.reverts(marketplace.PlatformNothingToWithdraw):
         marketplace.withdrawProceeds([listing_id], sender=seller)
 
     receipt = marketplace.withdraw(ZERO_ADDRESS, sender=seller)

@@ -368,7 +368,7 @@ def test_accept_offer_rejects_fee_on_transfer_token(
 def test_accept_offer_reverts_when_marketplace_paused(marketplace, owner, buyer, make_offer, sign):
     offer = make_offer()
     marketplace.pause(sender=owner)
-    with ape.reverts(marketplace.MarketplacePaused):
+    with ape.reverts(marketplace.PlatformPaused):
         marketplace.acceptOffer(
             offer.as_tuple(), sign(offer)[0], ZERO32, value=offer.amount, sender=buyer
         )

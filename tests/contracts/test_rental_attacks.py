@@ -277,7 +277,7 @@ def test_an_old_rental_of_a_listing_is_unknown_after_the_next_booking(
         ("confirmReturn", (0, ZERO32), "returned_rental", "RentalEscrowNotLender"),
         ("acceptClaim", (), "claimed_rental", "RentalEscrowNotRenter"),
         ("disputeClaim", (ZERO32,), "claimed_rental", "RentalEscrowNotRenter"),
-        ("resolveDispute", (0,), "disputed_rental", "RentalEscrowNotArbiter"),
+        ("resolveDispute", (0,), "disputed_rental", "PlatformNotArbiter"),
         ("cancelBooking", (), "booked", "RentalEscrowTooEarly"),
         ("settleLate", (), "active_rental", "RentalEscrowTooEarly"),
         ("releaseDeposit", (), "returned_rental", "RentalEscrowTooEarly"),
@@ -309,7 +309,7 @@ def test_nobody_but_the_fee_recipient_takes_fees(
 ) -> None:
     active_rental()
     for caller in (lender, renter):
-        with ape.reverts(escrow.RentalEscrowNotFeeRecipient, caller=caller):
+        with ape.reverts(escrow.PlatformNotFeeRecipient, caller=caller):
             escrow.withdrawFees(ZERO_ADDRESS, sender=caller)
 
 

@@ -197,11 +197,11 @@ def test_rent_reverts_while_the_contract_is_paused(
     token_listing = create_listing(token_terms)
     escrow.pause(sender=owner)
 
-    with ape.reverts(escrow.RentalEscrowPaused):
+    with ape.reverts(escrow.PlatformPaused):
         escrow.rent(listing_id, 2, Terms().hash(), value=Terms().cost(2), sender=renter)
-    with ape.reverts(escrow.RentalEscrowPaused):
+    with ape.reverts(escrow.PlatformPaused):
         escrow.rent(token_listing, 2, token_terms.hash(), sender=renter)
-    with ape.reverts(escrow.RentalEscrowPaused):
+    with ape.reverts(escrow.PlatformPaused):
         escrow.rentWithPermit(
             token_listing, 2, token_terms.hash(), 0, 27, b"\x00" * 32, b"\x00" * 32, sender=renter
         )

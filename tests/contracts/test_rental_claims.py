@@ -198,7 +198,7 @@ def test_resolve_dispute_is_arbiter_only_with_a_valid_split(
 ) -> None:
     rental = disputed_rental()
     for caller in (lender, renter):
-        with ape.reverts(escrow.RentalEscrowNotArbiter, caller=caller, arbiter=arbiter):
+        with ape.reverts(escrow.PlatformNotArbiter, caller=caller, arbiter=arbiter):
             escrow.resolveDispute(rental.as_tuple(), 5_000, sender=caller)
     with ape.reverts(escrow.RentalEscrowInvalidSplit, renterBps=10_001):
         escrow.resolveDispute(rental.as_tuple(), 10_001, sender=arbiter)

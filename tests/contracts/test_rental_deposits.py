@@ -200,7 +200,7 @@ def test_parties_withdraw_what_they_are_owed(
     assert_event(escrow.Withdrawn, receipt, account=lender, token=ZERO_ADDRESS, amount=owed)
     assert eth_balance(lender) == before + owed - receipt.total_fees_paid
     assert escrow.owed(lender, ZERO_ADDRESS) == 0
-    with ape.reverts(escrow.RentalEscrowNothingToWithdraw, account=lender, token=ZERO_ADDRESS):
+    with ape.reverts(escrow.PlatformNothingToWithdraw, account=lender, token=ZERO_ADDRESS):
         escrow.withdraw(ZERO_ADDRESS, sender=lender)
 
 
@@ -209,9 +209,7 @@ def test_fee_recipient_withdraws_fees(
 ) -> None:
     active_rental(Terms(min_days=2))
     fee = fee_of(2 * RATE, FEE_BPS)
-    with ape.reverts(
-        escrow.RentalEscrowNotFeeRecipient, caller=stranger, feeRecipient=fee_recipient
-    ):
+    with ape.reverts(escrow.PlatformNotFeeRecipient, caller=stranger, feeRecipient=fee_recipient):
         escrow.withdrawFees(ZERO_ADDRESS, sender=stranger)
     before = eth_balance(fee_recipient)
 
@@ -221,9 +219,7 @@ def test_fee_recipient_withdraws_fees(
         escrow.FeesWithdrawn, receipt, recipient=fee_recipient, token=ZERO_ADDRESS, amount=fee
     )
     assert eth_balance(fee_recipient) == before + fee - receipt.total_fees_paid
-    with ape.reverts(
-        escrow.RentalEscrowNothingToWithdraw, account=fee_recipient, token=ZERO_ADDRESS
-    ):
+    with ape.reverts(escrow.PlatformNothingToWithdraw, account=fee_recipient, token=ZERO_ADDRESS):
         escrow.withdrawFees(ZERO_ADDRESS, sender=fee_recipient)
 
 

@@ -207,7 +207,7 @@ class Driver:
         lender = rng.choice(self.lenders)
         terms = random_terms(rng, rng.choice(self.tokens))
         if self.model.paused:
-            self.must_fail("RentalEscrowPaused", lender, "createListing", terms.as_tuple(), ZERO32)
+            self.must_fail("PlatformPaused", lender, "createListing", terms.as_tuple(), ZERO32)
             return
         self.send(lender, "createListing", terms.as_tuple(), ZERO32)
         self.model.create(lender, terms)
@@ -223,7 +223,7 @@ class Driver:
         value = t.cost(days) if t.token == ZERO_ADDRESS else 0
         args = (listing.id, days, t.hash())
         if m.paused:
-            return self.must_fail("RentalEscrowPaused", renter, "rent", *args, value=value)
+            return self.must_fail("PlatformPaused", renter, "rent", *args, value=value)
         if listing.status != 1:
             return self.must_fail("RentalEscrowListingNotActive", renter, "rent", *args)
         if listing.id in m.open:
@@ -284,7 +284,7 @@ class Driver:
                 self.model.withdraw_fees(token)
             return
         if self.model.owed[(account, token)] == 0:
-            return self.must_fail("RentalEscrowNothingToWithdraw", account, "withdraw", token)
+            return self.must_fail("PlatformNothingToWithdraw", account, "withdraw", token)
         self.send(account, "withdraw", token)
         self.model.withdraw(account, token)
 
@@ -420,7 +420,7 @@ class Driver:
     ) -> None:
         roll = rng.random() if in_time else 1.0
         if roll < 0.05:
-            self.must_fail("RentalEscrowNotArbiter", self.keeper, "resolveDispute", r.as_tuple(), 1)
+            self.must_fail("PlatformNotArbiter", self.keeper, "resolveDispute", r.as_tuple(), 1)
         elif roll < 0.55:
             bps = rng.choice([0, 5_000, 10_000, rng.randint(0, 10_000)])
             self.send(self.arbiter, "resolveDispute", r.as_tuple(), bps)

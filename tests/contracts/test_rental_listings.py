@@ -49,9 +49,9 @@ def test_constructor_sets_everything(
 @pytest.mark.parametrize(
     ("args", "error", "inputs"),
     [
-        ((100, 501, DAY), "RentalEscrowFeeTooHigh", {"feeBps": 501, "maxFeeBps": 500}),
-        ((100, 100, DAY - 1), "RentalEscrowInvalidDisputeTimeout", {"value": DAY - 1}),
-        ((100, 100, 90 * DAY + 1), "RentalEscrowInvalidDisputeTimeout", {"value": 90 * DAY + 1}),
+        ((100, 501, DAY), "PlatformFeeTooHigh", {"feeBps": 501, "maxFeeBps": 500}),
+        ((100, 100, DAY - 1), "PlatformInvalidDisputeTimeout", {"value": DAY - 1}),
+        ((100, 100, 90 * DAY + 1), "PlatformInvalidDisputeTimeout", {"value": 90 * DAY + 1}),
     ],
 )
 def test_constructor_rejects_bad_settings(
@@ -68,9 +68,9 @@ def test_constructor_rejects_bad_settings(
 
 
 def test_constructor_rejects_zero_addresses(project: Any, owner: Any, escrow: Any) -> None:
-    with ape.reverts(escrow.RentalEscrowZeroAddress):
+    with ape.reverts(escrow.PlatformZeroAddress):
         owner.deploy(project.RentalEscrow, owner, ZERO_ADDRESS, owner, 100, DAY)
-    with ape.reverts(escrow.RentalEscrowZeroAddress):
+    with ape.reverts(escrow.PlatformZeroAddress):
         owner.deploy(project.RentalEscrow, owner, owner, ZERO_ADDRESS, 100, DAY)
 
 
@@ -104,15 +104,13 @@ def test_admin_setters_emit_and_apply(escrow: Any, owner: Any, stranger: Any) ->
 
 
 def test_admin_setters_enforce_their_bounds(escrow: Any, owner: Any) -> None:
-    with ape.reverts(escrow.RentalEscrowFeeTooHigh, feeBps=501, maxFeeBps=500):
+    with ape.reverts(escrow.PlatformFeeTooHigh, feeBps=501, maxFeeBps=500):
         escrow.setFee(501, sender=owner)
-    with ape.reverts(escrow.RentalEscrowZeroAddress):
+    with ape.reverts(escrow.PlatformZeroAddress):
         escrow.setFeeRecipient(ZERO_ADDRESS, sender=owner)
-    with ape.reverts(escrow.RentalEscrowZeroAddress):
+    with ape.reverts(escrow.PlatformZeroAddress):
         escrow.setArbiter(ZERO_ADDRESS, sender=owner)
-    with ape.reverts(
-        escrow.RentalEscrowInvalidDisputeTimeout, value=DAY - 1, min=DAY, max=90 * DAY
-    ):
+    with ape.reverts(escrow.PlatformInvalidDisputeTimeout, value=DAY - 1, min=DAY, max=90 * DAY):
         escrow.setDisputeTimeout(DAY - 1, sender=owner)
 
 
@@ -229,7 +227,7 @@ def test_create_listing_validates_terms(
 def test_create_listing_is_blocked_by_the_pause(escrow: Any, owner: Any, lender: Any) -> None:
     escrow.pause(sender=owner)
 
-    with ape.reverts(escrow.RentalEscrowPaused):
+    with ape.reverts(escrow.PlatformPaused):
         escrow.createListing(Terms().as_tuple(), ZERO32, sender=lender)
 
 

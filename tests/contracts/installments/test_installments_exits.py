@@ -222,7 +222,7 @@ def test_seller_cancelling_a_pay_later_plan_pays_back_what_it_settled(
     assert (cancelled.refund, cancelled.repaid) == (settled, settled)
     assert plans.owed(buyer, ZERO_ADDRESS) == settled
     assert plans.balance == settled + plans.feesOwed(ZERO_ADDRESS)
-    with ape.reverts(plans.InstallmentPlansNothingToWithdraw):
+    with ape.reverts(plans.PlatformNothingToWithdraw):
         plans.withdrawProceeds([plan_id], sender=seller)
 
 
@@ -331,7 +331,7 @@ def test_withdraw_proceeds_guards(plans: Any, seller: Any, keeper: Any, start_pl
 
     with ape.reverts(plans.InstallmentPlansNotSeller, caller=keeper, seller=seller):
         plans.withdrawProceeds([plan_id], sender=keeper)
-    with ape.reverts(plans.InstallmentPlansNothingToWithdraw, account=seller, token=ZERO_ADDRESS):
+    with ape.reverts(plans.PlatformNothingToWithdraw, account=seller, token=ZERO_ADDRESS):
         plans.withdrawProceeds([layaway], sender=seller)
 
 
@@ -354,9 +354,9 @@ def test_withdraw_pays_the_ledger_once(
     withdrawn = event(plans, receipt, "Withdrawn")
     assert (withdrawn.account, withdrawn.token, withdrawn.amount) == (buyer, addr(token), down)
     assert token.balanceOf(buyer) - before == down
-    with ape.reverts(plans.InstallmentPlansNothingToWithdraw, account=buyer, token=token):
+    with ape.reverts(plans.PlatformNothingToWithdraw, account=buyer, token=token):
         plans.withdraw(token, sender=buyer)
-    with ape.reverts(plans.InstallmentPlansNothingToWithdraw, account=keeper, token=ZERO_ADDRESS):
+    with ape.reverts(plans.PlatformNothingToWithdraw, account=keeper, token=ZERO_ADDRESS):
         plans.withdraw(ZERO_ADDRESS, sender=keeper)
 
 
@@ -365,7 +365,7 @@ def test_withdraw_fees(plans: Any, fee_recipient: Any, keeper: Any, start_plan: 
     plans.settleProceeds([plan_id], sender=keeper)
     fee = fee_of(split(Terms())[0])
 
-    with ape.reverts(plans.InstallmentPlansNotFeeRecipient, caller=keeper):
+    with ape.reverts(plans.PlatformNotFeeRecipient, caller=keeper):
         plans.withdrawFees(ZERO_ADDRESS, sender=keeper)
     receipt = plans.withdrawFees(ZERO_ADDRESS, sender=fee_recipient)
 
@@ -375,7 +375,7 @@ def test_withdraw_fees(plans: Any, fee_recipient: Any, keeper: Any, start_plan: 
         ZERO_ADDRESS,
         fee,
     )
-    with ape.reverts(plans.InstallmentPlansNothingToWithdraw):
+    with ape.reverts(plans.PlatformNothingToWithdraw):
         plans.withdrawFees(ZERO_ADDRESS, sender=fee_recipient)
 
 

@@ -465,7 +465,7 @@ def test_random_operations_keep_the_books_balanced(
         batch = rng.sample(mine, min(3, len(mine)))
         if not any(p.seller_gross() > p.settled for p in batch):
             run.expect_revert(
-                "InstallmentPlansNothingToWithdraw",
+                "PlatformNothingToWithdraw",
                 seller_,
                 "withdrawProceeds",
                 [p.plan_id for p in batch],
@@ -479,7 +479,7 @@ def test_random_operations_keep_the_books_balanced(
     def op_withdraw() -> None:
         account, token_ = rng.choice(people), rng.choice(tokens)
         if model.owed[(addr(account), token_)] == 0:
-            run.expect_revert("InstallmentPlansNothingToWithdraw", account, "withdraw", token_)
+            run.expect_revert("PlatformNothingToWithdraw", account, "withdraw", token_)
             return
         run.call(account, "withdraw", token_)
         model.owed[(addr(account), token_)] = 0
@@ -487,9 +487,7 @@ def test_random_operations_keep_the_books_balanced(
     def op_withdraw_fees() -> None:
         token_ = rng.choice(tokens)
         if model.fees[token_] == 0:
-            run.expect_revert(
-                "InstallmentPlansNothingToWithdraw", fee_recipient, "withdrawFees", token_
-            )
+            run.expect_revert("PlatformNothingToWithdraw", fee_recipient, "withdrawFees", token_)
             return
         run.call(fee_recipient, "withdrawFees", token_)
         model.fees[token_] = 0

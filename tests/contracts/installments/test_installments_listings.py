@@ -267,11 +267,9 @@ def test_constructor_settings(plans: Any, owner: Any, fee_recipient: Any, record
 
 
 def test_constructor_rejects_bad_settings(project: Any, owner: Any) -> None:
-    with ape.reverts(
-        project.InstallmentPlans.InstallmentPlansFeeTooHigh, feeBps=501, maxFeeBps=500
-    ):
+    with ape.reverts(project.InstallmentPlans.PlatformFeeTooHigh, feeBps=501, maxFeeBps=500):
         owner.deploy(project.InstallmentPlans, owner, owner, 501)
-    with ape.reverts(project.InstallmentPlans.InstallmentPlansZeroAddress):
+    with ape.reverts(project.InstallmentPlans.PlatformZeroAddress):
         owner.deploy(project.InstallmentPlans, owner, ZERO_ADDRESS, 100)
 
 
@@ -280,7 +278,7 @@ def test_set_fee(plans: Any, owner: Any) -> None:
 
     assert event(plans, receipt, "FeeUpdated").feeBps == MAX_FEE_BPS
     assert plans.config().feeBps == MAX_FEE_BPS
-    with ape.reverts(plans.InstallmentPlansFeeTooHigh, feeBps=501, maxFeeBps=MAX_FEE_BPS):
+    with ape.reverts(plans.PlatformFeeTooHigh, feeBps=501, maxFeeBps=MAX_FEE_BPS):
         plans.setFee(501, sender=owner)
 
 
@@ -290,7 +288,7 @@ def test_set_fee_recipient_and_recorder(plans: Any, owner: Any, keeper: Any) -> 
     receipt = plans.setDealRecorder(ZERO_ADDRESS, sender=owner)
     assert event(plans, receipt, "DealRecorderUpdated").dealRecorder == ZERO_ADDRESS
     assert (plans.config().feeRecipient, plans.config().dealRecorder) == (keeper, ZERO_ADDRESS)
-    with ape.reverts(plans.InstallmentPlansZeroAddress):
+    with ape.reverts(plans.PlatformZeroAddress):
         plans.setFeeRecipient(ZERO_ADDRESS, sender=owner)
 
 
@@ -316,9 +314,9 @@ def test_pause_blocks_only_new_business(
     receipt = plans.pause(sender=owner)
 
     assert event(plans, receipt, "Paused").account == owner
-    with ape.reverts(plans.InstallmentPlansPaused):
+    with ape.reverts(plans.PlatformPaused):
         plans.createListing(Terms().abi(), 1, b"\x00" * 32, sender=seller)
-    with ape.reverts(plans.InstallmentPlansPaused):
+    with ape.reverts(plans.PlatformPaused):
         plans.startPlan(listing_id, b"\x00" * 32, sender=buyer, value=split(Terms())[0])
     plans.pay(
         plan_id, installment, paid_of(plans, plan_id), ANY, sender=buyer, value=installment

@@ -432,7 +432,7 @@ def test_offers_use_the_current_fee_and_respect_the_pause(
     signature = sign_offer(seller.private_key, offer, chain.chain_id, plans)
     down = split(offer.terms)[0]
     plans.pause(sender=owner)
-    with ape.reverts(plans.InstallmentPlansPaused):
+    with ape.reverts(plans.PlatformPaused):
         plans.acceptOffer(offer.abi(), signature, REF, sender=buyer, value=down)
     plans.unpause(sender=owner)
     plans.setFee(400, sender=owner)

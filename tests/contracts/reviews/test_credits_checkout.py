@@ -282,7 +282,7 @@ def test_paused_or_inactive_listings_refuse_credit_purchases(
     marketplace.setCreditCap(listing, 5_000, sender=seller)
     earn(buyer, stranger)
     marketplace.pause(sender=owner)
-    with ape.reverts(marketplace.MarketplacePaused):
+    with ape.reverts(marketplace.PlatformPaused):
         marketplace.purchaseWithCredits(
             listing, 1, ANY_PRICE, b32("s"), 1, value=PRICE - 1, sender=buyer
         )

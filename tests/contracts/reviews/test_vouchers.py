@@ -430,7 +430,7 @@ def test_paused_marketplace_and_inactive_listing_reject_vouchers(
     voucher = Voucher(seller=addr(seller), discount=10**17)
     signature, _ = signed(voucher)
     marketplace.pause(sender=owner)
-    with ape.reverts(marketplace.MarketplacePaused):
+    with ape.reverts(marketplace.PlatformPaused):
         redeem(marketplace, listing, voucher, signature, buyer)
     marketplace.unpause(sender=owner)
 

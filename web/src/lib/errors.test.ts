@@ -29,7 +29,7 @@ describe("reverts as sentences", () => {
     expect(explain(reverted(revert("MarketplaceInvalidOrderStatus", [5n, 2])))).toMatch(/^This order is shipped/);
   });
   it("names an error it has no sentence for", () => {
-    expect(explain(reverted(revert("MarketplaceZeroAddress", [])))).toBe("The contract refused with MarketplaceZeroAddress().");
+    expect(explain(reverted(revert("PlatformZeroAddress", [])))).toBe("The contract refused with PlatformZeroAddress().");
   });
   it("explains a declined wallet request and an API error", () => {
     const declined = new BaseError("declined", { cause: new UserRejectedRequestError(new Error("User rejected")) });

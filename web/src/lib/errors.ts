@@ -103,7 +103,8 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   MarketplaceTooLate: ([, deadline]) => `Too late: this was possible until ${when(deadline)}.`,
   MarketplacePriceAboveLimit: () =>
     "The seller changed the price since this page loaded, so nothing was paid. Reload to see the new price.",
-  MarketplacePaused: () => "The marketplace is paused by its operator; purchases resume when it is unpaused. Refunds still work.",
+  PlatformPaused: () => "The marketplace is paused by its operator; purchases resume when it is unpaused. Refunds still work.",
+  PlatformNothingToWithdraw: () => "Nothing is owed to this account in that token, so there is nothing to withdraw.",
   MarketplaceZeroQuantity: () => "Choose a quantity of at least 1.",
   PaymentsWrongValue: ([sent, expected]) =>
     `The payment sent ${formatEther(BigInt(String(sent)))} ETH but the price is ${formatEther(BigInt(String(expected)))} ETH. The price may have changed: reload and try again.`,
