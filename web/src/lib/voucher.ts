@@ -1,4 +1,4 @@
-// A seller's discount voucher as `bazaar seller voucher` writes it (chain/commands/seller.py):
+// A seller's discount voucher as `bazaar seller voucher` writes it (bazaar/commands/seller.py):
 // {"voucher": {seller, discount, expiry, nonce, percent, buyer, listing_id, token, min_spend,
 // max_redemptions}, "signature": "0x…", "book": <the Marketplace's VoucherBook>, "chain_id"}.
 // The buyer pastes it into the buy box; the contract checks the signature and every rule, and
