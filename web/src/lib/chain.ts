@@ -7,6 +7,7 @@ import { getConnection } from "wagmi/actions";
 import { appConfig } from "./config";
 
 export { marketplaceAbi, erc20PermitAbi } from "./abi/generated";
+export { reputationAbi } from "./abi/generated";
 
 export const bazaarChain = defineChain({
   id: appConfig.chainId,

@@ -10,7 +10,7 @@ import {
   type Hex,
 } from "viem";
 
-import { erc20PermitAbi, marketplaceAbi } from "./abi/generated";
+import { erc20PermitAbi, marketplaceAbi, reputationErrorsAbi } from "./abi/generated";
 import { ApiError } from "./api";
 
 const ORDER_STATUS = ["none", "paid", "shipped", "disputed", "completed", "refunded", "resolved"];
@@ -46,6 +46,18 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   ERC2612ExpiredSignature: () => "The permit signature expired before the transaction was mined; try again.",
   ERC2612InvalidSigner: () => "The permit was signed by another account than the buyer; try again from one account.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the marketplace and was refused.",
+  MarketplaceZeroPrice: () => "Set a price above zero.",
+  MarketplaceInvalidWindow: ([value, min, max]) =>
+    `A window of ${String(value)} seconds is outside what escrow allows (${String(min)} to ${String(max)} seconds). Choose another.`,
+  MarketplaceRefundTooLarge: ([amount, refundable]) =>
+    `A refund of ${String(amount)} is more than the ${String(refundable)} still refundable on this order (in base units). Lower it.`,
+  MarketplaceNothingToWithdraw: () => "There is nothing to withdraw yet: sales pay out once they are completed.",
+  ReputationUnknownDeal: () => "The chain has no reviewable deal for this order yet (it counts once the order is completed). Reload in a moment.",
+  ReputationNotParty: () => "Only the buyer or the seller of this deal can do this; switch to that account in your wallet.",
+  ReputationInvalidRating: ([rating]) => `A rating of ${String(rating)} is not allowed: give 1 to 5 stars (sub-ratings 0 to 5).`,
+  ReputationAlreadyReviewed: () => "You already reviewed this deal; a review can be edited once within 7 days instead.",
+  ReputationNoReview: () => "There is no review to answer on this deal yet.",
+  ReputationAlreadyAnswered: () => "This review was already answered; each review gets one response.",
 };
 
 function sentenceFor(name: string, args: Args): string {
@@ -53,7 +65,7 @@ function sentenceFor(name: string, args: Args): string {
   return sentence ? sentence(args) : `The contract refused with ${name}(${args.map(String).join(", ")}).`;
 }
 
-const ABIS: Abi[] = [marketplaceAbi as Abi, erc20PermitAbi as Abi];
+const ABIS: Abi[] = [marketplaceAbi as Abi, erc20PermitAbi as Abi, reputationErrorsAbi as Abi];
 
 /** Decode raw revert data against the contracts' ABIs; null if it matches none. */
 export function decodeRevertData(data: Hex): { name: string; args: Args } | null {
