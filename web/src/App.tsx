@@ -1,6 +1,7 @@
 import { Route, Routes } from "react-router";
 
 import { Layout } from "./components/Layout";
+import { FeedItemPage } from "./features/feed/FeedItemPage";
 import { FeedPage } from "./features/feed/FeedPage";
 import { ListingPage } from "./features/listing/ListingPage";
 import { MyOrdersPage } from "./features/orders/MyOrdersPage";
@@ -14,6 +15,7 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<FeedPage />} />
         <Route path="listings/:listingId" element={<ListingPage />} />
+        <Route path="feed/:itemId" element={<FeedItemPage />} />
         <Route path="profiles/:address" element={<ProfilePage />} />
         <Route path="orders" element={<MyOrdersPage />} />
         <Route path="sell" element={<SellerPage />} />
