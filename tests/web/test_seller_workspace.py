@@ -98,6 +98,14 @@ def test_seller_creates_a_listing_in_the_browser_then_updates_and_pauses_it(
     wait_api(web_stack, f"/v1/listings/{listing_id}", lambda lst: lst["status"] == "paused")
     expect(row).to_have_attribute("data-status", "paused", timeout=TIMEOUT)
     snap(page, "listing-paused")
+
+    # At phone width the form fits the screen (no sideways scrolling).
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.get_by_role("button", name="Create a listing").click()
+    page.get_by_test_id("new-listing").get_by_role("button", name="Add a spec").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    snap(page, "listing-form-390px")
     only_own_origin(web_stack, seller)
 
 

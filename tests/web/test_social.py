@@ -50,6 +50,10 @@ def test_signed_in_like_follow_and_question_with_one_signature(
     expect(asked).to_contain_text("Is the prism clean?", timeout=TIMEOUT)
     assert sign_ins(fan) == 1  # one Sign-In with Ethereum for every write of the session
     snap(page, "liked-followed-asked")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    snap(page, "listing-social-390px")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Unliking takes the like back; the session is reused.
     page.get_by_test_id("like").click()
