@@ -174,7 +174,7 @@ export function buildTerms(draft: TermsDraft): { terms: Terms } | { problems: Pr
   const autoReleaseWindow = Math.round(Number(draft.autoReleaseDays) * 86400);
   if (draft.escrow) {
     if (!Number.isFinite(handlingTime) || handlingTime < 1 || handlingTime > MAX_WINDOW) {
-      problems.handlingHours = "Ship within 1 hour to 180 days (4,320 hours).";
+      problems.handlingHours = "Ship within more than 0 and at most 4,320 hours (180 days).";
     }
     if (!Number.isFinite(autoReleaseWindow) || autoReleaseWindow < MIN_AUTO_RELEASE || autoReleaseWindow > MAX_WINDOW) {
       problems.autoReleaseDays = "The buyer has from 1 hour to 180 days to confirm.";
