@@ -4,6 +4,7 @@ its listing page; change its price and pause it; withdraw a direct sale's procee
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 
@@ -13,6 +14,9 @@ from playwright.sync_api import expect
 from web_helpers import SELLER, TIMEOUT, connect, only_own_origin, snap, wait_api
 
 from chain.anvil import dev_account
+from chain.signing import sign_voucher
+from chain.types import Voucher
+from chain.vouchers import VoucherBookClient
 
 
 def test_seller_creates_a_listing_in_the_browser_then_updates_and_pauses_it(
@@ -133,4 +137,42 @@ def test_seller_withdraws_the_proceeds_of_a_direct_sale(
     assert web_stack.stack.w3.eth.get_balance(account.address) > before
     second = proceeds.get_by_role("button", name="Withdraw sales proceeds")
     expect(second).to_have_count(0, timeout=TIMEOUT)
+    only_own_origin(web_stack, seller)
+
+
+def test_seller_signs_a_voucher_the_book_and_python_agree_on(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor]
+) -> None:
+    account = dev_account(1)
+    seller = visitor("seller", account.address)
+    seller.page.goto(f"{web_stack.url}/sell")
+    connect(seller.page)
+    vouchers = seller.page.get_by_test_id("vouchers")
+    vouchers.get_by_label("Discount", exact=True).fill("0.004")
+    vouchers.get_by_label("Uses").fill("3")
+    vouchers.get_by_role("button", name="Sign the voucher").click()
+    signed = json.loads(vouchers.get_by_test_id("signed-voucher").input_value(timeout=TIMEOUT))
+    voucher = Voucher(
+        seller=signed["seller"],
+        discount=int(signed["discount"]),
+        expiry=signed["expiry"],
+        nonce=int(signed["nonce"]),
+        percent=signed["percent"],
+        buyer=signed["buyer"],
+        listing_id=int(signed["listingId"]),
+        token=signed["token"],
+        min_spend=int(signed["minSpend"]),
+        max_redemptions=signed["maxRedemptions"],
+    )
+    assert (voucher.seller, voucher.discount, voucher.max_redemptions) == (
+        account.address,
+        4 * 10**15,
+        3,
+    )
+    book = VoucherBookClient.of_marketplace(web_stack.stack.market())
+    # The same signature Python makes (RFC 6979), over the digest the book computes.
+    assert signed["signature"] == sign_voucher(account, voucher, 31337, book.address)
+    digest = book.hash_voucher(voucher)
+    expect(vouchers).to_contain_text(f"Signed voucher {digest[:10]}…")
+    snap(seller.page, "voucher-signed")
     only_own_origin(web_stack, seller)

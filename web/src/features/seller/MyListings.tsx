@@ -16,6 +16,7 @@ import { explain } from "../../lib/errors";
 import { ETH } from "../../lib/format";
 import { signIn } from "../../lib/siwe";
 import { ListingEditor } from "./ListingEditor";
+import { VoucherSigner } from "./VoucherSigner";
 
 function Question({ question, seller }: { question: Comment; seller: Address }) {
   const [text, setText] = useState("");
@@ -267,6 +268,7 @@ export function MyListings({ seller }: { seller: Address }) {
         )}
       </section>
       <Proceeds seller={seller} listings={all} />
+      <VoucherSigner seller={seller} listings={all} />
       <h2>Your listings</h2>
       {listings.isError && <p className="error">{explain(listings.error)}</p>}
       {listings.data && all.length === 0 && <p className="muted">You have no listings yet.</p>}
