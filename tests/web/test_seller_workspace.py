@@ -7,11 +7,20 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from cli_helpers import last_int
 from conftest import Visitor, WebStack
 from playwright.sync_api import expect
-from web_helpers import SELLER, TIMEOUT, connect, only_own_origin, snap, wait_api
+from web_helpers import (
+    SELLER,
+    TIMEOUT,
+    connect,
+    create_listing,
+    only_own_origin,
+    snap,
+    wait_api,
+)
 
 from chain.anvil import dev_account
 from chain.signing import sign_voucher
@@ -175,4 +184,27 @@ def test_seller_signs_a_voucher_the_book_and_python_agree_on(
     digest = book.hash_voucher(voucher)
     expect(vouchers).to_contain_text(f"Signed voucher {digest[:10]}…")
     snap(seller.page, "voucher-signed")
+    only_own_origin(web_stack, seller)
+
+
+def test_seller_refunds_an_escrowed_order_from_the_workspace(
+    web_stack: WebStack, visitor: Callable[[str, str], Visitor], tmp_path: Path
+) -> None:
+    seller = visitor("seller", SELLER)
+    title = f"Mamiya RB67 {uuid.uuid4().hex[:6]}"
+    listing_id = create_listing(web_stack, tmp_path, title, "--price", "0.02", "--escrow")
+    bought = web_stack.stack.market(dev_account(4)).buy(listing_id, 1, max_price=2 * 10**16)
+    order_id = next(e for e in bought.events if e.event == "OrderPlaced").args["orderId"]
+    wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["status"] == "paid")
+
+    seller.page.goto(f"{web_stack.url}/sell")
+    connect(seller.page)
+    card = seller.page.locator(f'[data-testid="to-ship"][data-order-id="{order_id}"]')
+    seller.page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name="Refund the buyer").click(timeout=TIMEOUT)
+    expect(card.get_by_test_id("tx-status")).to_have_attribute(
+        "data-step", "confirmed", timeout=TIMEOUT
+    )
+    order = wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["status"] == "refunded")
+    assert order["refunded"] == str(2 * 10**16)
     only_own_origin(web_stack, seller)
