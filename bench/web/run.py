@@ -6,7 +6,7 @@ Two figures, written to bench/results/web.json with a printed table:
   and module preloads; chunks loaded later on demand are listed apart), raw and gzipped at
   level 9. Goal: at most 200 KB gzipped.
 - first contentful paint and largest contentful paint of the feed (``/``) and of a listing
-  page, in Debian's headless Chromium against ``bazaar demo`` (:class:`chain.demo.run.Demo`
+  page, in Debian's headless Chromium against ``bazaar demo`` (:class:`bazaar.demo.run.Demo`
   on free ports in a temporary directory, keeper off), read from the page's Performance API
   (``paint`` entries and a buffered ``largest-contentful-paint`` observer). Each load is a
   fresh browser context (empty cache, no wallet); the median and maximum of ``--loads``
@@ -31,8 +31,8 @@ from typing import Any
 import httpx
 from playwright.sync_api import Browser, sync_playwright
 
+from bazaar.demo.run import Demo, DemoConfig
 from chain.anvil import free_port
-from chain.demo.run import Demo, DemoConfig
 
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "web" / "dist"

@@ -21,8 +21,8 @@ from conftest import Visitor, WebStack
 from playwright.sync_api import Locator, Page, expect
 from web_helpers import BUYER, RIVAL, SELLER, TIMEOUT, connect, only_own_origin, snap, wait_api
 
+from bazaar.api_client import BazaarApi
 from chain.anvil import dev_account
-from chain.commands.api_client import BazaarApi
 from chain.erc20 import Erc20Client
 from chain.installments import InstallmentPlansClient
 from chain.plan_types import PlanTerms
