@@ -12,9 +12,10 @@ The app and the API share one origin, so the browser fetches nothing from anywhe
 
 The shell carries what the app needs to know about this deployment (chain id, the
 addresses of the contracts the indexer follows) as JSON in
-``<script id="bazaar-config" type="application/json">``, and, for a listing or a profile
-page, its ``<title>`` and OpenGraph/Twitter meta rendered here so shared links preview without
-JavaScript. Everything interpolated is HTML-escaped (and ``<`` escaped inside the JSON).
+``<script id="bazaar-config" type="application/json">``, and, for a listing, a profile or a
+feed item page, its ``<title>`` and OpenGraph/Twitter meta rendered here so shared links
+preview without JavaScript. Everything interpolated is HTML-escaped (and ``<`` escaped
+inside the JSON).
 
 Example:
     >>> escape_json({"a": "</script>"})
@@ -41,6 +42,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.config import TokenLabel
+from api.crud import feed as feed_crud
 from api.crud import listings as listing_crud
 from api.crud import profiles as profile_crud
 from api.crud.checkout import CURSORS
@@ -52,6 +54,28 @@ DEFAULT_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 API_PATHS = ("v1", "docs", "redoc", "openapi.json", "health", "metrics", "assets")
 LISTING_PATH = re.compile(r"^listings/([1-9][0-9]{0,17})/?$")
 PROFILE_PATH = re.compile(r"^profiles/(0x[0-9a-fA-F]{40})/?$")
+FEED_ITEM_PATH = re.compile(r"^feed/([1-9][0-9]{0,17})/?$")
+# The feed item's kind as words (web/src/features/feed/kinds.ts says the same in the app).
+VERBS = {
+    "listing_created": "listed",
+    "listing_updated": "updated the listing",
+    "listing_closed": "closed the listing",
+    "listing_paused": "paused the listing",
+    "listing_resumed": "resumed the listing",
+    "purchased": "bought",
+    "order_placed": "ordered",
+    "offer_accepted": "accepted an offer",
+    "order_shipped": "shipped",
+    "order_completed": "completed the order of",
+    "order_cancelled": "cancelled the order of",
+    "order_refunded": "refunded",
+    "dispute_opened": "opened a dispute about",
+    "dispute_resolved": "had a dispute resolved about",
+    "reviewed": "reviewed",
+    "review_responded": "answered a review of",
+    "promoted": "promoted",
+}
+OFFER_ORDER_BIT = 1 << 255
 ETH = ZERO_ADDRESS
 DESCRIPTION_LIMIT = 200
 
@@ -146,6 +170,51 @@ def profile_meta(
     return meta
 
 
+def _listing_of(subject_type: str, subject_id: str) -> int | None:
+    """The Marketplace listing a feed item is about (an order id is listing << 32 | n)."""
+    if subject_type == "listing":
+        return int(subject_id)
+    if subject_type == "order" and not int(subject_id) & OFFER_ORDER_BIT:
+        return int(subject_id) >> 32
+    return None
+
+
+def feed_item_meta(session: Session, item_id: int, base_url: str) -> dict[str, str] | None:
+    """Title and preview fields of a feed item's page, or ``None`` if there is no such item."""
+    try:
+        item = feed_crud.item(session, item_id)
+    except ResourceNotFoundError:
+        return None
+    listing_id = _listing_of(item.subject_type, item.subject_id)
+    listing = listing_meta(session, listing_id, base_url) if listing_id is not None else None
+    subject = (
+        listing["og:title"]
+        if listing
+        else f"{item.subject_type.replace('_', ' ')} {item.subject_id}"
+    )
+    verb = VERBS.get(item.kind, item.kind.replace("_", " "))
+    title = f"{_short(item.actor)} {verb} {subject}"
+    description = f"On Bazaar, block {item.block_number}."
+    if listing:
+        seller = _short(listing["product:seller"])
+        description = f"{listing['product:price']} · sold by {seller}. {description}"
+    meta = {
+        "title": f"{title} — Bazaar",
+        "og:title": title,
+        "og:description": description,
+        "og:type": "article",
+        "og:url": f"{base_url}feed/{item_id}",
+        "og:site_name": "Bazaar",
+        "twitter:card": "summary",
+        "twitter:title": title,
+        "twitter:description": description,
+    }
+    if listing and "og:image" in listing:
+        meta["og:image"] = meta["twitter:image"] = listing["og:image"]
+        meta["twitter:card"] = "summary_large_image"
+    return meta
+
+
 def render_meta(meta: dict[str, str]) -> str:
     """``<title>`` and ``<meta>`` tags, every value escaped."""
     tags = [f"<title>{html.escape(meta['title'])}</title>"]
@@ -192,7 +261,10 @@ class Storefront:
             config = app_config(session, settings.chain_id, settings.token_labels)
             meta = None
             listing, profile = LISTING_PATH.match(path), PROFILE_PATH.match(path)
-            if listing:
+            feed_item = FEED_ITEM_PATH.match(path)
+            if feed_item:
+                meta = feed_item_meta(session, int(feed_item.group(1)), str(request.base_url))
+            elif listing:
                 meta = listing_meta(session, int(listing.group(1)), str(request.base_url))
             elif profile:
                 units = settings.reputation_units

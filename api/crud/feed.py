@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Row, Select, exists, false, func, select, 
 from sqlmodel import Session
 
 from api.core.cursors import Position
+from api.errors import ResourceNotFoundError
 from api.models.feed import FeedEntryPublic, FeedPagePublic
 from api.models.social import Follow
 from indexer.models import FeedItem, IndexerStatus
@@ -118,6 +119,21 @@ def page(
         prev_cursor=data[0].cursor if data else (str(anchor) if anchor else None),
         end=not has_older,
     )
+
+
+def item(session: Session, item_id: int) -> FeedEntryPublic:
+    """One feed item by its id, as a page shows it.
+
+    Raises:
+        ResourceNotFoundError: No such item, or a reorg removed it from the chain.
+    """
+    query = _query([ITEMS.c.id == item_id, ITEMS.c.removed.is_(false())])
+    row = session.connection().execute(query).first()
+    if row is None:
+        raise ResourceNotFoundError(
+            f"feed item {item_id} does not exist (or a reorg removed it); see /v1/feed"
+        )
+    return entry(row)
 
 
 def _older_exists(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -20,7 +20,7 @@ from api.crud import feed
 from api.deps import DatabaseDep, SessionDep, SettingsDep, Viewer
 from api.errors import InvalidRequestError
 from api.models.common import Address
-from api.models.feed import FeedPagePublic
+from api.models.feed import FeedEntryPublic, FeedPagePublic
 from api.routes.responses import errors
 from indexer.models import FeedKind
 
@@ -128,6 +128,18 @@ def following_feed(
     items = feed.FeedFilter(kinds=feed_filter(kind, None, None).kinds, follower=me)
     page = feed.page(session, items, limit=size, before=older, after=newer)
     return page_response(*render(request, page))
+
+
+@router.get(
+    "/items/{item_id}",
+    response_model=FeedEntryPublic,
+    responses=errors(404, e404="No such item, or a reorg removed it"),
+)
+def feed_item(
+    item_id: Annotated[int, Path(ge=1, le=2**63 - 1)], session: SessionDep
+) -> FeedEntryPublic:
+    """One feed item: what a shared feed-item link (``/feed/{id}``) shows."""
+    return feed.item(session, item_id)
 
 
 GLOBAL_FEED = next(route for route in router.routes if getattr(route, "name", "") == "global_feed")

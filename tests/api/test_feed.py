@@ -288,3 +288,20 @@ def _feed_requests_counted(client: ApiClient) -> float:
     )
     assert counted is not None
     return float(counted.group(1))
+
+
+def test_one_feed_item_by_id_until_a_reorg_removes_it(client: ApiClient, chain: ChainRows) -> None:
+    chain.status(head=100, finalized=3)
+    chain.feed(purchase(2, 0), purchase(8, 1))
+    items = client.get("/v1/feed").json()["data"]
+    newest = items[0]
+    one = client.get(f"/v1/feed/items/{newest['id']}")
+    assert one.status_code == 200
+    assert one.json() == newest
+    assert client.get(f"/v1/feed/items/{items[1]['id']}").json()["final"] is True
+
+    chain.reorg(5)  # block 8 is gone
+    gone = client.get(f"/v1/feed/items/{newest['id']}")
+    assert gone.status_code == 404
+    assert gone.json()["code"] == "ResourceNotFound"
+    assert client.get("/v1/feed/items/0").status_code == 422

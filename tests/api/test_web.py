@@ -148,3 +148,43 @@ def test_the_shell_names_the_labelled_tokens(web: ApiClient) -> None:
 def test_token_labels_are_refused_when_malformed(labels: object, complaint: str) -> None:
     with pytest.raises(ValueError, match=complaint):
         ApiSettings(token_labels=labels)
+
+
+def test_a_feed_item_page_carries_its_meta_escaped(web: ApiClient, chain: ChainRows) -> None:
+    document = {
+        "kind": "listing",
+        "version": 1,
+        "title": HOSTILE,
+        "category": "electronics/cameras",
+        "condition": "used",
+        "images": ["https://img.example/cam.jpg"],
+    }
+    stored = web.post("/v1/documents", json=document, headers=web.sign_in(ALICE))
+    assert stored.status_code == 201, stored.text
+    chain.listing(3, ALICE.address, price=25 * 10**16, metadata_hash=stored.json()["hash"])
+    chain.status(head=20, finalized=10)
+    buyer = "0x" + "b0" * 20
+    chain.feed(
+        {
+            "block": 12,
+            "log": 0,
+            "kind": "purchased",
+            "actor": buyer,
+            "seller": ALICE.address,
+            "subject_type": "order",
+            "subject_id": (3 << 32) | 1,
+        }
+    )
+    item_id = web.get("/v1/feed").json()["data"][0]["id"]
+
+    page = web.get(f"/feed/{item_id}").text
+    assert "<script>alert" not in page
+    title = f"0xb0b0…b0b0 bought {html.escape(HOSTILE)}"
+    assert f"<title>{title} — Bazaar</title>" in page
+    assert page.count("<title>") == 1
+    assert f'<meta property="og:title" content="{title}" />' in page
+    assert f'<meta property="og:url" content="http://testserver/feed/{item_id}" />' in page
+    assert 'content="0.25 ETH · sold by ' in page
+    assert '<meta property="og:image" content="https://img.example/cam.jpg" />' in page
+    assert '<meta name="twitter:card" content="summary_large_image" />' in page
+    assert "<title>Bazaar</title>" in web.get(f"/feed/{item_id + 1}").text  # unknown: plain shell

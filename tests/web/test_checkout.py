@@ -64,7 +64,7 @@ def test_buy_in_eth_with_a_sealed_address_seller_ships_buyer_confirms(
     buyer.page.goto(web_stack.url)
     item = buyer.page.get_by_test_id("feed-item").filter(has_text=title).first
     expect(item).to_contain_text("listed", timeout=TIMEOUT)
-    item.get_by_role("link").click()
+    item.get_by_role("link").first.click()  # the listing; the last is the permalink
     expect(buyer.page).to_have_url(f"{web_stack.url}/listings/{listing_id}")
     expect(buyer.page.get_by_role("heading", level=1)).to_have_text(title)
     expect(buyer.page.get_by_test_id("price")).to_have_text("0.05 ETH")
@@ -132,6 +132,45 @@ def test_buy_in_eth_with_a_sealed_address_seller_ships_buyer_confirms(
     )
     wait_api(web_stack, f"/v1/orders/{order_id}", lambda o: o["status"] == "completed")
     snap(buyer.page, "buyer-confirmed-delivery")
+
+    # The buyer reviews the completed order: the text is a document, its hash on chain.
+    buyer.page.reload()
+    form = mine.get_by_test_id("review-form")
+    form.get_by_label("4★", exact=True).check()
+    form.get_by_label("Delivery").select_option("5")
+    form.get_by_label("Title (optional)").fill("Works perfectly")
+    text = f"Film advance smooth, meter accurate ({title})."
+    form.get_by_label("Your review", exact=False).fill(text)
+    form.get_by_role("button", name="Post the review").click()
+    expect(form.get_by_test_id("tx-status")).to_have_attribute(
+        "data-step", "confirmed", timeout=TIMEOUT
+    )
+    market = web_stack.stack.market().address
+    review = wait_api(
+        web_stack, "/v1/reviews", lambda page: page["count"] > 0, source=market, deal_id=order_id
+    )["data"][0]
+    assert (review["author"], review["rating"], review["delivery"]) == (BUYER, 4, 5)
+    assert review["quality"] == 0
+    stored = web_stack.get(f"/v1/reviews/{review['id']}")
+    expected = {"kind": "review", "version": 1, "title": "Works perfectly", "text": text}
+    assert stored["text"] == expected
+
+    # It shows on the listing page; the seller answers it there.
+    buyer.page.goto(f"{web_stack.url}/listings/{listing_id}")
+    shown = buyer.page.get_by_test_id("review").filter(has_text=text)
+    expect(shown).to_contain_text("Works perfectly.", timeout=TIMEOUT)
+    expect(shown.get_by_label("4 out of 5")).to_be_visible()
+    snap(buyer.page, "review-on-listing-page")
+    seller.page.goto(f"{web_stack.url}/listings/{listing_id}")
+    answered = seller.page.get_by_test_id("review").filter(has_text=text)
+    answered.get_by_label("Answer this review", exact=False).fill("Thank you, enjoy it!")
+    answered.get_by_role("button", name="Post the answer").click()
+    expect(answered.get_by_test_id("tx-status")).to_have_attribute(
+        "data-step", "confirmed", timeout=TIMEOUT
+    )
+    wait_api(web_stack, f"/v1/reviews/{review['id']}", lambda r: r["response"] is not None)
+    buyer.page.reload()
+    expect(shown).to_contain_text("Seller: Thank you, enjoy it!", timeout=TIMEOUT)
     only_own_origin(web_stack, seller, buyer)
 
 

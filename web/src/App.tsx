@@ -1,18 +1,30 @@
+import { lazy, Suspense, type ReactNode } from "react";
 import { Route, Routes } from "react-router";
 
 import { Layout } from "./components/Layout";
+import { FeedItemPage } from "./features/feed/FeedItemPage";
 import { FeedPage } from "./features/feed/FeedPage";
 import { ListingPage } from "./features/listing/ListingPage";
 import { MyOrdersPage } from "./features/orders/MyOrdersPage";
 import { ProfilePage } from "./features/profile/ProfilePage";
 import { SellerPage } from "./features/seller/SellerPage";
 import { NotFound } from "./components/NotFound";
-import { MyPlansPage } from "./features/plans/MyPlansPage";
-import { PlanListingPage } from "./features/plans/PlanListingPage";
-import { PlansPage } from "./features/plans/PlansPage";
-import { MyRentalsPage } from "./features/rentals/MyRentalsPage";
-import { RentalListingPage } from "./features/rentals/RentalListingPage";
-import { RentalsPage } from "./features/rentals/RentalsPage";
+
+// Rentals and installment plans are their own journeys: loaded when first visited
+// (React.lazy), so a buyer's first load of the feed or a listing stays under 200 kB of
+// gzipped JavaScript.
+const RentalsPage = lazy(() => import("./features/rentals/RentalsPage").then((m) => ({ default: m.RentalsPage })));
+const RentalListingPage = lazy(() =>
+  import("./features/rentals/RentalListingPage").then((m) => ({ default: m.RentalListingPage })),
+);
+const MyRentalsPage = lazy(() => import("./features/rentals/MyRentalsPage").then((m) => ({ default: m.MyRentalsPage })));
+const PlansPage = lazy(() => import("./features/plans/PlansPage").then((m) => ({ default: m.PlansPage })));
+const PlanListingPage = lazy(() => import("./features/plans/PlanListingPage").then((m) => ({ default: m.PlanListingPage })));
+const MyPlansPage = lazy(() => import("./features/plans/MyPlansPage").then((m) => ({ default: m.MyPlansPage })));
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted">Loading…</p>}>{children}</Suspense>;
+}
 
 export function App() {
   return (
@@ -20,15 +32,16 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<FeedPage />} />
         <Route path="listings/:listingId" element={<ListingPage />} />
+        <Route path="feed/:itemId" element={<FeedItemPage />} />
         <Route path="profiles/:address" element={<ProfilePage />} />
         <Route path="orders" element={<MyOrdersPage />} />
         <Route path="sell" element={<SellerPage />} />
-        <Route path="rentals" element={<RentalsPage />} />
-        <Route path="rentals/listings/:listingId" element={<RentalListingPage />} />
-        <Route path="rentals/mine" element={<MyRentalsPage />} />
-        <Route path="plans" element={<PlansPage />} />
-        <Route path="plans/listings/:listingId" element={<PlanListingPage />} />
-        <Route path="plans/mine" element={<MyPlansPage />} />
+        <Route path="rentals" element={<Later><RentalsPage /></Later>} />
+        <Route path="rentals/listings/:listingId" element={<Later><RentalListingPage /></Later>} />
+        <Route path="rentals/mine" element={<Later><MyRentalsPage /></Later>} />
+        <Route path="plans" element={<Later><PlansPage /></Later>} />
+        <Route path="plans/listings/:listingId" element={<Later><PlanListingPage /></Later>} />
+        <Route path="plans/mine" element={<Later><MyPlansPage /></Later>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

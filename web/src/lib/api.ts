@@ -198,12 +198,15 @@ export async function getJsonAuthed<T>(path: string, token: string): Promise<T> 
   return (await response.json()) as T;
 }
 
-export async function sendJson<T>(method: "POST" | "PUT", path: string, body: unknown, token?: string): Promise<T> {
+export async function sendJson<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(new URL(path, window.location.origin), { method, headers, body: JSON.stringify(body) });
+  const init: RequestInit = { method, headers };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const response = await fetch(new URL(path, window.location.origin), init);
   if (!response.ok) throw await failure(response);
-  return (await response.json()) as T;
+  // 204 No Content (unfollow, unlike...) has no body to parse.
+  return (response.status === 204 ? null : await response.json()) as T;
 }
 
 export const api = {
@@ -234,4 +237,57 @@ export type Checkout = {
   payment_link: string;
   qr_svg: string;
   approval_link: string | null;
+};
+
+// --------------------------------------------------------------------------- social writes
+// Everything below needs a session token from Sign-In with Ethereum (lib/siwe.ts).
+
+export type StoredDocument = { hash: `0x${string}`; kind: string; size: number; created_at: number };
+export type LikeState = { listing_id: number; liked: boolean; likes: number };
+export type Answer = { id: number; body: string; author: string; created_at: number };
+export type Comment = {
+  id: number;
+  listing_id: number;
+  kind: "comment" | "question" | "answer";
+  body: string;
+  author: string;
+  author_name: string | null;
+  created_at: number;
+  answer: Answer | null;
+};
+export type CommentsPage = { data: Comment[]; count: number; next_before: number | null };
+export type ListingSummary = Omit<Listing, "metadata_document" | "likes" | "comments"> & { title: string | null; unsettled: string };
+export type ListingsPage = { data: ListingSummary[]; count: number; next_before: number | null };
+export type OwnProfile = {
+  address: string;
+  display_name: string | null;
+  bio: string | null;
+  avatar_url: string | null;
+  public: boolean;
+  updated_at: number;
+};
+export type ProfileChange = Partial<Pick<OwnProfile, "display_name" | "bio" | "avatar_url" | "public">>;
+export type Follows = { data: { followee: string; created_at: number }[]; count: number };
+
+export const reads = {
+  feedItem: (id: number | string) => getJson<FeedItem>(`/v1/feed/items/${id}`),
+  listings: (params: { seller?: string; status?: string; before?: number; limit?: number }) => getJson<ListingsPage>("/v1/listings", params),
+  comments: (listingId: number | string) => getJson<CommentsPage>(`/v1/listings/${listingId}/comments`),
+  reviewsOfDeal: (source: string, dealId: string) => getJson<ReviewsPage>("/v1/reviews", { source, deal_id: dealId }),
+};
+
+export const writes = {
+  document: (document: unknown, token: string) => sendJson<StoredDocument>("POST", "/v1/documents", document, token),
+  like: (listingId: number, liked: boolean, token: string) =>
+    sendJson<LikeState>(liked ? "PUT" : "DELETE", `/v1/listings/${listingId}/like`, undefined, token),
+  comment: (listingId: number, kind: "comment" | "question", body: string, token: string) =>
+    sendJson<Comment>("POST", `/v1/listings/${listingId}/comments`, { kind, body }, token),
+  answer: (commentId: number, body: string, token: string) => sendJson<Answer>("POST", `/v1/comments/${commentId}/answer`, { body }, token),
+  follow: (address: string, token: string) => sendJson<unknown>("PUT", `/v1/follows/${address}`, undefined, token),
+  unfollow: (address: string, token: string) => sendJson<null>("DELETE", `/v1/follows/${address}`, undefined, token),
+  follows: (token: string) => getJsonAuthed<Follows>("/v1/follows?limit=100", token),
+  myProfile: (token: string) => getJsonAuthed<OwnProfile>("/v1/profiles/me", token),
+  saveProfile: (change: ProfileChange, token: string) => sendJson<OwnProfile>("PATCH", "/v1/profiles/me", change, token),
+  showPurchase: (orderId: string, shown: boolean, token: string) =>
+    sendJson<unknown>(shown ? "PUT" : "DELETE", `/v1/profiles/me/purchases/${orderId}`, undefined, token),
 };

@@ -8,6 +8,7 @@ import { appConfig } from "./config";
 
 export { marketplaceAbi, erc20PermitAbi } from "./abi/generated";
 export { rentalEscrowAbi, installmentPlansAbi } from "./abi/generated";
+export { reputationAbi } from "./abi/generated";
 
 export const bazaarChain = defineChain({
   id: appConfig.chainId,

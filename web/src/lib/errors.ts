@@ -15,6 +15,7 @@ import {
   installmentPlansAbi,
   marketplaceAbi,
   rentalEscrowAbi,
+  reputationErrorsAbi,
   voucherBookErrorsAbi,
 } from "./abi/generated";
 import { ApiError } from "./api";
@@ -124,6 +125,18 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   MarketplaceInvalidCredits: ([, max]) => `You can spend at most ${String(max)} credit units on this purchase.`,
   MarketplaceDiscountTooLarge: () => "The discount would cover the whole price, which the marketplace refuses.",
   ReentrancyGuardReentrantCall: () => "The call re-entered the marketplace and was refused.",
+  MarketplaceZeroPrice: () => "Set a price above zero.",
+  MarketplaceInvalidWindow: ([value, min, max]) =>
+    `A window of ${String(value)} seconds is outside what escrow allows (${String(min)} to ${String(max)} seconds). Choose another.`,
+  MarketplaceRefundTooLarge: ([amount, refundable]) =>
+    `A refund of ${String(amount)} is more than the ${String(refundable)} still refundable on this order (in base units). Lower it.`,
+  MarketplaceNothingToWithdraw: () => "There is nothing to withdraw yet: sales pay out once they are completed.",
+  ReputationUnknownDeal: () => "The chain has no reviewable deal for this order yet (it counts once the order is completed). Reload in a moment.",
+  ReputationNotParty: () => "Only the buyer or the seller of this deal can do this; switch to that account in your wallet.",
+  ReputationInvalidRating: ([rating]) => `A rating of ${String(rating)} is not allowed: give 1 to 5 stars (sub-ratings 0 to 5).`,
+  ReputationAlreadyReviewed: () => "You already reviewed this deal; a review can be edited once within 7 days instead.",
+  ReputationNoReview: () => "There is no review to answer on this deal yet.",
+  ReputationAlreadyAnswered: () => "This review was already answered; each review gets one response.",
   ...RENTAL_SENTENCES,
   ...PLAN_SENTENCES,
 };
@@ -139,6 +152,7 @@ const ABIS: Abi[] = [
   installmentPlansAbi as Abi,
   erc20PermitAbi as Abi,
   voucherBookErrorsAbi as Abi,
+  reputationErrorsAbi as Abi,
 ];
 
 /** Decode raw revert data against the contracts' ABIs; null if it matches none. */

@@ -1,6 +1,65 @@
+// Vouchers both ways. Signing: the browser's typed data against chain/signing.py's, through the
+// shared vector tests/vectors/voucher-v1.json (checked against chain/signing.py by
+// tests/chain/test_voucher_vector.py), which has the digest and the signature Python computed.
+// Redeeming: the file `bazaar seller voucher` writes, read into the contract's struct and
+// checked by the VoucherBook's rules.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { getAddress, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 
-import { parseVoucher, voucherDiscount, VoucherProblem } from "./voucher";
+import { parseVoucher, voucherDigest, voucherDiscount, voucherFile, VoucherProblem, voucherTypedData, type Voucher } from "./voucher";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+type Raw = Record<string, string | number | boolean>;
+const vector = JSON.parse(readFileSync(resolve(ROOT, "tests/vectors/voucher-v1.json"), "utf8")) as {
+  chain_id: number;
+  book: Address;
+  signer_private_key: Hex;
+  cases: { name: string; voucher: Raw; digest: Hex; signature: Hex }[];
+};
+
+function voucherOf(raw: Raw): Voucher {
+  return {
+    seller: getAddress(raw.seller as string),
+    buyer: getAddress(raw.buyer as string),
+    listingId: BigInt(raw.listingId as string),
+    token: getAddress(raw.token as string),
+    percent: raw.percent as boolean,
+    discount: BigInt(raw.discount as string),
+    minSpend: BigInt(raw.minSpend as string),
+    expiry: raw.expiry as number,
+    maxRedemptions: raw.maxRedemptions as number,
+    nonce: BigInt(raw.nonce as string),
+  };
+}
+
+describe("voucher typed data", () => {
+  const account = privateKeyToAccount(vector.signer_private_key);
+  for (const c of vector.cases) {
+    it(`${c.name}: same digest and signature as chain/signing.py`, async () => {
+      const voucher = voucherOf(c.voucher);
+      expect(voucherDigest(voucher, vector.chain_id, vector.book)).toBe(c.digest);
+      expect(await account.signTypedData(voucherTypedData(voucher, vector.chain_id, vector.book))).toBe(c.signature);
+    });
+  }
+
+  it("writes the CLI's file, which the buy box reads back unchanged", async () => {
+    for (const c of vector.cases) {
+      const voucher = voucherOf(c.voucher);
+      const signature = await account.signTypedData(voucherTypedData(voucher, vector.chain_id, vector.book));
+      const signed = { voucher, signature, book: getAddress(vector.book), chainId: vector.chain_id };
+      const text = voucherFile(signed);
+      expect(parseVoucher(text)).toEqual(signed);
+      // Integers stay bare JSON numbers, as Python writes and reads them (no quoted digits).
+      expect(text).toContain(`"nonce": ${voucher.nonce}`);
+      expect(text).toContain(`"listing_id": ${voucher.listingId}`);
+    }
+  });
+});
 
 const SELLER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const file = (voucher: Record<string, unknown>) =>

@@ -1,19 +1,26 @@
-// A seller's discount voucher as `bazaar seller voucher` writes it (bazaar/commands/seller.py):
-// {"voucher": {seller, discount, expiry, nonce, percent, buyer, listing_id, token, min_spend,
-// max_redemptions}, "signature": "0x…", "book": <the Marketplace's VoucherBook>, "chain_id"}.
-// The buyer pastes it into the buy box; the contract checks the signature and every rule, and
-// the page checks the same rules first so a voucher that cannot apply is said before signing.
-import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
+// A seller's discount voucher for the Marketplace's VoucherBook, both ways:
+// - signing (the seller workspace): EIP-712 typed data as chain/signing.py's
+//   voucher_typed_data (domain "Bazaar Vouchers" v1, verifying contract the book, struct
+//   order of contracts/types/Voucher.sol); tests/vectors/voucher-v1.json holds what Python
+//   signs and voucher.test.ts checks these bytes against it;
+// - redeeming (the buy box): the file `bazaar seller voucher` writes
+//   (bazaar/commands/seller.py): {"voucher": {seller, discount, expiry, nonce, percent, buyer,
+//   listing_id, token, min_spend, max_redemptions}, "signature": "0x…", "book": <the
+//   Marketplace's VoucherBook>, "chain_id"}. The workspace writes the same file, so what a
+//   seller signs here pastes into the buy box and into `bazaar buyer`. The contract checks the
+//   signature and every rule; the page checks the same rules first so a voucher that cannot
+//   apply is said before signing.
+import { getAddress, hashTypedData, isAddress, isHex, type Address, type Hex } from "viem";
 
 import { ETH } from "./format";
 
 /** The Voucher struct as the contract takes it (contracts/types/Voucher.sol). */
 export type Voucher = {
   seller: Address;
-  buyer: Address;
-  listingId: bigint;
+  buyer: Address; // the zero address: anyone may redeem it
+  listingId: bigint; // 0: every listing of the seller paid in `token`
   token: Address;
-  percent: boolean;
+  percent: boolean; // discount in basis points of the subtotal, else an amount of `token`
   discount: bigint;
   minSpend: bigint;
   expiry: number;
@@ -21,9 +28,66 @@ export type Voucher = {
   nonce: bigint;
 };
 
+export const VOUCHER_TYPES = {
+  Voucher: [
+    { name: "seller", type: "address" },
+    { name: "buyer", type: "address" },
+    { name: "listingId", type: "uint256" },
+    { name: "token", type: "address" },
+    { name: "percent", type: "bool" },
+    { name: "discount", type: "uint256" },
+    { name: "minSpend", type: "uint256" },
+    { name: "expiry", type: "uint40" },
+    { name: "maxRedemptions", type: "uint32" },
+    { name: "nonce", type: "uint256" },
+  ],
+} as const;
+
+export function voucherTypedData(voucher: Voucher, chainId: number, book: Address) {
+  return {
+    domain: { name: "Bazaar Vouchers", version: "1", chainId, verifyingContract: book },
+    types: VOUCHER_TYPES,
+    primaryType: "Voucher",
+    message: voucher,
+  } as const;
+}
+
+/** The voucher's id on chain: the digest the book's `hashVoucher` returns. */
+export function voucherDigest(voucher: Voucher, chainId: number, book: Address) {
+  return hashTypedData(voucherTypedData(voucher, chainId, book));
+}
+
 export type SignedVoucher = { voucher: Voucher; signature: Hex; book: Address; chainId: number };
 
 export class VoucherProblem extends Error {}
+
+/**
+ * The voucher as the file `bazaar seller voucher` writes: snake_case fields, integers as bare
+ * JSON numbers (Python reads them exactly; parseVoucher quotes the long ones before parsing).
+ */
+export function voucherFile(signed: SignedVoucher): string {
+  const v = signed.voucher;
+  const body = {
+    voucher: {
+      seller: v.seller,
+      discount: v.discount,
+      expiry: v.expiry,
+      nonce: v.nonce,
+      percent: v.percent,
+      buyer: v.buyer,
+      listing_id: v.listingId,
+      token: v.token,
+      min_spend: v.minSpend,
+      max_redemptions: v.maxRedemptions,
+    },
+    signature: signed.signature,
+    book: signed.book,
+    chain_id: signed.chainId,
+  };
+  // JSON.stringify has no bigint: each becomes a marked string, then its digits unquoted.
+  const text = JSON.stringify(body, (_, value: unknown) => (typeof value === "bigint" ? `#big:${value}` : value), 2);
+  return text.replace(/"#big:(\d+)"/g, "$1") + "\n";
+}
 
 function integer(value: unknown, field: string): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);

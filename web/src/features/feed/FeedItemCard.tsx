@@ -56,7 +56,9 @@ export function FeedItemCard({ item }: { item: FeedItem }) {
     <li className="feed-item" data-testid="feed-item" data-kind={item.kind} data-id={item.id}>
       <div className="feed-line">{listingId !== null ? <Link to={`/listings/${listingId}`}>{body}</Link> : body}</div>
       <div className="feed-meta">
-        <time dateTime={new Date(item.timestamp * 1000).toISOString()}>{timeAgo(item.timestamp)}</time>
+        <Link to={`/feed/${item.id}`} className="permalink" title="This item's own page">
+          <time dateTime={new Date(item.timestamp * 1000).toISOString()}>{timeAgo(item.timestamp)}</time>
+        </Link>
         {" · "}block {item.block_number}
         {!item.final && " · not final yet"}
       </div>

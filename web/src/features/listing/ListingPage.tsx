@@ -7,6 +7,9 @@ import { api } from "../../lib/api";
 import { explain } from "../../lib/errors";
 import { formatDuration, formatPrice, shortAddress } from "../../lib/format";
 import { BuyBox } from "../checkout/BuyBox";
+import { Comments } from "../social/Comments";
+import { FollowButton } from "../social/FollowButton";
+import { LikeButton } from "../social/LikeButton";
 import { Reviews } from "./Reviews";
 import { SellerCard } from "./SellerCard";
 import { SpecTable } from "./SpecTable";
@@ -85,11 +88,14 @@ export function ListingPage() {
             {l.status !== "active" ? `This listing is ${l.status}.` : l.stock > 0 ? `${l.stock} in stock` : "Sold out"}
           </p>
           <BuyBox listing={l} />
+          <LikeButton listing={l} />
         </section>
         <SellerCard seller={l.seller} />
+        <FollowButton address={l.seller} />
       </div>
       <div className="wide">
         <Reviews seller={l.seller} />
+        <Comments listingId={l.listing_id} />
       </div>
     </div>
   );

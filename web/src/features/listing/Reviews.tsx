@@ -1,9 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
+import { useConnection } from "wagmi";
 
 import { AddressText } from "../../components/Address";
 import { api, type Review, type TextDocument } from "../../lib/api";
 import { explain } from "../../lib/errors";
 import { timeAgo } from "../../lib/format";
+
+// Only the reviewed seller gets the answer form (and the deal reader it needs).
+const RespondForm = lazy(() => import("./RespondForm").then((m) => ({ default: m.RespondForm })));
 
 function Stars({ rating }: { rating: number }) {
   return (
@@ -26,8 +31,10 @@ function Text({ hash }: { hash: string }) {
 }
 
 function ReviewItem({ review }: { review: Review }) {
+  const { address } = useConnection();
+  const answerable = !review.response_hash && address?.toLowerCase() === review.subject.toLowerCase();
   return (
-    <li className="review">
+    <li className="review" data-testid="review">
       <div>
         <Stars rating={review.rating} /> <span className="muted">by <AddressText address={review.author} />, {timeAgo(review.posted_at)}</span>
       </div>
@@ -38,6 +45,11 @@ function ReviewItem({ review }: { review: Review }) {
         <p className="response">
           Seller: <Text hash={review.response_hash} />
         </p>
+      )}
+      {answerable && (
+        <Suspense fallback={null}>
+          <RespondForm review={review} />
+        </Suspense>
       )}
     </li>
   );

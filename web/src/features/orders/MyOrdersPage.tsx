@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { keccak256, stringToHex } from "viem";
 import { useBlock, useConnection } from "wagmi";
@@ -10,8 +10,12 @@ import { TxStatus } from "../../components/TxStatus";
 import { api, type Order } from "../../lib/api";
 import { explain } from "../../lib/errors";
 import { formatDuration } from "../../lib/format";
+import { ShowPurchase } from "../social/ShowPurchase";
 import { Timeline } from "./Timeline";
 import { useOrderAction } from "./useOrderAction";
+
+// Loaded with the first completed order: the deal reader and review form are not needed before.
+const ReviewForm = lazy(() => import("./ReviewForm").then((m) => ({ default: m.ReviewForm })));
 
 /** `now` is the chain's latest block time: windows are enforced by block.timestamp, not this clock. */
 function OrderCard({ summary, now }: { summary: Order; now: number | null }) {
@@ -82,6 +86,12 @@ function OrderCard({ summary, now }: { summary: Order; now: number | null }) {
         </div>
       )}
       <TxStatus state={state} />
+      {order.status === "completed" && (
+        <Suspense fallback={null}>
+          <ReviewForm order={order} />
+        </Suspense>
+      )}
+      <ShowPurchase order={order} />
     </li>
   );
 }

@@ -14,13 +14,15 @@ export type OrderAction =
   | { kind: "confirmDelivery" }
   | { kind: "cancel" }
   | { kind: "openDispute"; reasonHash: Hex }
-  | { kind: "ship"; trackingHash: Hex };
+  | { kind: "ship"; trackingHash: Hex }
+  | { kind: "refund"; amount: bigint };
 
 const DONE: Record<OrderAction["kind"], string> = {
   confirmDelivery: "Delivery confirmed: the seller is paid.",
   cancel: "Order cancelled: the payment is back in your wallet.",
   openDispute: "Dispute opened: the arbiter will rule on it.",
   ship: "Marked as shipped: the buyer sees it now.",
+  refund: "Refunded: the amount is credited to the buyer's balance at the marketplace.",
 };
 
 /** Send one escrow step for an order, with every state visible and reverts as sentences. */
@@ -51,6 +53,9 @@ export function useOrderAction(order: Order) {
         hash = await send(() => writeContract(wagmiConfig, request));
       } else if (action.kind === "ship") {
         const { request } = await simulateContract(wagmiConfig, { ...base, functionName: "ship", args: [tuple, action.trackingHash] });
+        hash = await send(() => writeContract(wagmiConfig, request));
+      } else if (action.kind === "refund") {
+        const { request } = await simulateContract(wagmiConfig, { ...base, functionName: "refund", args: [tuple, action.amount] });
         hash = await send(() => writeContract(wagmiConfig, request));
       } else if (action.kind === "cancel") {
         const { request } = await simulateContract(wagmiConfig, { ...base, functionName: "cancel", args: [tuple] });

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
+import { useConnection } from "wagmi";
 
 import { AddressText } from "../../components/Address";
 import { useTitle } from "../../components/useTitle";
@@ -7,10 +8,14 @@ import { api, ApiError } from "../../lib/api";
 import { explain } from "../../lib/errors";
 import { shortAddress } from "../../lib/format";
 import { Reviews } from "../listing/Reviews";
+import { FollowButton } from "../social/FollowButton";
+import { ProfileEditor } from "../social/ProfileEditor";
 
 /** What anyone may see of an address: its public profile and its record as a seller. */
 export function ProfilePage() {
   const { address = "" } = useParams();
+  const { address: me } = useConnection();
+  const own = !!me && me.toLowerCase() === address.toLowerCase();
   const view = useQuery({ queryKey: ["profile", address], queryFn: () => api.profile(address), retry: false });
   const name = view.data?.profile?.display_name ?? null;
   // The same title api/web.py renders for a shared link.
@@ -22,6 +27,7 @@ export function ProfilePage() {
         <section className="panel">
           <h1>{shortAddress(address)}</h1>
           <p>This address has no public profile and has not sold anything here.</p>
+          {own && <ProfileEditor />}
         </section>
       );
     }
@@ -36,7 +42,10 @@ export function ProfilePage() {
           <code>{view.data.address}</code>
         </p>
         {profile?.bio && <p>{profile.bio}</p>}
-        <p className="muted small">{view.data.followers} followers</p>
+        <p className="muted small" data-testid="followers">
+          {view.data.followers} followers
+        </p>
+        {own ? <ProfileEditor /> : <FollowButton address={view.data.address} />}
       </section>
       {seller && (
         <aside className="panel">

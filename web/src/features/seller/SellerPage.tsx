@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { hexToBytes, keccak256, stringToHex, zeroHash, type Address, type Hex } from "viem";
 import { useConnection } from "wagmi";
@@ -14,6 +14,9 @@ import { label, openShipping, SHIPPING_FIELDS, type ShippingDetails } from "../.
 import { signIn } from "../../lib/siwe";
 import { useOrderAction } from "../orders/useOrderAction";
 import { useShippingKey } from "./useShippingKey";
+
+// Listing forms and the ledger load when the workspace opens: buyers never download them.
+const MyListings = lazy(() => import("./MyListings").then((m) => ({ default: m.MyListings })));
 
 type Envelope = { shipping_ref: string; envelope: Hex; size: number; created_at: number };
 
@@ -48,8 +51,12 @@ function Address({ order, shippingKey }: { order: Order; shippingKey: ShippingKe
   );
 }
 
-function ToShip({ order, shippingKey }: { order: Order; shippingKey: ShippingKey | null }) {
+function ToShip({ order, shippingKey, onDone }: { order: Order; shippingKey: ShippingKey | null; onDone: (order: Order) => void }) {
   const { state, run } = useOrderAction(order);
+  const done = state.step === "done";
+  useEffect(() => {
+    if (done) onDone(order);
+  }, [done, order, onDone]);
   const [tracking, setTracking] = useState("");
   const busy = ["preparing", "signature", "pending"].includes(state.step);
   return (
@@ -89,6 +96,21 @@ function ToShip({ order, shippingKey }: { order: Order; shippingKey: ShippingKey
           </button>
         </form>
       )}
+      {state.step !== "done" && (
+        <div className="actions">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(`Refund the whole order ${order.order_id} to the buyer? This closes it.`)) {
+                void run({ kind: "refund", amount: BigInt(order.amount) - BigInt(order.refunded) });
+              }
+            }}
+          >
+            Refund the buyer
+          </button>
+        </div>
+      )}
       <TxStatus state={state} />
     </li>
   );
@@ -97,6 +119,12 @@ function ToShip({ order, shippingKey }: { order: Order; shippingKey: ShippingKey
 function Workspace({ account }: { account: Address }) {
   const { key, published, state, unlock, publish } = useShippingKey(account);
   const orders = useQuery({ queryKey: ["orders", "seller", account], queryFn: () => api.orders({ seller: account, status: "paid", limit: 50 }) });
+  // An order shipped or refunded here leaves the "paid" list once indexed; keep its card (and
+  // the confirmation on it) until the page is left.
+  const [handled, setHandled] = useState<Order[]>([]);
+  const [remember] = useState(() => (order: Order) => setHandled((known) => (known.some((o) => o.order_id === order.order_id) ? known : [...known, order])));
+  const fresh = orders.data?.data ?? [];
+  const shown = [...fresh, ...handled.filter((h) => !fresh.some((o) => o.order_id === h.order_id))];
   const isPublished = key && published && published.toLowerCase() === key.publicKey.toLowerCase();
   return (
     <section>
@@ -129,12 +157,15 @@ function Workspace({ account }: { account: Address }) {
       </section>
       <h2>Orders to ship</h2>
       {orders.isError && <p className="error">{explain(orders.error)}</p>}
-      {orders.data?.data.length === 0 && <p className="muted">Nothing waiting to be shipped.</p>}
+      {orders.data && shown.length === 0 && <p className="muted">Nothing waiting to be shipped.</p>}
       <ul className="orders">
-        {orders.data?.data.map((o) => (
-          <ToShip key={o.order_id} order={o} shippingKey={key} />
+        {shown.map((o) => (
+          <ToShip key={o.order_id} order={o} shippingKey={key} onDone={remember} />
         ))}
       </ul>
+      <Suspense fallback={<p className="muted">Loading your listings…</p>}>
+        <MyListings seller={account} />
+      </Suspense>
     </section>
   );
 }
@@ -145,7 +176,7 @@ export function SellerPage() {
     return (
       <section className="panel">
         <h1>Seller workspace</h1>
-        <p>Connect your seller wallet (top right) to see the orders you have to ship.</p>
+        <p>Connect your seller wallet (top right) to list things, see the orders you have to ship and withdraw what you earned.</p>
       </section>
     );
   }
