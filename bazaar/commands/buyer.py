@@ -241,8 +241,8 @@ def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping |
 
 def _credits_to_spend(m: Market, token: str, credits: str) -> int:
     """``credits`` (whole units) in base units, checked against what the buyer holds."""
-    from chain.credits import ReviewCreditsClient
-    from chain.reputation import ReputationClient
+    from chain.reputation.client import ReputationClient
+    from chain.reputation.credits import ReviewCreditsClient
     from core.constants import ZERO_ADDRESS
 
     reputation = ReputationClient.from_manifest(m.w3, m.manifest)

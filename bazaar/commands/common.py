@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
     from bazaar.api_client import BazaarApi
     from chain.manifest import DeploymentManifest
-    from chain.marketplace import MarketplaceClient
+    from chain.marketplace.client import MarketplaceClient
     from chain.types import Listing, Order
     from wallet.keystore import Keystores
     from wallet.storage import WalletDir
@@ -316,7 +316,7 @@ def open_market(
 ) -> Market:
     """Connect to the chain, read the deployment, unlock the signer, open the API client."""
     from bazaar.api_client import BazaarApi
-    from chain.marketplace import MarketplaceClient
+    from chain.marketplace.client import MarketplaceClient
 
     w3 = connect(rpc)
     manifest = load_deployment(w3, deployment)

@@ -17,7 +17,7 @@ from eth_utils.crypto import keccak
 
 from bazaar.demo.actors import DAY, Cast
 from bazaar.demo.catalog import MARKET_ITEMS, SELLERS
-from chain.reputation_types import Deal
+from chain.reputation.types import Deal
 from chain.tx import TxResult
 from chain.types import Order, Voucher
 from core.constants import ZERO_ADDRESS

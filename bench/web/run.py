@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from chain.demo.run import Demo, DemoConfig
 from playwright.sync_api import Browser, sync_playwright
 
 from chain.anvil import free_port
-from chain.demo.run import Demo, DemoConfig
 
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "web" / "dist"

@@ -11,7 +11,7 @@ from web3 import Web3
 from chain.artifacts import Artifact
 from chain.errors import UnknownEventError
 from chain.events import EventRegistry
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 from chain.signing import sign_offer
 from chain.types import Offer
 

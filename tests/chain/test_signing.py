@@ -9,7 +9,7 @@ from web3 import Web3
 
 from chain.anvil import dev_account
 from chain.errors import ChainError, ContractRevertError
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 from chain.signing import (
     MARKETPLACE_DOMAIN_NAME,
     offer_components,

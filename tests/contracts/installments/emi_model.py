@@ -1,5 +1,5 @@
 """A reference model of InstallmentPlans for the invariant run: every plan's state and the
-pull ledger, updated by the rules in docs/installments.md on top of chain/schedule.py.
+pull ledger, updated by the rules in docs/installments.md on top of chain/installments/schedule.py.
 
 The model predicts whether each random operation succeeds and what every balance becomes;
 the invariant test checks the chain against it after every step.
@@ -22,7 +22,7 @@ from emi_helpers import (
     split,
 )
 
-from chain import schedule
+from chain.installments import schedule
 
 
 def fee_of(amount: int, bps: int) -> int:

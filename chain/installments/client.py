@@ -5,7 +5,7 @@ are simulated first, so a revert surfaces as a decoded
 :class:`~chain.errors.ContractRevertError` (``InstallmentPlansNotBuyer(caller=..., buyer=...)``).
 Amounts default to what the contract will take: the down payment when starting, the
 installment due when paying, the exact payoff quoted for the next block. Views live in
-:mod:`chain.installments_views`, the schedule arithmetic in :mod:`chain.schedule`.
+:mod:`chain.installments.views`, the schedule arithmetic in :mod:`chain.installments.schedule`.
 
 Example:
     >>> seller = InstallmentPlansClient(w3, address, seller_account)  # doctest: +SKIP
@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from chain.contract import to_bytes32
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError
-from chain.installments_views import InstallmentPlansViews
-from chain.plan_signing import sign_plan_offer
-from chain.plan_types import PlanOffer, PlanStatus, PlanTerms
+from chain.installments.signing import sign_plan_offer
+from chain.installments.types import PlanOffer, PlanStatus, PlanTerms
+from chain.installments.views import InstallmentPlansViews
 from chain.signing import Permit
 from chain.tx import TxResult
 from chain.types import ZERO_HASH

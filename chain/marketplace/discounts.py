@@ -13,10 +13,10 @@ Example:
 from __future__ import annotations
 
 from chain.contract import to_bytes32
-from chain.marketplace_views import MarketplaceViews
+from chain.marketplace.views import MarketplaceViews
+from chain.marketplace.vouchers import VoucherBookClient
 from chain.tx import TxResult
 from chain.types import ZERO_HASH, Voucher
-from chain.vouchers import VoucherBookClient
 from core.constants import ZERO_ADDRESS
 
 

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from web3.types import BlockIdentifier
 
-from chain.plan_types import Limits, Plan, PlanConfig, PlanListing, PlanOffer, PlanQuote, PlanTerms
+from chain.installments.schedule import Split
+from chain.installments.types import (
+    Limits,
+    Plan,
+    PlanConfig,
+    PlanListing,
+    PlanOffer,
+    PlanQuote,
+    PlanTerms,
+)
 from chain.platform import PlatformAdminClient
-from chain.schedule import Split
 
 
 def _hex(value: bytes) -> str:

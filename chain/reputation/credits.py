@@ -3,7 +3,7 @@
 Credits cannot be transferred or approved, so this client has no ``transfer`` or
 ``approve``: the contract would revert with ``ReviewCreditsNonTransferable``. They are
 minted by Reputation for reviews, spent at checkout with
-:meth:`chain.marketplace.MarketplaceClient.buy_with_credits`, and burned by a seller with
+:meth:`chain.marketplace.client.MarketplaceClient.buy_with_credits`, and burned by a seller with
 :meth:`ReviewCreditsClient.promote`.
 
 Example:

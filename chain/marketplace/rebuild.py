@@ -27,7 +27,7 @@ from chain.logs import get_logs
 from chain.types import ZERO_HASH, Order, OrderStatus
 
 if TYPE_CHECKING:
-    from chain.marketplace_views import MarketplaceViews
+    from chain.marketplace.views import MarketplaceViews
 
 LIFECYCLE_EVENTS = (
     "OrderShipped",

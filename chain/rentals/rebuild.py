@@ -1,4 +1,4 @@
-"""Rebuild a :class:`~chain.rental_types.Rental` from the RentalEscrow's events.
+"""Rebuild a :class:`~chain.rentals.types.Rental` from the RentalEscrow's events.
 
 The contract stores only ``keccak256(abi.encode(rental))`` per listing; callers pass the whole
 struct back. Everything in it is in the logs: ``RentalBooked`` plus the listing's terms as they
@@ -23,10 +23,10 @@ from eth_abi.abi import encode as abi_encode
 from chain.errors import RentalNotFoundError
 from chain.events import DecodedEvent
 from chain.logs import get_logs
-from chain.rental_types import DAY, Rental, RentalStatus
+from chain.rentals.types import DAY, Rental, RentalStatus
 
 if TYPE_CHECKING:
-    from chain.rental_views import RentalViews
+    from chain.rentals.views import RentalViews
 
 RENTAL_EVENTS = (
     "RentalBooked",

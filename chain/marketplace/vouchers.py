@@ -2,7 +2,7 @@
 
 Sellers sign vouchers off chain (:func:`chain.signing.sign_voucher`, verifying contract: the
 book); buyers redeem them through
-:meth:`chain.marketplace.MarketplaceClient.purchase_with_voucher`. The book's ``redeem`` is
+:meth:`chain.marketplace.client.MarketplaceClient.purchase_with_voucher`. The book's ``redeem`` is
 callable by its Marketplace only, so this client has no method for it.
 
 Example:
@@ -23,7 +23,7 @@ from chain.tx import TxResult
 from chain.types import Voucher
 
 if TYPE_CHECKING:
-    from chain.marketplace_views import MarketplaceViews
+    from chain.marketplace.views import MarketplaceViews
 
 
 def _hex(value: bytes) -> str:

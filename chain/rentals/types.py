@@ -146,7 +146,7 @@ class RentalListing(Struct):
 class Rental(Struct):
     """A rental (``Rental`` in contracts/types/Rental.sol); only its hash is on chain.
 
-    Rebuild it with :func:`chain.rental_rebuild.rental_from_chain` and pass it back to every
+    Rebuild it with :func:`chain.rentals.rebuild.rental_from_chain` and pass it back to every
     rental call.
     """
 

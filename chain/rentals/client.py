@@ -3,8 +3,8 @@
 Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded events). Every
 call is simulated first, so a revert surfaces as a decoded
 :class:`~chain.errors.ContractRevertError` (``RentalEscrowNotLender(caller=..., lender=...)``)
-before anything is sent. Views live in :mod:`chain.rental_views`, the rebuilding of rentals
-from events in :mod:`chain.rental_rebuild`, withdrawals and the admin in :mod:`chain.platform`.
+before anything is sent. Views live in :mod:`chain.rentals.views`, the rebuilding of rentals
+from events in :mod:`chain.rentals.rebuild`, withdrawals and the admin in :mod:`chain.platform`.
 
 Example:
     >>> lender = RentalClient(w3, address, lender_account)  # doctest: +SKIP
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from chain.contract import to_bytes32
 from chain.erc20 import Erc20Client
-from chain.rental_rebuild import rental_from_chain
-from chain.rental_types import Rental, RentalTerms
-from chain.rental_views import RentalViews
+from chain.rentals.rebuild import rental_from_chain
+from chain.rentals.types import Rental, RentalTerms
+from chain.rentals.views import RentalViews
 from chain.signing import Permit
 from chain.tx import TxResult
 from chain.types import ZERO_HASH

@@ -20,7 +20,7 @@ from hexbytes import HexBytes
 
 from chain.artifacts import load_artifact
 from chain.errors import ChainError
-from chain.plan_types import PlanOffer
+from chain.installments.types import PlanOffer
 from chain.signing import EIP712_DOMAIN
 
 PLANS_DOMAIN_NAME = "Bazaar InstallmentPlans"

@@ -3,7 +3,7 @@
 Like :mod:`chain.types`, structs convert to and from ABI tuples by component name, so the
 field order follows the contract's ABI. :class:`Plan` adds what the contract leaves to the
 client: the schedule, what was received, the late fees paid, the next due date, computed
-with :mod:`chain.schedule` exactly as the contract computes them.
+with :mod:`chain.installments.schedule` exactly as the contract computes them.
 
 Example:
     >>> terms = PlanTerms(price=1_000, installments=11)
@@ -20,7 +20,7 @@ from typing import Any, Self
 
 from eth_utils.address import to_checksum_address
 
-from chain import schedule as sched
+from chain.installments import schedule as sched
 from chain.types import ZERO_HASH, Struct, snake
 from core.constants import ZERO_ADDRESS
 

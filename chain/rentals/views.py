@@ -12,7 +12,7 @@ from eth_utils.crypto import keccak
 
 from chain.abi import abi_type
 from chain.platform import PlatformArbitrationClient
-from chain.rental_types import Rental, RentalListing, RentalTerms, ReturnPreview
+from chain.rentals.types import Rental, RentalListing, RentalTerms, ReturnPreview
 
 
 def _hex(value: bytes) -> str:

@@ -1,4 +1,4 @@
-"""Rebuild a :class:`~chain.reputation_types.Deal` from the Reputation contract's events.
+"""Rebuild a :class:`~chain.reputation.types.Deal` from the Reputation contract's events.
 
 Reputation stores only ``keccak256(abi.encode(deal))`` per deal; every review, edit,
 response and report takes the struct back. Everything in it is in the logs:
@@ -13,22 +13,42 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from eth_abi.abi import encode as abi_encode
+from web3 import Web3
 
 from chain.abi import topic
+from chain.artifacts import AbiElement
 from chain.deal_kinds import DealKind
 from chain.errors import DealNotFoundError
-from chain.events import DecodedEvent
+from chain.events import DecodedEvent, EventRegistry
 from chain.logs import get_logs
-from chain.reputation_types import Deal, DealFlag
-
-if TYPE_CHECKING:
-    from chain.reputation import ReputationClient
+from chain.reputation.types import Deal, DealFlag
 
 DEAL_EVENTS = ("DealRecorded", "ReviewPosted", "ReviewEdited", "ResponsePosted", "ReportFiled")
+
+
+class DealLedger(Protocol):
+    """What rebuilding a deal reads from the Reputation contract.
+
+    :class:`~chain.reputation.client.ReputationClient` is one. Naming only these members
+    keeps this module free of the client, which imports it (no import cycle).
+    """
+
+    @property
+    def w3(self) -> Web3: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def abi(self) -> Sequence[AbiElement]: ...
+    @property
+    def registry(self) -> EventRegistry: ...
+    @property
+    def deploy_block(self) -> int: ...
+    def deal_hash(self, source: str, deal_id: int) -> str: ...
+    def local_deal_hash(self, deal: Deal) -> str: ...
 
 
 def _word(value: int | str) -> str:
@@ -36,7 +56,7 @@ def _word(value: int | str) -> str:
     return "0x" + abi_encode([kind], [value]).hex()
 
 
-def deal_topics(client: ReputationClient, names: Iterable[str] = DEAL_EVENTS) -> list[str]:
+def deal_topics(client: DealLedger, names: Iterable[str] = DEAL_EVENTS) -> list[str]:
     """topic0 of each event in ``names``, from the Reputation ABI itself (test contracts in
     the shared registry declare other events with the same names)."""
     wanted = set(names)
@@ -76,7 +96,7 @@ def apply_event(deal: Deal, event: DecodedEvent, timestamp: int) -> Deal:
     return deal
 
 
-def deal_from_chain(client: ReputationClient, source: str, deal_id: int) -> Deal:
+def deal_from_chain(client: DealLedger, source: str, deal_id: int) -> Deal:
     """Rebuild deal ``deal_id`` of ``source`` from the logs and check it against its commitment.
 
     Raises:

@@ -1,6 +1,6 @@
 """Typed client of the Reputation contract: one method per contract function.
 
-Reviews, responses and reports take the whole :class:`~chain.reputation_types.Deal` back;
+Reviews, responses and reports take the whole :class:`~chain.reputation.types.Deal` back;
 :meth:`ReputationClient.deal_from_chain` rebuilds it from events, and
 :meth:`ReputationClient.deals_recorded` reads the deals a checkout or completion recorded.
 
@@ -18,8 +18,8 @@ from eth_utils.crypto import keccak
 from chain.abi import abi_type
 from chain.contract import ContractClient, to_bytes32
 from chain.deal_kinds import DealKind
-from chain.deals import deal_from_chain, deal_from_event
-from chain.reputation_types import Deal, Fact, ReportReason, Review
+from chain.reputation.rebuild import deal_from_chain, deal_from_event
+from chain.reputation.types import Deal, Fact, ReportReason, Review
 from chain.tx import TxResult
 from core.constants import ZERO_ADDRESS
 

@@ -3,9 +3,9 @@
 Transactions return a :class:`~chain.tx.TxResult` (receipt, gas used, decoded events).
 Every call is simulated first, so a revert surfaces as a decoded
 :class:`~chain.errors.ContractRevertError` (``MarketplaceNotBuyer(caller=..., buyer=...)``)
-before anything is sent. Views live in :mod:`chain.marketplace_views`, the rebuilding of
-orders from events in :mod:`chain.orders`, voucher and credit purchases in
-:mod:`chain.marketplace_discounts`, withdrawals and the admin in :mod:`chain.platform`.
+before anything is sent. Views live in :mod:`chain.marketplace.views`, the rebuilding of
+orders from events in :mod:`chain.marketplace.rebuild`, voucher and credit purchases in
+:mod:`chain.marketplace.discounts`, withdrawals and the admin in :mod:`chain.platform`.
 
 Example:
     >>> seller = MarketplaceClient(w3, address, seller_account)  # doctest: +SKIP
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 
 from chain.contract import to_bytes32
 from chain.erc20 import Erc20Client
-from chain.marketplace_discounts import MarketplaceDiscounts
-from chain.orders import order_from_chain
+from chain.marketplace.discounts import MarketplaceDiscounts
+from chain.marketplace.rebuild import order_from_chain
 from chain.signing import Permit
 from chain.tx import TxResult
 from chain.types import ZERO_HASH, Offer, Order
