@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ape
 
-from .helpers import (
+from ..helpers import (
     AUTO_RELEASE,
     BPS,
     DAY,

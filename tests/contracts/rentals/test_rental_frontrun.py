@@ -16,8 +16,8 @@ from typing import Any
 import ape
 import requests
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_helpers import (
+from .fixtures import *  # noqa: F403
+from .helpers import (
     DAY,
     HOUR,
     ZERO32,

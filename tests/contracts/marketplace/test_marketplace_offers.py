@@ -9,7 +9,7 @@ from eth_utils import keccak
 
 from core.constants import ZERO_ADDRESS
 
-from .helpers import (
+from ..helpers import (
     AUTO_RELEASE,
     DAY,
     FEE_BPS,

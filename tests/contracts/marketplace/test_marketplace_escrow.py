@@ -11,7 +11,7 @@ import pytest
 
 from core.constants import ZERO_ADDRESS
 
-from .helpers import (
+from ..helpers import (
     AUTO_RELEASE,
     BPS,
     DISPUTE_TIMEOUT,

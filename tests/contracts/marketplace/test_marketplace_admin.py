@@ -9,7 +9,7 @@ import pytest
 
 from core.constants import ZERO_ADDRESS
 
-from .helpers import (
+from ..helpers import (
     ANY_PRICE,
     DAY,
     DISPUTE_TIMEOUT,

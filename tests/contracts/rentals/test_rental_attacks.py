@@ -13,8 +13,8 @@ from eth_utils import keccak
 
 from core.constants import ZERO_ADDRESS
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_helpers import DAY, HOUR, ZERO32, Rental, Terms, addr, rental_from_booking
+from .fixtures import *  # noqa: F403
+from .helpers import DAY, HOUR, ZERO32, Rental, Terms, addr, rental_from_booking
 
 REENTRANCY_ERROR = keccak(text="ReentrancyGuardReentrantCall()")[:4]
 TERMS = Terms(min_days=1)

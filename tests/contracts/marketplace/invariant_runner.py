@@ -16,8 +16,8 @@ from eth_abi import decode
 
 from core.constants import ZERO_ADDRESS
 
-from .fast_rpc import FastChain
-from .helpers import (
+from ..fast_rpc import FastChain
+from ..helpers import (
     DAY,
     DISPUTE_TIMEOUT,
     FEE_BPS,
@@ -31,7 +31,7 @@ from .helpers import (
     offer_order_id,
     sign_offer,
 )
-from .market_model import ListingModel, MarketModel
+from .model import ListingModel, MarketModel
 
 PAID, SHIPPED, DISPUTED = OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DISPUTED
 START_TIME = 2_000_000_000

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ape
 import pytest
 
-from .helpers import AUTO_RELEASE, DISPUTE_TIMEOUT, HANDLING_TIME, OrderStatus, b32
+from ..helpers import AUTO_RELEASE, DISPUTE_TIMEOUT, HANDLING_TIME, OrderStatus, b32
 
 REASON = b32("reason")
 

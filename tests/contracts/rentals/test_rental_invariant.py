@@ -6,7 +6,7 @@ bookings with the lender's updateListing and repeats parties' moves with the str
 hold; every such attempt must fail with its custom error. After every operation the
 escrow's ETH and token balances must equal exactly what it owes: the credited balances
 (read from the contract), the fees, and what open rentals still hold (from the reference
-model in rental_model.py, which also predicts every credited balance). At the end, keepers
+model in model.py, which also predicts every credited balance). At the end, keepers
 alone settle everything still open and everyone withdraws: the escrow must be left empty.
 
 The run uses web3 directly on ape's anvil (ape's contract layer is ~10x slower per call).
@@ -27,10 +27,10 @@ from eth_utils import keccak
 
 from core.constants import ZERO_ADDRESS
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_fixtures import DISPUTE_TIMEOUT, FEE_BPS
-from .rental_helpers import DAY, HOUR, Rental, RentalStatus, addr
-from .rental_model import Model, random_terms
+from .fixtures import *  # noqa: F403
+from .fixtures import DISPUTE_TIMEOUT, FEE_BPS
+from .helpers import DAY, HOUR, Rental, RentalStatus, addr
+from .model import Model, random_terms
 
 SEED = int(os.environ.get("BAZAAR_INVARIANT_SEED", "20250311"))
 STEPS = int(os.environ.get("BAZAAR_INVARIANT_STEPS", "1500"))

@@ -8,7 +8,7 @@ import pytest
 
 from core.constants import ZERO_ADDRESS
 
-from .helpers import (
+from ..helpers import (
     ANY_PRICE,
     AUTO_RELEASE,
     DAY,

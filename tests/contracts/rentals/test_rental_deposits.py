@@ -9,9 +9,9 @@ import ape
 
 from core.constants import ZERO_ADDRESS
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_fixtures import FEE_BPS
-from .rental_helpers import DAY, ZERO32, DealKind, Terms, assert_event, assert_no_event, b32, fee_of
+from .fixtures import *  # noqa: F403
+from .fixtures import FEE_BPS
+from .helpers import DAY, ZERO32, DealKind, Terms, assert_event, assert_no_event, b32, fee_of
 
 DEPOSIT = Terms().deposit
 RATE = Terms().daily_rate

@@ -8,9 +8,9 @@ from typing import Any
 import ape
 import pytest
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_fixtures import DISPUTE_TIMEOUT
-from .rental_helpers import ZERO32, RentalStatus
+from .fixtures import *  # noqa: F403
+from .fixtures import DISPUTE_TIMEOUT
+from .helpers import ZERO32, RentalStatus
 
 # status → (fixture building a rental in that status, permissionless settle function)
 KEEPER_PATHS = {

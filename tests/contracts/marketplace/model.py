@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from .helpers import BPS, OFFER_ORDER_BIT, Order, OrderStatus, fee_of
+from ..helpers import BPS, OFFER_ORDER_BIT, Order, OrderStatus, fee_of
 
 UINT96_MAX = 2**96 - 1  # a listing's `unsettled` is a packed uint96
 

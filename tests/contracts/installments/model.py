@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from emi_helpers import (
+from chain.installments import schedule
+
+from .helpers import (
     ACTIVE,
     BPS,
     CANCELLED_BY_BUYER,
@@ -21,8 +23,6 @@ from emi_helpers import (
     Terms,
     split,
 )
-
-from chain.installments import schedule
 
 
 def fee_of(amount: int, bps: int) -> int:

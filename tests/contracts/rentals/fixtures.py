@@ -17,7 +17,7 @@ import pytest
 
 from core.constants import ZERO_ADDRESS
 
-from .rental_helpers import DAY, ZERO32, Rental, Terms, addr, rental_from_booking, terms_of
+from .helpers import DAY, ZERO32, Rental, Terms, addr, rental_from_booking, terms_of
 
 FEE_BPS = 250
 DISPUTE_TIMEOUT = 5 * DAY

@@ -10,9 +10,9 @@ import pytest
 
 from core.constants import ZERO_ADDRESS
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_fixtures import DISPUTE_TIMEOUT, FEE_BPS
-from .rental_helpers import (
+from .fixtures import *  # noqa: F403
+from .fixtures import DISPUTE_TIMEOUT, FEE_BPS
+from .helpers import (
     CLAIM_RESPONSE_WINDOW,
     DAY,
     ZERO32,

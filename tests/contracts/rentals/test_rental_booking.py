@@ -9,9 +9,9 @@ import pytest
 
 from core.constants import ZERO_ADDRESS
 
-from .rental_fixtures import *  # noqa: F403
-from .rental_fixtures import FEE_BPS
-from .rental_helpers import (
+from .fixtures import *  # noqa: F403
+from .fixtures import FEE_BPS
+from .helpers import (
     DAY,
     DealKind,
     RentalStatus,

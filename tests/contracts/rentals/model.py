@@ -2,7 +2,7 @@
 
 The model knows every listing, every open rental (as the :class:`Rental` struct the contract
 commits to), every credited balance and the fees, and re-derives each amount from the rules
-in rental_helpers. The escrow must always hold exactly :meth:`Model.held` of each token: what
+in helpers. The escrow must always hold exactly :meth:`Model.held` of each token: what
 it owes on credited balances, fees, and what open rentals still hold.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from .rental_helpers import (
+from .helpers import (
     BPS,
     CLAIM_RESPONSE_WINDOW,
     DAY,
