@@ -36,8 +36,8 @@ from chain.errors import ChainError
 from core.errors import ApiError
 
 if TYPE_CHECKING:
+    from chain.marketplace.types import Listing, Voucher
     from chain.tx import TxResult
-    from chain.types import Listing, Voucher
     from wallet.shipping_details import SealedShipping, ShippingDetails
 
 app = typer.Typer(help="Buy: pay, list orders, confirm, cancel, dispute, review, ask.")
@@ -58,7 +58,7 @@ def load_voucher(path: Path, chain_id: int, book: str) -> tuple[Voucher, str]:
     Raises:
         ChainError: Not such a file, or one made for another chain or marketplace.
     """
-    from chain.types import Voucher
+    from chain.marketplace.types import Voucher
 
     data = read_json_file(path, "voucher")
     try:

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from bazaar.api_client import BazaarApi
     from chain.manifest import DeploymentManifest
     from chain.marketplace.client import MarketplaceClient
-    from chain.types import Listing, Order
+    from chain.marketplace.types import Listing, Order
     from wallet.keystore import Keystores
     from wallet.storage import WalletDir
 
@@ -280,7 +280,7 @@ class Market:
             ChainError: Not an id, no such order, or the order is closed (completed,
                 refunded or ruled): the message says which.
         """
-        from chain.types import OrderStatus
+        from chain.marketplace.types import OrderStatus
 
         order = self.market.order_from_chain(parse_id(order_id, "order"))
         closed = {

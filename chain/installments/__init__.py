@@ -4,5 +4,5 @@
 ``signing`` (EIP-712 plan offers), ``schedule`` (the arithmetic of contracts/libraries/
 Schedule.sol).
 
-Nothing is imported here, so ``import chain.installments.client.types`` does not load web3.
+Nothing is imported here, so ``import chain.installments.types`` does not load web3.
 """

@@ -1,9 +1,10 @@
 """Typed Python twins of InstallmentPlans' structs and enums (contracts/types/Plan.sol).
 
-Like :mod:`chain.types`, structs convert to and from ABI tuples by component name, so the
-field order follows the contract's ABI. :class:`Plan` adds what the contract leaves to the
-client: the schedule, what was received, the late fees paid, the next due date, computed
-with :mod:`chain.installments.schedule` exactly as the contract computes them.
+Like every twin (:class:`chain.types.Struct`), structs convert to and from ABI tuples by
+component name, so the field order follows the contract's ABI. :class:`Plan` adds what the
+contract leaves to the client: the schedule, what was received, the late fees paid, the next
+due date, computed with :mod:`chain.installments.schedule` exactly as the contract computes
+them.
 
 Example:
     >>> terms = PlanTerms(price=1_000, installments=11)

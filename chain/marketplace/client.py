@@ -24,9 +24,10 @@ from chain.contract import to_bytes32
 from chain.erc20 import Erc20Client
 from chain.marketplace.discounts import MarketplaceDiscounts
 from chain.marketplace.rebuild import order_from_chain
+from chain.marketplace.types import Offer, Order
 from chain.signing import Permit
 from chain.tx import TxResult
-from chain.types import ZERO_HASH, Offer, Order
+from chain.types import ZERO_HASH
 from core.constants import ZERO_ADDRESS
 
 

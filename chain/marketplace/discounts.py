@@ -13,10 +13,11 @@ Example:
 from __future__ import annotations
 
 from chain.contract import to_bytes32
+from chain.marketplace.types import Voucher
 from chain.marketplace.views import MarketplaceViews
 from chain.marketplace.vouchers import VoucherBookClient
 from chain.tx import TxResult
-from chain.types import ZERO_HASH, Voucher
+from chain.types import ZERO_HASH
 from core.constants import ZERO_ADDRESS
 
 

@@ -1,4 +1,4 @@
-"""Rebuild an escrowed :class:`~chain.types.Order` from the Marketplace's events.
+"""Rebuild an escrowed :class:`~chain.marketplace.types.Order` from the Marketplace's events.
 
 The contract stores only ``keccak256(abi.encode(order))`` (its low bit marking partial
 refunds, which are counted apart and are not in the struct); callers must pass the whole
@@ -24,7 +24,8 @@ from eth_abi.abi import encode as abi_encode
 from chain.errors import ChainError, OrderNotFoundError
 from chain.events import DecodedEvent
 from chain.logs import get_logs
-from chain.types import ZERO_HASH, Order, OrderStatus
+from chain.marketplace.types import Order, OrderStatus
+from chain.types import ZERO_HASH
 
 if TYPE_CHECKING:
     from chain.marketplace.views import MarketplaceViews

@@ -11,8 +11,8 @@ from eth_abi.abi import encode as abi_encode
 from eth_utils.crypto import keccak
 
 from chain.abi import abi_type
+from chain.marketplace.types import Listing, Offer, Order
 from chain.platform import PlatformArbitrationClient
-from chain.types import Listing, Offer, Order
 
 REFUND_BIT = 1  # low bit of a stored order commitment: the order had a partial refund
 

@@ -1,9 +1,9 @@
 """Typed client of a Marketplace's VoucherBook: voucher digests, redemption counts, cancels.
 
-Sellers sign vouchers off chain (:func:`chain.signing.sign_voucher`, verifying contract: the
-book); buyers redeem them through
-:meth:`chain.marketplace.client.MarketplaceClient.purchase_with_voucher`. The book's ``redeem`` is
-callable by its Marketplace only, so this client has no method for it.
+Sellers sign vouchers off chain (:func:`chain.marketplace.signing.sign_voucher`, verifying
+contract: the book); buyers redeem them through
+:meth:`chain.marketplace.client.MarketplaceClient.purchase_with_voucher`. The book's
+``redeem`` is callable by its Marketplace only, so this client has no method for it.
 
 Example:
     >>> book = VoucherBookClient.of_marketplace(market, seller_account)  # doctest: +SKIP
@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Self
 from eth_account.signers.local import LocalAccount
 
 from chain.contract import ContractClient
-from chain.signing import sign_voucher, typed_data_digest, voucher_typed_data
+from chain.marketplace.signing import sign_voucher, voucher_typed_data
+from chain.marketplace.types import Voucher
+from chain.signing import typed_data_digest
 from chain.tx import TxResult
-from chain.types import Voucher
 
 if TYPE_CHECKING:
     from chain.marketplace.views import MarketplaceViews

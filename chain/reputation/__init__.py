@@ -4,5 +4,5 @@
 from events), ``credits`` (the ReviewCredits client). The deal kinds are in
 :mod:`chain.deal_kinds`, which imports nothing so the command line can use them.
 
-Nothing is imported here, so ``import chain.reputation.client.types`` does not load web3.
+Nothing is imported here, so ``import chain.reputation.types`` does not load web3.
 """

@@ -8,7 +8,8 @@ minted by Reputation for reviews, spent at checkout with
 
 Example:
     >>> credits = ReviewCreditsClient.from_manifest(w3, manifest, seller)  # doctest: +SKIP
-    >>> credits.promote(marketplace_address, listing_id, credits.balance_of(seller.address))
+    >>> balance = credits.balance_of(seller.address)  # doctest: +SKIP
+    >>> credits.promote(marketplace_address, listing_id, balance)  # doctest: +SKIP
 """
 
 from __future__ import annotations

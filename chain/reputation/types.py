@@ -1,7 +1,7 @@
 """Typed Python twins of the Reputation contract's structs and enums.
 
-Like :mod:`chain.types`, structs convert to and from ABI tuples by component name, so the
-order of fields follows the contract's ABI (contracts/types/Deal.sol).
+Like every twin (:class:`chain.types.Struct`), structs convert to and from ABI tuples by
+component name, so the order of fields follows the contract's ABI (contracts/types/Deal.sol).
 
 Example:
     >>> Review(rating=5, text_hash="0x" + "ab" * 32).rating

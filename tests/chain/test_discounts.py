@@ -10,12 +10,13 @@ from web3 import Web3
 from chain.deploy import Deployment
 from chain.errors import ChainError, ContractRevertError
 from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.signing import sign_voucher
+from chain.marketplace.types import Voucher
 from chain.marketplace.vouchers import VoucherBookClient
 from chain.reputation.client import ReputationClient
 from chain.reputation.credits import ReviewCreditsClient
 from chain.reputation.types import Review
-from chain.signing import sign_voucher
-from chain.types import Voucher, snake
+from chain.types import snake
 from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16

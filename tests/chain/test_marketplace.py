@@ -11,7 +11,8 @@ from web3 import Web3
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError, ContractRevertError, OrderNotFoundError, TransactionError
 from chain.marketplace.client import MarketplaceClient
-from chain.types import ListingStatus, Order, OrderStatus, snake
+from chain.marketplace.types import Order, OrderStatus
+from chain.types import ListingStatus, snake
 from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16

@@ -39,9 +39,9 @@ from chain.installments.client import InstallmentPlansClient
 from chain.installments.types import PlanStatus, PlanTerms
 from chain.keeper import Keeper
 from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.types import OrderStatus
 from chain.rentals.client import RentalClient
 from chain.rentals.types import Rental, RentalStatus, RentalTerms
-from chain.types import OrderStatus
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 

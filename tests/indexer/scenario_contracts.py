@@ -13,12 +13,12 @@ from indexer_helpers import DAY, TOKEN_UNIT, Chain
 
 from chain.installments.client import InstallmentPlansClient
 from chain.installments.types import DeliveryMode, PlanOffer, PlanTerms
+from chain.marketplace.types import Voucher
 from chain.rentals.client import RentalClient
 from chain.rentals.types import RentalTerms
 from chain.reputation.client import ReputationClient
 from chain.reputation.credits import ReviewCreditsClient
 from chain.reputation.types import ReportReason, Review
-from chain.types import Voucher
 
 ETH = 10**16
 INTERVAL = 3 * DAY
