@@ -44,11 +44,11 @@ from web3.types import FilterParams, LogReceipt
 from chain.defaults import DEFAULT_MAX_RANGE
 from chain.errors import ChainError, ContractRevertError
 from chain.events import EventRegistry
-from chain.installments import InstallmentPlansClient
+from chain.installments.client import InstallmentPlansClient
 from chain.keeper_duties import Duty, KeeperAction, OrderDuty, PlanDuty, RentalDuty, Skip
 from chain.manifest import DeploymentManifest
-from chain.marketplace import MarketplaceClient
-from chain.rental import RentalClient
+from chain.marketplace.client import MarketplaceClient
+from chain.rentals.client import RentalClient
 from core.errors import BazaarError
 
 REORG_OVERLAP = 12  # blocks re-read each pass, so a shallow reorg cannot hide an event

@@ -22,15 +22,15 @@ from typing import ClassVar
 from web3.exceptions import ContractLogicError
 
 from chain.contract import ContractClient
-from chain.installments import InstallmentPlansClient
-from chain.marketplace import MarketplaceClient
-from chain.orders import LIFECYCLE_EVENTS
-from chain.plan_types import PlanStatus
-from chain.rental import RentalClient
-from chain.rental_rebuild import RENTAL_EVENTS
-from chain.rental_types import RentalStatus
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.types import PlanStatus
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.rebuild import LIFECYCLE_EVENTS
+from chain.marketplace.types import Order, OrderStatus
+from chain.rentals.client import RentalClient
+from chain.rentals.rebuild import RENTAL_EVENTS
+from chain.rentals.types import RentalStatus
 from chain.tx import TxResult, revert_data
-from chain.types import Order, OrderStatus
 from core.constants import ZERO_ADDRESS
 
 PLAN_EVENTS = (

@@ -7,7 +7,8 @@ eth-account ``LocalAccount``, sends the raw transaction and waits for the receip
 
 Example:
     >>> sender = Transactor(w3, account)  # doctest: +SKIP
-    >>> result = sender.send({"to": address, "data": calldata}, contract="Marketplace")
+    >>> tx = {"to": address, "data": calldata}  # doctest: +SKIP
+    >>> result = sender.send(tx, contract="Marketplace")  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -22,10 +22,11 @@ from enum import IntEnum
 from pathlib import Path
 
 from chain.deal_kinds import DealKind
-from chain.plan_types import DeliveryMode, PlanListingStatus, PlanStatus
-from chain.rental_types import RentalStatus
-from chain.reputation_types import Fact, ReportReason
-from chain.types import ListingStatus, OrderStatus
+from chain.installments.types import DeliveryMode, PlanListingStatus, PlanStatus
+from chain.marketplace.types import OrderStatus
+from chain.rentals.types import RentalStatus
+from chain.reputation.types import Fact, ReportReason
+from chain.types import ListingStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("contracts/types", "contracts/interfaces")

@@ -124,7 +124,10 @@ def open_shipping_details(private_key: X25519PrivateKey, envelope: bytes) -> Shi
 
 
 class EncryptionKeySource(Protocol):
-    """Anything that reads published keys, such as :class:`chain.marketplace.MarketplaceClient`."""
+    """Anything that reads published keys.
+
+    Such as :class:`chain.marketplace.client.MarketplaceClient`.
+    """
 
     def encryption_key_of(self, seller: str) -> str:
         """The key ``seller`` published, as 0x-hex bytes32 (zero if none)."""

@@ -1,12 +1,12 @@
 """Local signing: EIP-1559 transactions, EIP-712 typed data and EIP-191 personal messages.
 
-Keys never leave the process: everything here takes an eth-account ``LocalAccount``
-(from :class:`wallet.keystore.Keystores` or :class:`wallet.hd.HdWallets`) and returns
-signatures or raw signed transactions for any RPC to broadcast. The structs the contracts
-verify (Marketplace offers, EIP-2612 permits) are built in :mod:`chain.signing`, re-exported
-here; anything else (vouchers, plan offers, third-party messages) goes through the generic
-:func:`sign_typed_data`. To fill nonce, fees and gas from a node, use
-:meth:`chain.tx.Transactor.prepare`.
+Keys never leave the process: everything here takes an eth-account ``LocalAccount`` (from
+:class:`wallet.keystore.Keystores` or :class:`wallet.hd.HdWallets`) and returns signatures
+or raw signed transactions for any RPC to broadcast. The structs the contracts verify
+(Marketplace offers, EIP-2612 permits) are built in :mod:`chain.marketplace.signing` and
+:mod:`chain.signing`, re-exported here; anything else (vouchers, plan offers, third-party
+messages) goes through the generic :func:`sign_typed_data`. To fill nonce, fees and gas from
+a node, use :meth:`chain.tx.Transactor.prepare`.
 
 Example:
     >>> from eth_account import Account
@@ -30,7 +30,8 @@ from eth_utils.address import to_checksum_address
 from eth_utils.exceptions import ValidationError
 from hexbytes import HexBytes
 
-from chain.signing import Permit, offer_typed_data, sign_offer, sign_permit, typed_data_digest
+from chain.marketplace.signing import offer_typed_data, sign_offer
+from chain.signing import Permit, sign_permit, typed_data_digest
 from wallet.errors import SigningError
 
 __all__ = [

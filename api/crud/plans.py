@@ -2,7 +2,8 @@
 
 Plans are keyed by a uint256 id and listed by ``"<created block>.<id>"`` cursors, like
 orders (api/crud/pages.py). A plan's schedule is not stored: it follows from the plan's
-terms exactly as ``libraries/Schedule.sol`` computes it (``chain/schedule.py`` mirrors it).
+terms exactly as ``libraries/Schedule.sol`` computes it
+(``chain/installments/schedule.py`` mirrors it).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from api.models.plans import (
     PlansPublic,
     ScheduledInstallmentPublic,
 )
-from chain import schedule
+from chain.installments import schedule
 from indexer.models import (
     Installment,
     InstallmentPublic,

@@ -69,7 +69,7 @@ DealKindLabel = Annotated[
     PlainSerializer(lambda kind: kind.label, return_type=str),
     WithJsonSchema({"type": "string", "enum": list(DealKind.labels())}),
 ]
-"""A :class:`~chain.reputation_types.DealKind` by its label (``purchase``, ``rental``...)."""
+"""A :class:`~chain.reputation.types.DealKind` by its label (``purchase``, ``rental``...)."""
 
 
 def now() -> int:

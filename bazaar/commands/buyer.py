@@ -36,8 +36,8 @@ from chain.errors import ChainError
 from core.errors import ApiError
 
 if TYPE_CHECKING:
+    from chain.marketplace.types import Listing, Voucher
     from chain.tx import TxResult
-    from chain.types import Listing, Voucher
     from wallet.shipping_details import SealedShipping, ShippingDetails
 
 app = typer.Typer(help="Buy: pay, list orders, confirm, cancel, dispute, review, ask.")
@@ -58,7 +58,7 @@ def load_voucher(path: Path, chain_id: int, book: str) -> tuple[Voucher, str]:
     Raises:
         ChainError: Not such a file, or one made for another chain or marketplace.
     """
-    from chain.types import Voucher
+    from chain.marketplace.types import Voucher
 
     data = read_json_file(path, "voucher")
     try:
@@ -241,8 +241,8 @@ def _seal(m: Market, listing: Listing, ship_to: Path | None) -> SealedShipping |
 
 def _credits_to_spend(m: Market, token: str, credits: str) -> int:
     """``credits`` (whole units) in base units, checked against what the buyer holds."""
-    from chain.credits import ReviewCreditsClient
-    from chain.reputation import ReputationClient
+    from chain.reputation.client import ReputationClient
+    from chain.reputation.credits import ReviewCreditsClient
     from core.constants import ZERO_ADDRESS
 
     reputation = ReputationClient.from_manifest(m.w3, m.manifest)

@@ -152,8 +152,8 @@ def review(
 ) -> None:
     """Review a completed purchase, rental or plan (--of): the text goes to the API, its hash
     on chain. The other side of the deal may review you back the same way."""
-    from chain.reputation import ReputationClient
-    from chain.reputation_types import Review
+    from chain.reputation.client import ReputationClient
+    from chain.reputation.types import Review
 
     with errors_exit():
         m = signer.open()

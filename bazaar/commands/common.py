@@ -62,8 +62,8 @@ if TYPE_CHECKING:
 
     from bazaar.api_client import BazaarApi
     from chain.manifest import DeploymentManifest
-    from chain.marketplace import MarketplaceClient
-    from chain.types import Listing, Order
+    from chain.marketplace.client import MarketplaceClient
+    from chain.marketplace.types import Listing, Order
     from wallet.keystore import Keystores
     from wallet.storage import WalletDir
 
@@ -280,7 +280,7 @@ class Market:
             ChainError: Not an id, no such order, or the order is closed (completed,
                 refunded or ruled): the message says which.
         """
-        from chain.types import OrderStatus
+        from chain.marketplace.types import OrderStatus
 
         order = self.market.order_from_chain(parse_id(order_id, "order"))
         closed = {
@@ -316,7 +316,7 @@ def open_market(
 ) -> Market:
     """Connect to the chain, read the deployment, unlock the signer, open the API client."""
     from bazaar.api_client import BazaarApi
-    from chain.marketplace import MarketplaceClient
+    from chain.marketplace.client import MarketplaceClient
 
     w3 = connect(rpc)
     manifest = load_deployment(w3, deployment)

@@ -3,7 +3,7 @@ plan with its down payment, pays installments or pays off early, and anyone show
 schedule.
 
 An offer file is JSON: ``{"offer": {...}, "signature": "0x...", "chainId": ...,
-"contract": "0x..."}``, where ``offer`` holds :class:`~chain.plan_types.PlanOffer`'s fields
+"contract": "0x..."}``, where ``offer`` holds :class:`~chain.installments.types.PlanOffer`'s fields
 in snake_case. Amounts are in whole token units; intervals take ``s/m/h/d`` suffixes.
 """
 
@@ -40,11 +40,11 @@ from bazaar.commands.deal_common import (
 )
 from bazaar.commands.seller import upload_metadata
 from chain.errors import ChainError
-from chain.schedule import PAYMENT_WINDOW
+from chain.installments.schedule import PAYMENT_WINDOW
 
 if TYPE_CHECKING:
-    from chain.installments import InstallmentPlansClient
-    from chain.plan_types import Plan, PlanOffer
+    from chain.installments.client import InstallmentPlansClient
+    from chain.installments.types import Plan, PlanOffer
 
 app = typer.Typer(help="Buy in installments (smart EMI): offers, plans, payments.")
 
@@ -52,14 +52,14 @@ PlanIdArg = Annotated[str, typer.Argument(help="Plan id (decimal or 0x-hex).")]
 
 
 def _client(signer: Signer) -> InstallmentPlansClient:
-    from chain.installments import InstallmentPlansClient
+    from chain.installments.client import InstallmentPlansClient
 
     m = signer.open()
     return InstallmentPlansClient.from_manifest(m.w3, m.manifest, m.account)
 
 
 def _active_plan(client: InstallmentPlansClient, plan_id: int) -> Plan:
-    from chain.plan_types import PlanStatus
+    from chain.installments.types import PlanStatus
 
     plan = client.get_plan(plan_id)
     if plan.status == PlanStatus.NONE:
@@ -98,7 +98,7 @@ def offer_from_json(text: str, source: str) -> tuple[PlanOffer, str, int, str]:
     Raises:
         ChainError: The text is not an offer file.
     """
-    from chain.plan_types import PlanOffer, PlanTerms
+    from chain.installments.types import PlanOffer, PlanTerms
 
     try:
         body = json.loads(text)
@@ -139,8 +139,8 @@ def offer(
     """Sign plan terms as the seller (an EIP-712 offer a buyer starts a plan with)."""
     from web3 import Web3
 
-    from chain.installments import InstallmentPlansClient
-    from chain.plan_types import DeliveryMode, PlanOffer, PlanTerms
+    from chain.installments.client import InstallmentPlansClient
+    from chain.installments.types import DeliveryMode, PlanOffer, PlanTerms
     from chain.types import ZERO_HASH
     from core.constants import ZERO_ADDRESS
 
@@ -207,7 +207,7 @@ def start(
     """Start a plan (buyer) and pay its down payment; ERC-20 plans also approve the schedule
     so keepers can collect installments when due."""
     from chain.erc20 import Erc20Client
-    from chain.plan_types import PlanListingStatus
+    from chain.installments.types import PlanListingStatus
     from core.constants import ZERO_ADDRESS
 
     with errors_exit():
@@ -322,8 +322,8 @@ def show(
     deployment: DeploymentFile = None,
 ) -> None:
     """Show a plan: its state, what is due, the payoff, and every installment."""
-    from chain.installments import InstallmentPlansClient
-    from chain.plan_types import PlanStatus
+    from chain.installments.client import InstallmentPlansClient
+    from chain.installments.types import PlanStatus
 
     with errors_exit():
         w3, manifest = read_only(rpc, deployment)

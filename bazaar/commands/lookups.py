@@ -14,7 +14,7 @@ from chain.errors import OrderNotFoundError
 
 if TYPE_CHECKING:
     from chain.events import DecodedEvent
-    from chain.marketplace import MarketplaceClient
+    from chain.marketplace.client import MarketplaceClient
 
 
 def listing_events(

@@ -39,7 +39,7 @@ from bazaar.commands.seller import upload_metadata
 from chain.errors import ChainError
 
 if TYPE_CHECKING:
-    from chain.rental import RentalClient
+    from chain.rentals.client import RentalClient
 
 
 app = typer.Typer(help="Rent items out and rent them: escrowed rent, deposits, claims.")
@@ -49,7 +49,7 @@ ListingId = Annotated[int, typer.Argument(help="Rental listing id.")]
 
 
 def _client(signer: Signer) -> RentalClient:
-    from chain.rental import RentalClient
+    from chain.rentals.client import RentalClient
 
     m = signer.open()
     return RentalClient.from_manifest(m.w3, m.manifest, m.account)
@@ -87,8 +87,8 @@ def list_item(
     signer: Signer,
 ) -> None:
     """List an item for rent (you become its lender)."""
-    from chain.rental import RentalClient
-    from chain.rental_types import RentalTerms
+    from chain.rentals.client import RentalClient
+    from chain.rentals.types import RentalTerms
     from chain.types import ZERO_HASH
     from core.constants import ZERO_ADDRESS
 
@@ -376,8 +376,8 @@ def show(
 ) -> None:
     """Show a rental's state, amounts, deadlines and what can happen next."""
     from chain.keeper_duties import RENTAL_ACTIONS
-    from chain.rental import RentalClient
-    from chain.rental_types import RentalStatus
+    from chain.rentals.client import RentalClient
+    from chain.rentals.types import RentalStatus
 
     with errors_exit():
         w3, manifest = read_only(rpc, deployment)
@@ -418,7 +418,7 @@ def listing(
     deployment: DeploymentFile = None,
 ) -> None:
     """Show a rental listing's terms and whether it is free to rent."""
-    from chain.rental import RentalClient
+    from chain.rentals.client import RentalClient
     from chain.types import ListingStatus
 
     with errors_exit():

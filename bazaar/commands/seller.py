@@ -216,7 +216,7 @@ def voucher(
     """Sign a discount voucher (EIP-712) and write it to a file to hand to buyers."""
     from web3 import Web3
 
-    from chain.types import Voucher
+    from chain.marketplace.types import Voucher
     from core.constants import ZERO_ADDRESS
 
     with errors_exit():

@@ -192,7 +192,7 @@ def respond(
 ) -> None:
     """Answer, once, the review of an order, rental or plan (--of): text in the API, hash on
     chain."""
-    from chain.reputation import ReputationClient
+    from chain.reputation.client import ReputationClient
 
     with errors_exit():
         m = signer.open()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from chain.errors import ChainError
 
 if TYPE_CHECKING:
-    from chain.marketplace import MarketplaceClient
+    from chain.marketplace.client import MarketplaceClient
 
 ETH_DECIMALS = 18
 

@@ -156,8 +156,8 @@ def balance(
     """Show ETH, ERC-20 and review-credit balances."""
     from web3 import Web3
 
-    from chain.credits import ReviewCreditsClient
     from chain.erc20 import Erc20Client
+    from chain.reputation.credits import ReviewCreditsClient
 
     with errors_exit():
         owners = _owners(who, dev, keystore_dir)

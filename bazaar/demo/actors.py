@@ -15,15 +15,15 @@ from web3.types import RPCEndpoint
 
 from chain.anvil import dev_account
 from chain.artifacts import load_artifact
-from chain.credits import ReviewCreditsClient
 from chain.deploy import deploy_contract
 from chain.erc20 import Erc20Client
 from chain.events import EventRegistry
-from chain.installments import InstallmentPlansClient
+from chain.installments.client import InstallmentPlansClient
 from chain.manifest import DeploymentManifest
-from chain.marketplace import MarketplaceClient
-from chain.rental import RentalClient
-from chain.reputation import ReputationClient
+from chain.marketplace.client import MarketplaceClient
+from chain.rentals.client import RentalClient
+from chain.reputation.client import ReputationClient
+from chain.reputation.credits import ReviewCreditsClient
 from chain.reverts import RevertDecoder
 from chain.tx import Transactor
 

@@ -17,9 +17,9 @@ from eth_utils.crypto import keccak
 
 from bazaar.demo.actors import DAY, Cast
 from bazaar.demo.catalog import MARKET_ITEMS, SELLERS
-from chain.reputation_types import Deal
+from chain.marketplace.types import Order, Voucher
+from chain.reputation.types import Deal
 from chain.tx import TxResult
-from chain.types import Order, Voucher
 from core.constants import ZERO_ADDRESS
 from wallet.derived_keys import derive_shipping_key
 from wallet.shipping import public_key_bytes

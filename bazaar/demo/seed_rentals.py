@@ -15,8 +15,8 @@ from eth_utils.crypto import keccak
 from bazaar.demo.actors import DAY, Cast
 from bazaar.demo.catalog import MILLI, SELLERS
 from bazaar.demo.catalog_outdoor import PLAN_ITEMS, RENTAL_ITEMS
-from chain.plan_types import PlanTerms
-from chain.rental_types import RentalTerms
+from chain.installments.types import PlanTerms
+from chain.rentals.types import RentalTerms
 from core.constants import ZERO_ADDRESS
 
 # Rental stage of each rental item: who rents it (None: nobody yet) and for how many days.

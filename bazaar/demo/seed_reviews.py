@@ -14,7 +14,7 @@ from bazaar.api_client import BazaarApi
 from bazaar.demo.actors import Cast
 from bazaar.demo.catalog import RESPONSES, REVIEWS, SELLER_REVIEW, SELLERS
 from bazaar.demo.seed_market import MarketSeed
-from chain.reputation_types import Deal, Review
+from chain.reputation.types import Deal, Review
 
 DEV_ACCOUNTS = 10
 

@@ -112,7 +112,7 @@ def test_emi_gas(plans, token, owner, seller, accounts, chain, report):
     keeper = accounts[7]
 
     def commit(plan_id: int) -> tuple[int, int]:
-        # What a client commits to (chain.installments.pay): the plan's paid and the late
+        # What a client commits to (chain.installments.client.pay): the plan's paid and the late
         # fee it reads, so the calldata costs what a real payment's does.
         return plans.getPlan(plan_id).paid, plans.quote(plan_id).lateFee
 

@@ -31,12 +31,12 @@ from web3.types import RPCEndpoint, RPCResponse
 from chain.anvil import dev_account, start_anvil
 from chain.artifacts import load_artifact
 from chain.deploy import deploy_all, deploy_contract
-from chain.installments import InstallmentPlansClient
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.types import PlanTerms
 from chain.keeper import Keeper
-from chain.marketplace import MarketplaceClient
-from chain.plan_types import PlanTerms
-from chain.rental import RentalClient
-from chain.rental_types import RentalTerms
+from chain.marketplace.client import MarketplaceClient
+from chain.rentals.client import RentalClient
+from chain.rentals.types import RentalTerms
 from chain.tx import Transactor
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pydantic import computed_field
 from sqlalchemy import BigInteger, Index
 from sqlmodel import Field, SQLModel
 
-from chain.rental_types import RentalTerms
+from chain.rentals.types import RentalTerms
 from indexer.models.types import ADDRESS_LENGTH, HASH_LENGTH, Amount, Uint256
 
 _NO_AUTOINCREMENT = {"autoincrement": False}

@@ -1,9 +1,9 @@
 """Tables projected from the Reputation contract's events (contracts/interfaces/IReputation.sol).
 
 * ``reputation_deals`` (mutable): every deal a source recorded (``DealRecorded``), with the
-  review state of both sides, as ``chain/deals.py`` rebuilds the ``Deal`` struct. Keyed by
-  the source's address and its deal id. (``deals`` holds the deals the indexer derives from
-  the sources' own events, which exist even without a recorder.)
+  review state of both sides, as ``chain/reputation/rebuild.py`` rebuilds the ``Deal``
+  struct. Keyed by the source's address and its deal id. (``deals`` holds the deals the
+  indexer derives from the sources' own events, which exist even without a recorder.)
 * ``reviews`` (mutable): one per deal and author, as last revised, with the response of the
   reviewed party. ``review_revisions`` (append-only) keeps every version, the original
   included.

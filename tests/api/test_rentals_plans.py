@@ -7,7 +7,7 @@ import pytest
 from api_helpers import ALICE, BOB, CAROL, ApiClient
 from chain_rows import ETH, ZERO_HASH, ChainRows
 
-from chain.rental_types import RentalTerms
+from chain.rentals.types import RentalTerms
 from indexer.models import Installment, PlanEvent, PlanListing, RentalEvent
 
 RENTAL = 3 << 32 | 1

@@ -23,9 +23,9 @@ from web3 import Web3
 from api.core.canonical import canonical_json, content_hash
 from chain.anvil import AnvilNode, dev_account, start_anvil
 from chain.deploy import deploy_all
-from chain.marketplace import MarketplaceClient
-from chain.reputation import ReputationClient
-from chain.reputation_types import Review
+from chain.marketplace.client import MarketplaceClient
+from chain.reputation.client import ReputationClient
+from chain.reputation.types import Review
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from web3 import Web3
 
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 
 DAY = 24 * 60 * 60
 

@@ -18,7 +18,7 @@ from web3 import Web3
 from chain.anvil import AnvilNode, dev_account, start_anvil
 from chain.artifacts import all_artifacts, load_artifact
 from chain.deploy import Deployment, deploy_all, deploy_contract
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 from chain.tx import Transactor
 
 

@@ -18,7 +18,7 @@ from web3 import HTTPProvider, Web3
 from bazaar.cli import app
 from chain.anvil import AnvilNode, dev_account, free_port
 from chain.manifest import read_manifest
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()

@@ -20,7 +20,7 @@ from chain.deploy import (
 )
 from chain.errors import ContractRevertError, DeploymentError
 from chain.manifest import read_manifest
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 
 
 def test_production_contracts_are_data(artifacts: dict[str, Artifact]) -> None:

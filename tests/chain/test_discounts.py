@@ -1,5 +1,5 @@
-"""chain/marketplace_discounts.py, chain/vouchers.py and voucher signing against a real anvil:
-voucher and credit purchases through the typed clients, decoded reverts."""
+"""chain/marketplace/discounts.py, chain/marketplace/vouchers.py and voucher signing against a
+real anvil: voucher and credit purchases through the typed clients, decoded reverts."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import pytest
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
-from chain.credits import ReviewCreditsClient
 from chain.deploy import Deployment
 from chain.errors import ChainError, ContractRevertError
-from chain.marketplace import MarketplaceClient
-from chain.reputation import ReputationClient
-from chain.reputation_types import Review
-from chain.signing import sign_voucher
-from chain.types import Voucher, snake
-from chain.vouchers import VoucherBookClient
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.signing import sign_voucher
+from chain.marketplace.types import Voucher
+from chain.marketplace.vouchers import VoucherBookClient
+from chain.reputation.client import ReputationClient
+from chain.reputation.credits import ReviewCreditsClient
+from chain.reputation.types import Review
+from chain.types import snake
 from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16

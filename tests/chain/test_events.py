@@ -11,9 +11,9 @@ from web3 import Web3
 from chain.artifacts import Artifact
 from chain.errors import UnknownEventError
 from chain.events import EventRegistry
-from chain.marketplace import MarketplaceClient
-from chain.signing import sign_offer
-from chain.types import Offer
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.signing import sign_offer
+from chain.marketplace.types import Offer
 
 METADATA = "0x" + "ab" * 32
 

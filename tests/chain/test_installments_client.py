@@ -1,4 +1,4 @@
-"""chain/installments.py against a real anvil: every client path, the Python schedule and
+"""chain/installments/client.py against a real anvil: every client path, the Python schedule and
 quote against the contract's, plan offer signing, revert decoding and the event registry."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from chain_helpers import DAY, increase_time
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
-from chain import schedule
 from chain.anvil import dev_account
 from chain.artifacts import Artifact
 from chain.deal_kinds import DealKind
@@ -18,9 +17,10 @@ from chain.deploy import Deployment
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError, ContractRevertError
 from chain.events import EventRegistry
-from chain.installments import InstallmentPlansClient
-from chain.plan_signing import plan_offer_typed_data, sign_plan_offer
-from chain.plan_types import (
+from chain.installments import schedule
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.signing import plan_offer_typed_data, sign_plan_offer
+from chain.installments.types import (
     DeliveryMode,
     PlanListingStatus,
     PlanOffer,
@@ -29,7 +29,7 @@ from chain.plan_types import (
     buyer_of,
     plan_id,
 )
-from chain.reputation import ReputationClient
+from chain.reputation.client import ReputationClient
 from chain.signing import typed_data_digest
 from core.constants import ZERO_ADDRESS
 

@@ -1,4 +1,4 @@
-"""chain/marketplace.py against a real anvil: checkout flows, order rebuild, reverts."""
+"""chain/marketplace/client.py against a real anvil: checkout flows, order rebuild, reverts."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from web3 import Web3
 
 from chain.erc20 import Erc20Client
 from chain.errors import ChainError, ContractRevertError, OrderNotFoundError, TransactionError
-from chain.marketplace import MarketplaceClient
-from chain.types import ListingStatus, Order, OrderStatus, snake
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.types import Order, OrderStatus
+from chain.types import ListingStatus, snake
 from core.constants import ZERO_ADDRESS
 
 PRICE = 10**16

@@ -1,4 +1,4 @@
-"""chain/rental.py against a real anvil: the typed RentalEscrow client, rebuilding rentals
+"""chain/rentals/client.py against a real anvil: the typed RentalEscrow client, rebuilding rentals
 from events, decoded reverts and keeper settlements of every deadline."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from chain.deal_kinds import DealKind
 from chain.deploy import Deployment
 from chain.errors import ContractRevertError, RentalNotFoundError
 from chain.events import EventRegistry
-from chain.rental import RentalClient
-from chain.rental_types import (
+from chain.rentals.client import RentalClient
+from chain.rentals.types import (
     CLAIM_RESPONSE_WINDOW,
     DAY,
     MAX_LATE_PERIOD,
@@ -25,7 +25,7 @@ from chain.rental_types import (
     RentalStatus,
     RentalTerms,
 )
-from chain.reputation import ReputationClient
+from chain.reputation.client import ReputationClient
 from chain.types import ListingStatus
 from core.constants import ZERO_ADDRESS
 

@@ -1,4 +1,4 @@
-"""chain/reputation.py, chain/credits.py and chain/deals.py against a real anvil: the
+"""chain/reputation/ (client.py, credits.py, rebuild.py) against a real anvil: the
 production wiring, the review flow through the clients, deal rebuild, decoded reverts."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
 from chain.anvil import dev_account
-from chain.credits import ReviewCreditsClient
 from chain.deal_kinds import DealKind
 from chain.deploy import PRODUCTION_CONTRACTS, Deployment, deploy_all
 from chain.errors import ContractRevertError, DealNotFoundError
-from chain.marketplace import MarketplaceClient
-from chain.reputation import ReputationClient
-from chain.reputation_types import Deal, DealFlag, ReportReason, Review
+from chain.marketplace.client import MarketplaceClient
+from chain.reputation.client import ReputationClient
+from chain.reputation.credits import ReviewCreditsClient
+from chain.reputation.types import Deal, DealFlag, ReportReason, Review
 from chain.types import snake
 from core.constants import ZERO_ADDRESS
 

@@ -1,4 +1,5 @@
-"""chain/signing.py: EIP-712 offers and EIP-2612 permits the contracts accept."""
+"""chain/marketplace/signing.py and chain/signing.py: EIP-712 offers and EIP-2612 permits the
+contracts accept."""
 
 from __future__ import annotations
 
@@ -9,15 +10,15 @@ from web3 import Web3
 
 from chain.anvil import dev_account
 from chain.errors import ChainError, ContractRevertError
-from chain.marketplace import MarketplaceClient
-from chain.signing import (
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.signing import (
     MARKETPLACE_DOMAIN_NAME,
     offer_components,
     offer_typed_data,
     sign_offer,
-    typed_data_digest,
 )
-from chain.types import Offer, OrderStatus
+from chain.marketplace.types import Offer, OrderStatus
+from chain.signing import typed_data_digest
 
 
 def _offer(w3: Web3, seller: MarketplaceClient, nonce: int, **kw: object) -> Offer:

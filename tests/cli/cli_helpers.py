@@ -42,7 +42,7 @@ from bazaar.cli import app
 from chain.anvil import AnvilNode, dev_account, free_port, start_anvil
 from chain.artifacts import load_artifact
 from chain.deploy import Deployment, deploy_all, deploy_contract
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 from chain.tx import Transactor
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings

@@ -11,9 +11,9 @@ from cli_helpers import LISTING_METADATA, TEST_SCRYPT_N, Stack, last_int, one_li
 
 from bazaar.commands.common import unlock
 from chain.anvil import dev_account, free_port, start_anvil
-from chain.credits import ReviewCreditsClient
 from chain.erc20 import Erc20Client
-from chain.reputation import ReputationClient
+from chain.reputation.client import ReputationClient
+from chain.reputation.credits import ReviewCreditsClient
 from core.errors import WalletError
 
 SELLER, BUYER, OTHER = dev_account(3), dev_account(4), dev_account(5)

@@ -25,8 +25,8 @@ from deal_fixtures import (
 
 from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
-from chain.installments import InstallmentPlansClient
-from chain.plan_types import PlanStatus, PlanTerms
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.types import PlanStatus, PlanTerms
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 

@@ -35,13 +35,13 @@ from web3.types import FilterParams
 
 from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
-from chain.installments import InstallmentPlansClient
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.types import PlanStatus, PlanTerms
 from chain.keeper import Keeper
-from chain.marketplace import MarketplaceClient
-from chain.plan_types import PlanStatus, PlanTerms
-from chain.rental import RentalClient
-from chain.rental_types import Rental, RentalStatus, RentalTerms
-from chain.types import OrderStatus
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.types import OrderStatus
+from chain.rentals.client import RentalClient
+from chain.rentals.types import Rental, RentalStatus, RentalTerms
 
 __all__ = ["chain", "fresh"]  # fixtures used by name
 

@@ -28,8 +28,8 @@ from deal_fixtures import (
 
 from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
-from chain.rental import RentalClient
-from chain.rental_types import RentalStatus
+from chain.rentals.client import RentalClient
+from chain.rentals.types import RentalStatus
 from core.constants import ZERO_ADDRESS
 
 __all__ = ["chain", "fresh"]  # fixtures used by name

@@ -15,8 +15,8 @@ from eth_utils.crypto import keccak
 
 from chain.anvil import dev_account, free_port
 from chain.erc20 import Erc20Client
-from chain.reputation import ReputationClient
-from chain.reputation_types import DealFlag
+from chain.reputation.client import ReputationClient
+from chain.reputation.types import DealFlag
 
 SELLER, BUYER, OTHER = dev_account(1), dev_account(2), dev_account(5)
 AS_SELLER = ("--dev-account", "1")

@@ -39,8 +39,8 @@ from bazaar.demo.seed_market import ADDRESSES, shipping_key
 from bazaar.demo.seed_rentals import KEEPER, RENTAL_STAGES
 from chain.anvil import dev_account, free_port, start_anvil
 from chain.deploy import deploy_all
-from chain.plan_types import PlanStatus
-from chain.rental_types import RentalStatus
+from chain.installments.types import PlanStatus
+from chain.rentals.types import RentalStatus
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings
 from wallet.shipping_details import open_shipping_details

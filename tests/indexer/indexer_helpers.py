@@ -20,7 +20,7 @@ from chain.anvil import AnvilNode, dev_account, start_anvil
 from chain.artifacts import load_artifact
 from chain.deploy import deploy_all, deploy_contract
 from chain.manifest import DeploymentManifest
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 from chain.tx import Transactor
 from indexer.app import build_indexer
 from indexer.config import IndexerSettings

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from indexer_helpers import DAY, TOKEN_UNIT, Chain
 
-from chain.marketplace import MarketplaceClient
-from chain.signing import sign_offer
-from chain.types import Offer, Order
+from chain.marketplace.client import MarketplaceClient
+from chain.marketplace.signing import sign_offer
+from chain.marketplace.types import Offer, Order
 from core.constants import ZERO_ADDRESS
 
 ETH = 10**16

@@ -11,14 +11,14 @@ from typing import Any
 
 from indexer_helpers import DAY, TOKEN_UNIT, Chain
 
-from chain.credits import ReviewCreditsClient
-from chain.installments import InstallmentPlansClient
-from chain.plan_types import DeliveryMode, PlanOffer, PlanTerms
-from chain.rental import RentalClient
-from chain.rental_types import RentalTerms
-from chain.reputation import ReputationClient
-from chain.reputation_types import ReportReason, Review
-from chain.types import Voucher
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.types import DeliveryMode, PlanOffer, PlanTerms
+from chain.marketplace.types import Voucher
+from chain.rentals.client import RentalClient
+from chain.rentals.types import RentalTerms
+from chain.reputation.client import ReputationClient
+from chain.reputation.credits import ReviewCreditsClient
+from chain.reputation.types import ReportReason, Review
 
 ETH = 10**16
 INTERVAL = 3 * DAY

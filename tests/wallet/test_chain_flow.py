@@ -24,7 +24,7 @@ from web3.types import TxParams
 from chain.anvil import DEV_PRIVATE_KEYS, AnvilNode, dev_account, start_anvil
 from chain.deploy import Deployment, deploy_all
 from chain.events import EventRegistry
-from chain.marketplace import MarketplaceClient
+from chain.marketplace.client import MarketplaceClient
 from chain.tx import Transactor
 from wallet.encryption_keys import EncryptionKeys
 from wallet.hd import HdWallets

@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 from web_helpers import SELLER, TIMEOUT, connect, create_listing, only_own_origin, wait_api
 
 from chain.anvil import dev_account
-from chain.types import Voucher
-from chain.vouchers import VoucherBookClient
+from chain.marketplace.types import Voucher
+from chain.marketplace.vouchers import VoucherBookClient
 
 BUYER = dev_account(8).address
 

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from chain.commands.api_client import BazaarApi
 from cli_helpers import LISTING_METADATA, last_int
 from conftest import Visitor, WebStack
 from playwright.sync_api import Locator, Page, expect
@@ -24,8 +25,8 @@ from web_helpers import BUYER, RIVAL, SELLER, TIMEOUT, connect, only_own_origin,
 from bazaar.api_client import BazaarApi
 from chain.anvil import dev_account
 from chain.erc20 import Erc20Client
-from chain.installments import InstallmentPlansClient
-from chain.plan_types import PlanTerms
+from chain.installments.client import InstallmentPlansClient
+from chain.installments.types import PlanTerms
 
 DAY = 86_400
 PHONE = {"width": 390, "height": 844}

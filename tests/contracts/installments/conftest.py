@@ -2,7 +2,7 @@
 
 Deployments are module-scoped; ape's isolation snapshots the chain around every test, so
 each test starts from the module's freshly deployed state. ETH balance checks subtract the
-gas each transaction paid (emi_helpers.gas_cost).
+gas each transaction paid (helpers.gas_cost).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 
 import ape_ethereum.trace
 import pytest
-from emi_helpers import (
+
+from .helpers import (
     FEE_BPS,
     TOKEN_PRICE,
     TOKEN_SUPPLY,

@@ -8,7 +8,11 @@ from typing import Any
 
 import ape
 import pytest
-from emi_helpers import (
+from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
+
+from .helpers import (
     ANY,
     DAY,
     FEE_BPS,
@@ -22,9 +26,6 @@ from emi_helpers import (
     sign_offer,
     split,
 )
-from eth_utils import keccak
-
-from core.constants import ZERO_ADDRESS
 
 REF = b"\x03" * 32
 GUARD = keccak(text="ReentrancyGuardReentrantCall()")[:4]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import ape
-from emi_helpers import (
+
+from core.constants import ZERO_ADDRESS
+
+from .helpers import (
     ACTIVE,
     ANY,
     BPS,
@@ -22,8 +25,6 @@ from emi_helpers import (
     paid_of,
     split,
 )
-
-from core.constants import ZERO_ADDRESS
 
 LAYAWAY_TERMS = Terms(mode=LAYAWAY, forfeit_bps=800)
 

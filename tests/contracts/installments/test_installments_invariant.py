@@ -4,7 +4,7 @@ cancellations, settlements, withdrawals, allowance changes, fee changes, time tr
 
 After every step, for each token: the contract's balance equals what it accounts for (money
 held for plans + pull balances + fees), and each of those equals the reference model
-(emi_model.py). Operations the model says must fail are checked to revert with the right
+(model.py). Operations the model says must fail are checked to revert with the right
 error. Reproduce a failure with EMI_INVARIANT_SEED=<seed>; EMI_INVARIANT_STEPS sets the
 length (CI runs the default, 1,200).
 
@@ -19,13 +19,14 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from emi_helpers import ACTIVE, BPS, DAY, HOUR, LAYAWAY, PAY_LATER, Terms, addr
-from emi_model import Model, PlanModel
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
 from eth_utils import keccak
 
 from core.constants import ZERO_ADDRESS
+
+from .helpers import ACTIVE, BPS, DAY, HOUR, LAYAWAY, PAY_LATER, Terms, addr
+from .model import Model, PlanModel
 
 SEED = int(os.environ.get("EMI_INVARIANT_SEED", "20260401"))
 STEPS = int(os.environ.get("EMI_INVARIANT_STEPS", "1200"))

@@ -6,7 +6,10 @@ from typing import Any
 
 import ape
 import pytest
-from emi_helpers import (
+
+from core.constants import ZERO_ADDRESS
+
+from .helpers import (
     ANY,
     DAY,
     FEE_BPS,
@@ -29,8 +32,6 @@ from emi_helpers import (
     plain,
     split,
 )
-
-from core.constants import ZERO_ADDRESS
 
 UINT96_MAX = 2**96 - 1
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import ape
-from emi_helpers import (
+from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
+
+from .helpers import (
     ACTIVE,
     ANY,
     BPS,
@@ -23,9 +27,6 @@ from emi_helpers import (
     paid_of,
     split,
 )
-from eth_utils import keccak
-
-from core.constants import ZERO_ADDRESS
 
 
 def selector(signature: str) -> bytes:

@@ -1,5 +1,5 @@
-"""Property tests of the schedule arithmetic: the Python mirror (chain/schedule.py) against
-the definitions written out independently in emi_helpers and against the contract's
+"""Property tests of the schedule arithmetic: the Python mirror (chain/installments/schedule.py)
+against the definitions written out independently in helpers and against the contract's
 previewSchedule and quote views."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from typing import Any
 
 import ape
 import pytest
-from emi_helpers import ANY, BPS, DAY, LAYAWAY, Terms, paid_of, split
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from chain import schedule
+from chain.installments import schedule
+
+from .helpers import ANY, BPS, DAY, LAYAWAY, Terms, paid_of, split
 
 terms_fields = st.fixed_dictionaries(
     {

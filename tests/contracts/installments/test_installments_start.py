@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import ape
-from emi_helpers import (
+from eth_abi import encode
+from eth_utils import keccak
+
+from core.constants import ZERO_ADDRESS
+
+from .helpers import (
     ACTIVE,
     DAY,
     FEE_BPS,
@@ -27,10 +32,6 @@ from emi_helpers import (
     split,
     terms_typehash,
 )
-from eth_abi import encode
-from eth_utils import keccak
-
-from core.constants import ZERO_ADDRESS
 
 REF = b"\x02" * 32
 DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"

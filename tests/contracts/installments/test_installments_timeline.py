@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from emi_helpers import ANY, BPS, DAY, FEE_BPS, LATE, LAYAWAY, Terms, addr, event, paid_of, split
-
 from core.constants import ZERO_ADDRESS
+
+from .helpers import ANY, BPS, DAY, FEE_BPS, LATE, LAYAWAY, Terms, addr, event, paid_of, split
 
 
 def fee_of(amount: int) -> int:

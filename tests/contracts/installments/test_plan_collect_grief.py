@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from emi_helpers import TOKEN_PRICE, Terms, addr, events
+
+from .helpers import TOKEN_PRICE, Terms, addr, events
 
 HONEST, BURN_ON_TRANSFER, BURN_ON_BALANCE, REVERT_HUGE, RETURN_HUGE = range(5)
 # Enough for three collections when every token call is capped; far less than a token

@@ -9,7 +9,8 @@ from typing import Any
 
 import ape
 import pytest
-from emi_helpers import (
+
+from .helpers import (
     ACTIVE,
     BPS,
     CANCELLED_BY_BUYER,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import ape
-from emi_helpers import (
+
+from .helpers import (
     ANY,
     BPS,
     DAY,

@@ -20,9 +20,9 @@ from ..helpers import (
     MIN_DISPUTE_TIMEOUT,
     ZERO32,
 )
-from ..installments.emi_helpers import Terms as PlanTerms
-from ..rental_helpers import Terms as RentalTerms
-from ..rental_helpers import rental_from_booking
+from ..installments.helpers import Terms as PlanTerms
+from ..rentals.helpers import Terms as RentalTerms
+from ..rentals.helpers import rental_from_booking
 
 FEE_BPS = 250
 PRICE = 10**18

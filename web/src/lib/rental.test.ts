@@ -32,11 +32,11 @@ const listing: RentalListing = {
   terms_hash: "",
 };
 
-/** The API's `terms_hash`: chain/rental_types.py's RentalTerms.commitment() of the same terms. */
+/** The API's `terms_hash`: chain/rentals/types.py's RentalTerms.commitment() of the same terms. */
 function pythonCommitments(listings: RentalListing[]): string[] {
   const script = [
     "import json, sys",
-    "from chain.rental_types import RentalTerms",
+    "from chain.rentals.types import RentalTerms",
     "for d in json.load(sys.stdin):",
     "  print(RentalTerms(token=d['token'], daily_rate=int(d['daily_rate']), deposit=int(d['deposit']),",
     "    late_fee_per_day=int(d['late_fee_per_day']), min_days=d['min_days'], max_days=d['max_days'],",
