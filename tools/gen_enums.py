@@ -35,7 +35,7 @@ OUTPUT = ROOT / "docs" / "enums.md"
 # The Python twin of each Solidity enum, by the name the ABI's internalType gives it.
 PYTHON_TWINS: dict[str, type[IntEnum]] = {
     "OrderStatus": OrderStatus,
-    "IMarketplace.ListingStatus": ListingStatus,
+    "ListingStatus": ListingStatus,
     "RentalStatus": RentalStatus,
     "DeliveryMode": DeliveryMode,
     "PlanStatus": PlanStatus,

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from chain.demo.run import Demo, DemoConfig
 from playwright.sync_api import Browser, sync_playwright
 
 from bazaar.demo.run import Demo, DemoConfig

@@ -6,7 +6,7 @@ import {RentalListingStatus, RentalTerms} from "../types/Rental.sol";
 /// @title IRentalEscrowEvents
 /// @notice Every event of the RentalEscrow. Together they rebuild each listing and each
 /// {Rental} struct off chain: {RentalBooked} plus the listing's latest terms give the struct
-/// at booking, and each later event is one status transition (chain/rental_rebuild.py).
+/// at booking, and each later event is one status transition (chain/rentals/rebuild.py).
 /// Every rental event indexes the rental id first, so one log filter finds a rental's history.
 /// @dev Listing events are prefixed `Rental` so their names never collide with the
 /// Marketplace's in the shared event registry; admin and withdrawal events are the platform

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 /// @title Schedule
 /// @notice The arithmetic of an installment plan, in one place: how a price splits into a
 /// down payment and installments, when installments fall due, which late fees apply and what
-/// an early payoff rebates. Pure functions over plain numbers; chain/schedule.py mirrors them
+/// an early payoff rebates. Pure functions over plain numbers; chain/installments/schedule.py mirrors them
 /// line for line and tests/contracts check the two against each other.
 /// @dev Installments are numbered 1..count. Installment i is `installment` for i < count and
 /// `installment + dust` for i == count; it falls due at `startedAt + i * interval`, is *due*

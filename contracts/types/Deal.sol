@@ -6,7 +6,7 @@ import {IDealRecorder} from "../interfaces/IDealRecorder.sol";
 /// @notice A completed deal as the Reputation contract knows it, with the review state of
 /// both sides. Only its hash is stored (one storage slot per deal); callers pass the struct
 /// back and the contract checks it against the stored hash, as the Marketplace does for
-/// orders. The chain client rebuilds it from events (chain/deals.py).
+/// orders. The chain client rebuilds it from events (chain/reputation/rebuild.py).
 /// @dev Field widths do not matter for storage since only the hash is kept.
 struct Deal {
     address source; //           the deal source (Marketplace, RentalEscrow, InstallmentPlans)

@@ -1,6 +1,6 @@
 """The voucher vector the storefront checks (tests/vectors/voucher-v1.json, by
-web/src/lib/voucher.test.ts) is what chain/signing.py signs: the same typed data, digest and
-signature of dev account 1 (RFC 6979, deterministic). Regenerate with
+web/src/lib/voucher.test.ts) is what chain/marketplace/signing.py signs: the same typed
+data, digest and signature of dev account 1 (RFC 6979, deterministic). Regenerate with
 ``python tests/chain/test_voucher_vector.py`` after a change to the Voucher struct."""
 
 from __future__ import annotations
@@ -10,17 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from chain.anvil import dev_account
-from chain.signing import sign_voucher, typed_data_digest, voucher_typed_data
-from chain.types import Voucher
+from chain.marketplace.signing import sign_voucher, voucher_typed_data
+from chain.marketplace.types import Voucher
+from chain.signing import typed_data_digest
 
 VECTOR = Path(__file__).resolve().parents[1] / "vectors" / "voucher-v1.json"
 BOOK = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 CHAIN_ID = 31337
-COMMENT = "A VoucherBook voucher as chain/signing.py signs it; web/src/lib/voucher.ts must match."
+COMMENT = (
+    "A VoucherBook voucher as chain/marketplace/signing.py signs it; "
+    "web/src/lib/voucher.ts must match."
+)
 
 
 def build_vector() -> dict[str, Any]:
-    """The vector, computed from chain/signing.py now."""
+    """The vector, computed from chain/marketplace/signing.py now."""
     seller = dev_account(1)
     vouchers = [
         (

@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from chain.commands.api_client import BazaarApi
 from cli_helpers import LISTING_METADATA, last_int
 from conftest import Visitor, WebStack
 from playwright.sync_api import Locator, Page, expect

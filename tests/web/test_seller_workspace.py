@@ -23,9 +23,9 @@ from web_helpers import (
 )
 
 from chain.anvil import dev_account
-from chain.signing import sign_voucher
-from chain.types import Voucher
-from chain.vouchers import VoucherBookClient
+from chain.marketplace.signing import sign_voucher
+from chain.marketplace.types import Voucher
+from chain.marketplace.vouchers import VoucherBookClient
 
 
 def test_seller_creates_a_listing_in_the_browser_then_updates_and_pauses_it(

@@ -1,6 +1,6 @@
 // A deal as the Reputation contract commits it. The contract stores only
 // keccak256(abi.encode(Deal)) per deal, and every review or response takes the whole struct
-// back, so it is rebuilt from the contract's events (as chain/deals.py does in Python) and
+// back, so it is rebuilt from the contract's events (as chain/reputation/rebuild.py does in Python) and
 // checked against the commitment before anything is signed.
 import type { Address } from "viem";
 import { getPublicClient, readContract } from "wagmi/actions";

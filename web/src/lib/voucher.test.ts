@@ -1,5 +1,5 @@
-// Vouchers both ways. Signing: the browser's typed data against chain/signing.py's, through the
-// shared vector tests/vectors/voucher-v1.json (checked against chain/signing.py by
+// Vouchers both ways. Signing: the browser's typed data against chain/marketplace/signing.py's, through the
+// shared vector tests/vectors/voucher-v1.json (checked against chain/marketplace/signing.py by
 // tests/chain/test_voucher_vector.py), which has the digest and the signature Python computed.
 // Redeeming: the file `bazaar seller voucher` writes, read into the contract's struct and
 // checked by the VoucherBook's rules.
@@ -40,7 +40,7 @@ function voucherOf(raw: Raw): Voucher {
 describe("voucher typed data", () => {
   const account = privateKeyToAccount(vector.signer_private_key);
   for (const c of vector.cases) {
-    it(`${c.name}: same digest and signature as chain/signing.py`, async () => {
+    it(`${c.name}: same digest and signature as chain/marketplace/signing.py`, async () => {
       const voucher = voucherOf(c.voucher);
       expect(voucherDigest(voucher, vector.chain_id, vector.book)).toBe(c.digest);
       expect(await account.signTypedData(voucherTypedData(voucher, vector.chain_id, vector.book))).toBe(c.signature);

@@ -1,5 +1,5 @@
 // A seller's discount voucher for the Marketplace's VoucherBook, both ways:
-// - signing (the seller workspace): EIP-712 typed data as chain/signing.py's
+// - signing (the seller workspace): EIP-712 typed data as chain/marketplace/signing.py's
 //   voucher_typed_data (domain "Bazaar Vouchers" v1, verifying contract the book, struct
 //   order of contracts/types/Voucher.sol); tests/vectors/voucher-v1.json holds what Python
 //   signs and voucher.test.ts checks these bytes against it;
