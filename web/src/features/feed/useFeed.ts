@@ -29,7 +29,11 @@ export function useFeed(kinds: string[], scope: Scope | null) {
         : followingPage(scope!.token, kinds, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.end ? undefined : (last.next_cursor ?? undefined)),
-    staleTime: Infinity, // the live stream keeps it current
+    // The live stream keeps a feed current while it is shown; a feed shown again (the other tab
+    // or another page was open, so its stream was closed) is read again, and the live items
+    // then continue from there. Focus alone changes nothing.
+    staleTime: 0,
+    refetchOnWindowFocus: false,
     enabled: scope !== null,
   });
 }
