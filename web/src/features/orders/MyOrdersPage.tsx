@@ -105,19 +105,35 @@ function CreditsBalance({ address }: { address: string }) {
   const credits = useQuery({ queryKey: ["credits", address], queryFn: () => api.credits(address) });
   if (credits.isPending) return null;
   if (credits.isError) return <p className="error">{explain(credits.error)}</p>;
-  const held = credits.data.balances.filter((b) => BigInt(b.balance) > 0n);
+  const held = credits.data.balances;
   return (
-    <p className="panel credits" data-testid="credits-balance">
-      Review credits:{" "}
-      {held.length === 0
-        ? "none yet. Review a completed order to earn some; listings that accept them take them at checkout."
-        : held.map((b, i) => (
-            <span key={b.credits}>
-              {i > 0 && " · "}
-              {b.token ? <Amount value={b.balance} token={b.token} /> : `${b.balance} (the credits contract is no longer registered)`}
-            </span>
+    <div className="panel credits" data-testid="credits-balance">
+      <strong>Review credits</strong>{" "}
+      {held.length === 0 ? (
+        "none yet. Review a completed order to earn some; listings that accept them take them at checkout."
+      ) : (
+        <ul className="plain">
+          {held.map((b) => (
+            <li key={b.credits} data-testid="credits-line">
+              {b.token ? (
+                <>
+                  <Amount value={b.balance} token={b.token} /> to spend (earned <Amount value={b.minted} token={b.token} />, spent{" "}
+                  <Amount value={b.spent} token={b.token} />
+                  {BigInt(b.burned) > 0n && (
+                    <>
+                      , used for promotions <Amount value={b.burned} token={b.token} />
+                    </>
+                  )}
+                  ). Listings that accept them take them at checkout.
+                </>
+              ) : (
+                `${b.balance} credits of a contract that is no longer registered: no checkout takes them now.`
+              )}
+            </li>
           ))}
-    </p>
+        </ul>
+      )}
+    </div>
   );
 }
 
