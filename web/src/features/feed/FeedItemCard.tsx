@@ -33,14 +33,21 @@ export type Target = { to: string; label: string };
 /**
  * What a feed item is about, as a link: a listing (of the market, of rentals, of plans), an
  * order (the buyer's My orders, anchored at the order), a rental or a plan (the parties' pages,
- * anchored), or a review (the reviewed address's profile, anchored at the review).
+ * anchored), or a review of a seller (its profile, anchored at the review).
  */
 export function targetOf(item: FeedItem): Target {
   const id = item.subject_id;
   if (REVIEW_KINDS.has(item.kind)) {
-    // An answer is posted by the reviewed party; a review is about the deal's other side.
-    const reviewed = item.kind === "review_responded" ? item.actor : item.actor.toLowerCase() === item.buyer?.toLowerCase() ? item.seller : item.buyer;
-    if (reviewed) return { to: `/profiles/${reviewed}#review-${id}`, label: "the review" };
+    // A seller's (or lender's) reviews are listed on its profile; a buyer's are not (a buyer's
+    // address has no public page unless it made one), so a review of a buyer links to the listing.
+    const bySeller = item.actor.toLowerCase() === item.seller?.toLowerCase();
+    const aboutSeller = item.kind === "review_responded" ? bySeller : !bySeller;
+    if (aboutSeller && item.seller) return { to: `/profiles/${item.seller}#review-${id}`, label: "the review" };
+    const listingId = listingOf(item);
+    if (listingId !== null) return { to: `/listings/${listingId}`, label: "the listing" };
+    const terms = termListingOf(item);
+    if (terms) return { to: `/rentals/listings/${terms.listingId}`, label: "the rental listing" };
+    return { to: `/feed/${item.id}`, label: "this item" };
   }
   switch (item.subject_type) {
     case "listing":
@@ -87,6 +94,7 @@ function Subject({ item }: { item: FeedItem }) {
 export function FeedItemCard({ item }: { item: FeedItem }) {
   const target = targetOf(item);
   const listingId = listingOf(item);
+  const terms = termListingOf(item);
   const showAmount =
     item.amount && item.amount !== "0" && (PRICED.has(item.kind) || item.contract !== "Marketplace") && item.kind !== "promoted" && !REVIEW_KINDS.has(item.kind);
   return (
@@ -107,10 +115,17 @@ export function FeedItemCard({ item }: { item: FeedItem }) {
             for <Amount value={item.amount!} token={item.token} />
           </>
         )}
+        {/* The order's and the rental's own places are the parties' pages; anyone can open the listing. */}
         {item.subject_type === "order" && listingId !== null && !target.to.startsWith("/listings/") && (
           <>
             {" "}
             · <Link to={`/listings/${listingId}`}>listing</Link>
+          </>
+        )}
+        {item.subject_type === "rental" && terms && (
+          <>
+            {" "}
+            · <Link to={`/rentals/listings/${terms.listingId}`}>listing</Link>
           </>
         )}
       </div>

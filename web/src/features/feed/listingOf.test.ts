@@ -28,9 +28,10 @@ describe("where a feed item links to", () => {
     expect(targetOf(full({ subject_type: "plan_listing", subject_id: "3", kind: "plan_listing_created" })).to).toBe("/plans/listings/3");
     expect(targetOf(full({ subject_type: "plan", subject_id: "55", kind: "plan_defaulted" })).to).toBe("/plans/mine#plan-55");
   });
-  it("links a review to the reviewed side's profile, an answer to the answerer's", () => {
+  it("links a review of a seller to the seller's profile at the review, a review of a buyer to the listing", () => {
     expect(targetOf(full({ subject_type: "order", subject_id: "5", kind: "reviewed", actor: "0xaa" })).to).toBe("/profiles/0xbb#review-5");
-    expect(targetOf(full({ subject_type: "order", subject_id: "5", kind: "reviewed", actor: "0xbb" })).to).toBe("/profiles/0xaa#review-5");
     expect(targetOf(full({ subject_type: "rental", subject_id: "6", kind: "review_responded", actor: "0xbb" })).to).toBe("/profiles/0xbb#review-6");
+    expect(targetOf(full({ subject_type: "order", subject_id: "12884901890", kind: "reviewed", actor: "0xbb" })).to).toBe("/listings/3");
+    expect(targetOf(full({ subject_type: "rental", subject_id: "8589934593", kind: "reviewed", actor: "0xbb" })).to).toBe("/rentals/listings/2");
   });
 });
