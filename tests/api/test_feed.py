@@ -206,6 +206,19 @@ def test_the_storefront_filters_by_feed_kinds_only() -> None:
     assert groups and sent <= {kind.value for kind in FeedKind}, sent - set(FeedKind)
 
 
+def test_the_storefront_has_a_sentence_for_every_feed_kind() -> None:
+    """kinds.ts's VERBS must name exactly the FeedKinds: a kind the API adds without a
+    sentence would show as its raw name, a sentence for a kind the API dropped is dead."""
+    source = (Path(__file__).parents[2] / "web/src/features/feed/kinds.ts").read_text()
+    verbs = re.search(r"const VERBS: Record<string, string> = \{(.*?)\n\};", source, re.S)
+    assert verbs is not None, "kinds.ts no longer declares VERBS"
+    said = set(re.findall(r"^\s*([a-z_]+): \"[^\"]+\",$", verbs.group(1), re.M))
+    assert said == {kind.value for kind in FeedKind}, (
+        sorted(set(FeedKind) - said),
+        sorted(said - set(FeedKind)),
+    )
+
+
 def test_feed_kinds_are_listed_in_openapi(client: ApiClient) -> None:
     schema = client.get("/openapi.json").json()
     assert schema["components"]["schemas"]["FeedKind"]["enum"] == [k.value for k in FeedKind]

@@ -7,7 +7,6 @@ import { FeedPage } from "./features/feed/FeedPage";
 import { ListingPage } from "./features/listing/ListingPage";
 import { MyOrdersPage } from "./features/orders/MyOrdersPage";
 import { ProfilePage } from "./features/profile/ProfilePage";
-import { SellerPage } from "./features/seller/SellerPage";
 import { NotFound } from "./components/NotFound";
 
 // Rentals and installment plans are their own journeys: loaded when first visited
@@ -18,6 +17,8 @@ const RentalListingPage = lazy(() =>
   import("./features/rentals/RentalListingPage").then((m) => ({ default: m.RentalListingPage })),
 );
 const MyRentalsPage = lazy(() => import("./features/rentals/MyRentalsPage").then((m) => ({ default: m.MyRentalsPage })));
+// The seller workspace (shipping key, envelopes, listing forms, vouchers) is not a buyer's.
+const SellerPage = lazy(() => import("./features/seller/SellerPage").then((m) => ({ default: m.SellerPage })));
 const PlansPage = lazy(() => import("./features/plans/PlansPage").then((m) => ({ default: m.PlansPage })));
 const PlanListingPage = lazy(() => import("./features/plans/PlanListingPage").then((m) => ({ default: m.PlanListingPage })));
 const MyPlansPage = lazy(() => import("./features/plans/MyPlansPage").then((m) => ({ default: m.MyPlansPage })));
@@ -35,7 +36,7 @@ export function App() {
         <Route path="feed/:itemId" element={<FeedItemPage />} />
         <Route path="profiles/:address" element={<ProfilePage />} />
         <Route path="orders" element={<MyOrdersPage />} />
-        <Route path="sell" element={<SellerPage />} />
+        <Route path="sell" element={<Later><SellerPage /></Later>} />
         <Route path="rentals" element={<Later><RentalsPage /></Later>} />
         <Route path="rentals/listings/:listingId" element={<Later><RentalListingPage /></Later>} />
         <Route path="rentals/mine" element={<Later><MyRentalsPage /></Later>} />

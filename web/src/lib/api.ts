@@ -225,7 +225,7 @@ export const api = {
 
 /** `GET /v1/credits/{address}`: review-credit balances per credits contract (moves left out). */
 export type Credits = {
-  balances: { credits: string; holder: string; balance: string; token: string | null }[];
+  balances: { credits: string; holder: string; balance: string; minted: string; spent: string; burned: string; token: string | null }[];
 };
 
 /** `GET /v1/listings/{id}/checkout`: the EIP-681 payment link and its QR code, for a phone wallet. */

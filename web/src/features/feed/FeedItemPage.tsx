@@ -8,7 +8,7 @@ import { useTitle } from "../../components/useTitle";
 import { ApiError, reads } from "../../lib/api";
 import { explain } from "../../lib/errors";
 import { shortAddress } from "../../lib/format";
-import { FeedItemCard, listingOf } from "./FeedItemCard";
+import { FeedItemCard, listingOf, targetOf } from "./FeedItemCard";
 import { verb } from "./kinds";
 
 export function FeedItemPage() {
@@ -30,6 +30,7 @@ export function FeedItemPage() {
     return <p className="error">{explain(item.error)}</p>;
   }
   const listingId = listingOf(item.data);
+  const target = targetOf(item.data);
   return (
     <section className="panel" data-testid="feed-item-page">
       <h1>On the feed</h1>
@@ -53,11 +54,12 @@ export function FeedItemPage() {
           {item.data.final ? " (final)" : " (not final yet: a reorganisation could still remove it)"}
         </dd>
       </dl>
-      {listingId !== null && (
-        <p>
-          <Link to={`/listings/${listingId}`}>Go to the listing</Link>
-        </p>
-      )}
+      <p className="actions">
+        <Link to={target.to} data-testid="feed-item-target">
+          Go to {target.label}
+        </Link>
+        {listingId !== null && !target.to.startsWith("/listings/") && <Link to={`/listings/${listingId}`}>Go to the listing</Link>}
+      </p>
     </section>
   );
 }

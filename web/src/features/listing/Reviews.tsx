@@ -3,6 +3,7 @@ import { lazy, Suspense } from "react";
 import { useConnection } from "wagmi";
 
 import { AddressText } from "../../components/Address";
+import { useHashTarget } from "../../components/useHashTarget";
 import { api, type Review, type TextDocument } from "../../lib/api";
 import { explain } from "../../lib/errors";
 import { timeAgo } from "../../lib/format";
@@ -34,7 +35,7 @@ function ReviewItem({ review }: { review: Review }) {
   const { address } = useConnection();
   const answerable = !review.response_hash && address?.toLowerCase() === review.subject.toLowerCase();
   return (
-    <li className="review" data-testid="review">
+    <li className="review" id={`review-${review.deal_id}`} data-testid="review">
       <div>
         <Stars rating={review.rating} /> <span className="muted">by <AddressText address={review.author} />, {timeAgo(review.posted_at)}</span>
       </div>
@@ -57,6 +58,7 @@ function ReviewItem({ review }: { review: Review }) {
 
 export function Reviews({ seller }: { seller: string }) {
   const reviews = useQuery({ queryKey: ["reviews", seller], queryFn: () => api.reviews({ seller, limit: 10 }) });
+  useHashTarget(reviews.isSuccess);
   return (
     <section className="panel" data-testid="reviews">
       <h2>Reviews of this seller</h2>

@@ -6,6 +6,7 @@ import { useBlock, useConnection } from "wagmi";
 
 import { Amount } from "../../components/Amount";
 import { ListingTitle } from "../../components/ListingTitle";
+import { useHashTarget } from "../../components/useHashTarget";
 import { TxStatus } from "../../components/TxStatus";
 import { api, type Order } from "../../lib/api";
 import { explain } from "../../lib/errors";
@@ -29,7 +30,7 @@ function OrderCard({ summary, now }: { summary: Order; now: number | null }) {
   const canCancel = order.escrow && order.status === "paid" && now !== null && now >= cancelAt;
   const busy = ["preparing", "signature", "pending"].includes(state.step);
   return (
-    <li className="panel order" data-testid="order" data-order-id={order.order_id} data-status={order.status}>
+    <li className="panel order" id={`order-${order.order_id}`} data-testid="order" data-order-id={order.order_id} data-status={order.status}>
       <div className="order-head">
         <h2>
           {order.listing_id !== null ? <Link to={`/listings/${order.listing_id}`}>
@@ -96,6 +97,46 @@ function OrderCard({ summary, now }: { summary: Order; now: number | null }) {
   );
 }
 
+/**
+ * The buyer's review credits (GET /v1/credits/{address}): earned by reviewing, spent at a
+ * checkout that accepts them. One line per credits contract, in its payment token.
+ */
+function CreditsBalance({ address }: { address: string }) {
+  const credits = useQuery({ queryKey: ["credits", address], queryFn: () => api.credits(address) });
+  if (credits.isPending) return null;
+  if (credits.isError) return <p className="error">{explain(credits.error)}</p>;
+  const held = credits.data.balances;
+  return (
+    <div className="panel credits" data-testid="credits-balance">
+      <strong>Review credits</strong>{" "}
+      {held.length === 0 ? (
+        "none yet. Review a completed order to earn some; listings that accept them take them at checkout."
+      ) : (
+        <ul className="plain">
+          {held.map((b) => (
+            <li key={b.credits} data-testid="credits-line">
+              {b.token ? (
+                <>
+                  <Amount value={b.balance} token={b.token} /> to spend (earned <Amount value={b.minted} token={b.token} />, spent{" "}
+                  <Amount value={b.spent} token={b.token} />
+                  {BigInt(b.burned) > 0n && (
+                    <>
+                      , used for promotions <Amount value={b.burned} token={b.token} />
+                    </>
+                  )}
+                  ). Listings that accept them take them at checkout.
+                </>
+              ) : (
+                `${b.balance} credits of a contract that is no longer registered: no checkout takes them now.`
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function MyOrdersPage() {
   const { address } = useConnection();
   const block = useBlock({ query: { enabled: !!address, refetchInterval: 15_000 } });
@@ -105,6 +146,7 @@ export function MyOrdersPage() {
     queryFn: () => api.orders({ buyer: address, limit: 50 }),
     enabled: !!address,
   });
+  useHashTarget(orders.isSuccess);
   if (!address) {
     return (
       <section className="panel">
@@ -116,6 +158,7 @@ export function MyOrdersPage() {
   return (
     <section>
       <h1>My orders</h1>
+      <CreditsBalance address={address} />
       {orders.isPending && <p className="muted">Loading your orders…</p>}
       {orders.isError && <p className="error">{explain(orders.error)}</p>}
       {orders.data?.data.length === 0 && <p className="muted">No orders from this address yet.</p>}

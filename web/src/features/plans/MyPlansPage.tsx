@@ -4,6 +4,7 @@ import { useBlock, useConnection } from "wagmi";
 
 import { WithdrawBalance } from "../../components/WithdrawBalance";
 import { useTitle } from "../../components/useTitle";
+import { useHashTarget } from "../../components/useHashTarget";
 import { explain } from "../../lib/errors";
 import { rentalsApi, type Plan } from "../../lib/rentalsApi";
 import { PlanCard } from "./PlanCard";
@@ -31,6 +32,7 @@ export function MyPlansPage() {
   const now = block.data ? Number(block.data.timestamp) : null;
   const paying = useQuery({ queryKey: ["plans", "buyer", address], queryFn: () => rentalsApi.plans({ buyer: address, limit: 50 }), enabled: !!address });
   const selling = useQuery({ queryKey: ["plans", "seller", address], queryFn: () => rentalsApi.plans({ seller: address, limit: 50 }), enabled: !!address });
+  useHashTarget(paying.isSuccess && selling.isSuccess);
   if (!address) {
     return (
       <section className="panel">

@@ -33,7 +33,7 @@ export function PlanCard({ summary, side, now }: { summary: Plan; side: "buyer" 
   const { state, busy, act } = usePlanAction(p ?? { ...summary, schedule: [], installments: [], history: [] });
   const steps = state.step !== "done" && p;
   return (
-    <li className="panel order" data-testid="plan" data-plan-id={plan.plan_id} data-status={plan.status}>
+    <li className="panel order" id={`plan-${plan.plan_id}`} data-testid="plan" data-plan-id={plan.plan_id} data-status={plan.status}>
       <div className="order-head">
         <h2>
           {plan.listing_id !== null ? <Link to={`/plans/listings/${plan.listing_id}`}>
@@ -100,6 +100,11 @@ export function PlanCard({ summary, side, now }: { summary: Plan; side: "buyer" 
           {side === "buyer" && plan.mode === "layaway" && (
             <button type="button" className="link" disabled={busy} onClick={() => void act("cancelByBuyer")}>
               Leave the plan (forfeit {plan.forfeit_bps / 100} % of what you paid)
+            </button>
+          )}
+          {deadline !== null && now !== null && now >= deadline && (
+            <button type="button" disabled={busy} onClick={() => void act("markDefault")} data-testid="mark-default">
+              Mark the plan defaulted (unpaid past the grace period)
             </button>
           )}
           {side === "seller" && (

@@ -9,7 +9,7 @@ import type { PlanDetail } from "../../lib/rentalsApi";
 import { nextPayment, scheduleAt } from "../../lib/schedule";
 import { approveIfNeeded } from "../../lib/tokenPayment";
 
-export type PlanAction = "payNext" | "payOff" | "cancelByBuyer" | "cancelBySeller" | "withdrawProceeds";
+export type PlanAction = "payNext" | "payOff" | "cancelByBuyer" | "cancelBySeller" | "withdrawProceeds" | "markDefault";
 
 const DONE: Record<PlanAction, string> = {
   payNext: "Paid: the installment is on the schedule.",
@@ -17,6 +17,7 @@ const DONE: Record<PlanAction, string> = {
   cancelByBuyer: "You left the plan: everything but the forfeit is refunded to you.",
   cancelBySeller: "Plan cancelled: the buyer is refunded everything paid.",
   withdrawProceeds: "Proceeds withdrawn to your wallet.",
+  markDefault: "Plan marked defaulted: the seller keeps its share, the rest of what the buyer paid is credited back to the buyer.",
 };
 
 /**
@@ -70,6 +71,10 @@ export function usePlanAction(plan: PlanDetail) {
         const { request } = await simulateContract(wagmiConfig, {
           ...base, functionName: "cancelBySeller", args: [planId, onChain.settled], value: eth ? onChain.settled : 0n,
         });
+        await send(sign, () => writeContract(wagmiConfig, request));
+      } else if (action === "markDefault") {
+        // Anyone may call it once an installment stayed unpaid past the grace period.
+        const { request } = await simulateContract(wagmiConfig, { ...base, functionName: "markDefault", args: [planId] });
         await send(sign, () => writeContract(wagmiConfig, request));
       } else {
         const { request } = await simulateContract(wagmiConfig, { ...base, functionName: "withdrawProceeds", args: [[planId]] });

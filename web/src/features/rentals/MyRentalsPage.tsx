@@ -4,6 +4,7 @@ import { useBlock, useConnection } from "wagmi";
 
 import { WithdrawBalance } from "../../components/WithdrawBalance";
 import { useTitle } from "../../components/useTitle";
+import { useHashTarget } from "../../components/useHashTarget";
 import { explain } from "../../lib/errors";
 import { rentalsApi, type Rental } from "../../lib/rentalsApi";
 import { RentalCard } from "./RentalCard";
@@ -31,6 +32,7 @@ export function MyRentalsPage() {
   const now = block.data ? Number(block.data.timestamp) : null;
   const renting = useQuery({ queryKey: ["rentals", "renter", address], queryFn: () => rentalsApi.rentals({ renter: address, limit: 50 }), enabled: !!address });
   const lending = useQuery({ queryKey: ["rentals", "lender", address], queryFn: () => rentalsApi.rentals({ lender: address, limit: 50 }), enabled: !!address });
+  useHashTarget(renting.isSuccess && lending.isSuccess);
   if (!address) {
     return (
       <section className="panel">

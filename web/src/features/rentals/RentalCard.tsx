@@ -12,6 +12,10 @@ import { useRentalAction } from "./useRentalAction";
 
 const when = (t: number) => new Date(t * 1000).toLocaleString();
 const OPEN = ["booked", "active", "returned", "claimed", "disputed"];
+// RentalEscrowBase.CLAIM_RESPONSE_WINDOW and RentalMath.MAX_LATE_PERIOD: how long a renter has
+// to answer a damage claim, and how long past the grace period a late item still counts as late.
+const CLAIM_RESPONSE_WINDOW = 3 * 86_400;
+const MAX_LATE_PERIOD = 30 * 86_400;
 
 /** The lender's inspection: accept the return, or claim damages from what is left of the deposit. */
 function Inspection({ rental, busy, onAccept, onClaim }: { rental: Rental; busy: boolean; onAccept: () => void; onClaim: (claim: bigint, evidence: string) => void }) {
@@ -78,8 +82,10 @@ export function RentalCard({ summary, side, now }: { summary: Rental; side: "ren
   const cancelAt = r.booked_at + r.handover_window;
   const releaseAt = (r.returned_at ?? 0) + r.inspection_window;
   const steps = state.step !== "done";
+  const settleClaimAt = (r.claimed_at ?? 0) + CLAIM_RESPONSE_WINDOW;
+  const lostAt = (r.ends_at ?? 0) + r.grace_period + MAX_LATE_PERIOD;
   return (
-    <li className="panel order" data-testid="rental" data-rental-id={r.rental_id} data-status={r.status}>
+    <li className="panel order" id={`rental-${r.rental_id}`} data-testid="rental" data-rental-id={r.rental_id} data-status={r.status}>
       <div className="order-head">
         <h2>
           <Link to={`/rentals/listings/${r.listing_id}`}>
@@ -190,7 +196,16 @@ export function RentalCard({ summary, side, now }: { summary: Rental; side: "ren
               I returned it
             </button>
           )}
-          {side === "lender" && r.status === "active" && <span className="muted small">The renter marks the return when the item is back.</span>}
+          {side === "lender" && r.status === "active" &&
+            (now !== null && r.ends_at !== null && now >= lostAt ? (
+              <button type="button" disabled={busy} onClick={() => void act({ kind: "settleLate" })} data-testid="settle-late">
+                Settle as lost (not returned by {when(lostAt)}): take the deposit and the rent
+              </button>
+            ) : (
+              <span className="muted small">
+                The renter marks the return when the item is back.{r.ends_at !== null && ` Not back by ${when(lostAt)}? You can settle it as lost then.`}
+              </span>
+            ))}
           {side === "lender" && r.status === "returned" && (
             <Inspection
               rental={r}
@@ -207,7 +222,7 @@ export function RentalCard({ summary, side, now }: { summary: Rental; side: "ren
             ) : (
               <span className="muted small">The lender inspects the item by {when(releaseAt)}; after that you can release the deposit yourself.</span>
             ))}
-          {side === "renter" && r.status === "claimed" && (
+          {side === "renter" && r.status === "claimed" && (now === null || now < settleClaimAt) && (
             <>
               <button type="button" disabled={busy} onClick={() => void act({ kind: "acceptClaim" })}>
                 Accept the damage claim
@@ -235,7 +250,16 @@ export function RentalCard({ summary, side, now }: { summary: Rental; side: "ren
               )}
             </>
           )}
-          {side === "lender" && r.status === "claimed" && <span className="muted small">Waiting for the renter to accept or dispute the claim.</span>}
+          {r.status === "claimed" &&
+            (now !== null && now >= settleClaimAt ? (
+              <button type="button" disabled={busy} onClick={() => void act({ kind: "settleClaim" })} data-testid="settle-claim">
+                Settle the claim (the renter did not answer by {when(settleClaimAt)})
+              </button>
+            ) : (
+              side === "lender" && (
+                <span className="muted small">Waiting for the renter to accept or dispute the claim, until {when(settleClaimAt)}; after that you can settle it.</span>
+              )
+            ))}
           {r.status === "disputed" && <span className="muted small">The arbiter rules on the dispute.</span>}
         </div>
       )}

@@ -14,7 +14,9 @@ export type RentalAction =
   | { kind: "confirmReturn"; claim: bigint; evidenceHash: Hex }
   | { kind: "releaseDeposit" }
   | { kind: "acceptClaim" }
-  | { kind: "disputeClaim"; reasonHash: Hex };
+  | { kind: "disputeClaim"; reasonHash: Hex }
+  | { kind: "settleClaim" }
+  | { kind: "settleLate" };
 
 function done(action: RentalAction): string {
   switch (action.kind) {
@@ -34,6 +36,10 @@ function done(action: RentalAction): string {
       return "Claim accepted: it goes to the lender.";
     case "disputeClaim":
       return "Claim disputed: the arbiter will rule on it.";
+    case "settleClaim":
+      return "Claim settled: the renter did not answer in time, so the claim goes to the lender.";
+    case "settleLate":
+      return "Settled as lost: the item was not returned in time, so the rent and the deposit go to the lender.";
   }
 }
 

@@ -27,6 +27,9 @@ export function FollowButton({ address }: { address: string }) {
             else await writes.follow(address, token);
             setFollowing(!following);
             void client.invalidateQueries({ queryKey: ["profile"] });
+            // The following feed and the set its live items are kept by (features/feed/useFeed.ts).
+            void client.invalidateQueries({ queryKey: ["follows"] });
+            void client.invalidateQueries({ queryKey: ["feed"], predicate: (q) => String(q.queryKey[1]).startsWith("following:") });
           })
         }
       >
