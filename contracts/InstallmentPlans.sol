@@ -106,14 +106,6 @@ contract InstallmentPlans is InstallmentPlansExits, EIP712 {
             _open(planCount, offer.seller, terms, platformFee, offer.listingId, digest, offer.metadataHash, shippingRef);
     }
 
-    /// @dev Unordered nonces in a bitmap (as Permit2): any nonce can be used or cancelled once.
-    function _useNonce(address seller, uint256 nonce) private {
-        uint256 bit = 1 << (nonce & 0xff);
-        uint256 word = _nonceBitmap[seller][nonce >> 8];
-        if (word & bit != 0) revert InstallmentPlansNonceUsed(seller, nonce);
-        _nonceBitmap[seller][nonce >> 8] = word | bit;
-    }
-
     function _offerStructHash(PlanOffer calldata offer) private pure returns (bytes32) {
         return keccak256(
             abi.encode(

@@ -72,7 +72,7 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
             status: offer.escrow ? OrderStatus.Paid : OrderStatus.Completed
         });
         emit OfferAccepted(orderId, offer.seller, msg.sender, offer, feeBps, shippingRef);
-        if (offer.escrow) _orders[orderId] = keccak256(abi.encode(o)) & ~_REFUND_BIT;
+        if (offer.escrow) _setOrder(orderId, keccak256(abi.encode(o)) & ~_REFUND_BIT);
         else _creditSeller(o, offer.amount); // offer orders always settle to the ledgers
         Payments.pullExact(offer.token, msg.sender, offer.amount);
     }
@@ -92,30 +92,24 @@ contract Marketplace is MarketplaceDiscounts, EIP712 {
 
     /// @inheritdoc IMarketplace
     function isNonceUsed(address seller, uint256 nonce) external view returns (bool) {
-        return _nonceBitmap[seller][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
-    }
-
-    /// @dev Unordered nonces in a bitmap (as Permit2): any nonce can be used or cancelled once.
-    function _useNonce(address seller, uint256 nonce) private {
-        uint256 bit = 1 << (nonce & 0xff);
-        uint256 word = _nonceBitmap[seller][nonce >> 8];
-        if (word & bit != 0) revert MarketplaceNonceUsed(seller, nonce);
-        _nonceBitmap[seller][nonce >> 8] = word | bit;
+        return _isNonceUsed(seller, nonce);
     }
 
     /// @dev An offer tied to a listing sells units of that listing's stock; returns the
     /// listing's fee.
     function _takeStock(Offer calldata offer) private returns (uint16 feeBps) {
-        ListingState s = _states[offer.listingId];
-        ListingCore memory core = _cores[offer.listingId];
+        ListingState s = _state(offer.listingId);
+        ListingCore memory core = _core(offer.listingId);
         if (core.seller != offer.seller) revert MarketplaceNotSeller(offer.seller, core.seller);
         feeBps = core.feeBps;
         ListingStatus status = _statusOf(s.flags());
         if (status != ListingStatus.Active) _revertInactive(offer.listingId, status);
         uint32 stock = s.stock();
         if (stock < offer.quantity) revert MarketplaceInsufficientStock(offer.listingId, stock, offer.quantity);
-        _states[offer.listingId] =
-            ListingStateLib.pack(s.price(), s.unsettled(), stock - offer.quantity, s.orderCount(), s.flags());
+        _setState(
+            offer.listingId,
+            ListingStateLib.pack(s.price(), s.unsettled(), stock - offer.quantity, s.orderCount(), s.flags())
+        );
     }
 
     function _offerStructHash(Offer calldata offer) private pure returns (bytes32) {

@@ -26,9 +26,9 @@ contract RentalEscrow is RentalEscrowDeposits {
 
     /// @inheritdoc IRentalEscrow
     function getListing(uint256 listingId) external view returns (ListingView memory v) {
-        RentalListingState s = _states[listingId];
-        ListingCore memory core = _cores[listingId];
-        ListingPayment memory payment = _payments[listingId];
+        RentalListingState s = _state(listingId);
+        ListingCore memory core = _core(listingId);
+        ListingPayment memory payment = _payment(listingId);
         v = ListingView({
             lender: core.lender,
             token: payment.token,
@@ -43,19 +43,19 @@ contract RentalEscrow is RentalEscrowDeposits {
             feeBps: core.feeBps,
             rentalCount: s.rentalCount(),
             status: RentalListingStatus(s.status()),
-            rented: uint256(_rentals[listingId]) > uint256(_IDLE)
+            rented: _isRented(listingId)
         });
     }
 
     /// @inheritdoc IRentalEscrow
     function rentalHash(uint256 listingId) external view returns (bytes32) {
-        bytes32 stored = _rentals[listingId];
+        bytes32 stored = _rentalHash(listingId);
         return stored == _IDLE ? bytes32(0) : stored;
     }
 
     /// @inheritdoc IRentalEscrow
     function termsHashOf(uint256 listingId) external view returns (bytes32) {
-        return _termsHash(_states[listingId], _cores[listingId], _payments[listingId]);
+        return _termsHash(_state(listingId), _core(listingId), _payment(listingId));
     }
 
     /// @inheritdoc IRentalEscrow

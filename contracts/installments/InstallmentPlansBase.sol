@@ -78,12 +78,12 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, PlatformAdmin {
         uint16 forfeitBps;
     }
 
-    uint256 internal _nextListingId = 1;
+    uint256 private _nextListingId = 1;
 
-    mapping(uint256 listingId => Listing) internal _listings;
-    mapping(uint256 listingId => PlanTerms) internal _listingTerms;
-    mapping(uint256 planId => Plan) internal _plans;
-    mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
+    mapping(uint256 listingId => Listing) private _listings;
+    mapping(uint256 listingId => PlanTerms) private _listingTerms;
+    mapping(uint256 planId => Plan) private _plans;
+    mapping(address seller => mapping(uint256 word => uint256)) private _nonceBitmap;
 
     constructor(address owner_, address feeRecipient_, uint16 feeBps_) PlatformAdmin(owner_, feeRecipient_, feeBps_) {}
 
@@ -104,6 +104,48 @@ abstract contract InstallmentPlansBase is IInstallmentPlans, PlatformAdmin {
             minGracePeriod: _MIN_GRACE_PERIOD,
             maxGracePeriod: _MAX_GRACE_PERIOD
         });
+    }
+
+    // ------------------------------------------------------------------ storage accessors
+    // The storage above is private; the listing, payment, exit and offer parts reach it only
+    // through these (docs/platform.md, "Storage visibility"). They are inlined, so they cost
+    // no gas.
+
+    /// @dev Take the next listing id.
+    function _useListingId() internal returns (uint256 listingId) {
+        listingId = _nextListingId++;
+    }
+
+    function _listing(uint256 listingId) internal view returns (Listing storage) {
+        return _listings[listingId];
+    }
+
+    function _setListing(uint256 listingId, Listing memory listing) internal {
+        _listings[listingId] = listing;
+    }
+
+    function _termsOf(uint256 listingId) internal view returns (PlanTerms storage) {
+        return _listingTerms[listingId];
+    }
+
+    function _setTerms(uint256 listingId, PlanTerms calldata terms) internal {
+        _listingTerms[listingId] = terms;
+    }
+
+    function _plan(uint256 planId) internal view returns (Plan storage) {
+        return _plans[planId];
+    }
+
+    function _isNonceUsed(address seller, uint256 nonce) internal view returns (bool) {
+        return _nonceBitmap[seller][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @dev Unordered nonces in a bitmap (as Permit2): any nonce can be used or cancelled once.
+    function _useNonce(address seller, uint256 nonce) internal {
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 word = _nonceBitmap[seller][nonce >> 8];
+        if (word & bit != 0) revert InstallmentPlansNonceUsed(seller, nonce);
+        _nonceBitmap[seller][nonce >> 8] = word | bit;
     }
 
     // ------------------------------------------------------------------ internals

@@ -13,17 +13,17 @@ import {Schedule} from "../libraries/Schedule.sol";
 abstract contract InstallmentPlansExits is InstallmentPlansPayments {
     /// @inheritdoc IInstallmentPlans
     function markDefault(uint256 planId) external nonReentrant {
-        PlanState s = _plans[planId].state;
+        PlanState s = _plan(planId).state;
         _requireActive(planId, s);
-        PlanCore memory core = _plans[planId].core;
+        PlanCore memory core = _plan(planId).core;
         uint256 availableAt = _defaultableAt(s, core.installment);
         if (block.timestamp < availableAt) revert InstallmentPlansTooEarly(block.timestamp, availableAt);
 
         uint256 outstanding = Schedule.total(core.installment, s.installments(), s.dust()) - s.paid();
         s = s.withStatus(PlanStatus.Defaulted);
-        _plans[planId].state = s;
-        PlanBook memory book = _plans[planId].book;
-        uint256 received = _received(s, core.installment, _plans[planId].parties.downPayment);
+        _plan(planId).state = s;
+        PlanBook memory book = _plan(planId).book;
+        uint256 received = _received(s, core.installment, _plan(planId).parties.downPayment);
         uint256 sellerAmount = _sellerGross(s, received, book);
         // sellerAmount <= received: the forfeit share is at most 10 % of it.
         uint256 refund = received - sellerAmount;
@@ -34,18 +34,18 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
 
     /// @inheritdoc IInstallmentPlans
     function cancelBySeller(uint256 planId, uint256 maxRepayment) external payable nonReentrant {
-        PlanState s = _plans[planId].state;
+        PlanState s = _plan(planId).state;
         _requireActive(planId, s);
-        PlanParties memory parties = _plans[planId].parties;
+        PlanParties memory parties = _plan(planId).parties;
         if (msg.sender != parties.seller) revert InstallmentPlansNotSeller(msg.sender, parties.seller);
-        PlanCore memory core = _plans[planId].core;
-        uint256 repaid = _plans[planId].book.settled;
+        PlanCore memory core = _plan(planId).core;
+        uint256 repaid = _plan(planId).book.settled;
         // Anyone can settle a pay-later plan's proceeds at any time, which raises what the
         // seller must pay back: the seller commits to the most it will repay.
         if (repaid > maxRepayment) revert InstallmentPlansRepaymentAboveMax(planId, repaid, maxRepayment);
 
         s = s.withStatus(PlanStatus.CancelledBySeller);
-        _plans[planId].state = s;
+        _plan(planId).state = s;
         uint256 refund = _received(s, core.installment, parties.downPayment);
         _owedLedger()[_buyerOf(planId)][core.token] += refund;
         emit PlanCancelled(planId, msg.sender, refund, 0, repaid);
@@ -56,17 +56,17 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
     function cancelByBuyer(uint256 planId, uint256 maxForfeit) external nonReentrant {
         address buyer = _buyerOf(planId);
         if (msg.sender != buyer) revert InstallmentPlansNotBuyer(msg.sender, buyer);
-        PlanState s = _plans[planId].state;
+        PlanState s = _plan(planId).state;
         _requireActive(planId, s);
         if (s.mode() != DeliveryMode.Layaway) revert InstallmentPlansNotLayaway(planId);
-        PlanCore memory core = _plans[planId].core;
+        PlanCore memory core = _plan(planId).core;
         // Past the deadline the plan belongs to markDefault (which records the default).
         _requireBeforeDefault(s, core.installment);
 
         s = s.withStatus(PlanStatus.CancelledByBuyer);
-        _plans[planId].state = s;
-        uint256 received = _received(s, core.installment, _plans[planId].parties.downPayment);
-        uint256 sellerAmount = _sellerGross(s, received, _plans[planId].book);
+        _plan(planId).state = s;
+        uint256 received = _received(s, core.installment, _plan(planId).parties.downPayment);
+        uint256 sellerAmount = _sellerGross(s, received, _plan(planId).book);
         // A keeper's collect mined first raises `received` and with it the forfeit: the
         // buyer commits to the most it will forfeit.
         if (sellerAmount > maxForfeit) revert InstallmentPlansForfeitAboveMax(planId, sellerAmount, maxForfeit);
@@ -90,7 +90,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
         bool paid;
         for (uint256 i; i < planIds.length; ++i) {
             uint256 planId = planIds[i];
-            address seller = _plans[planId].parties.seller;
+            address seller = _plan(planId).parties.seller;
             if (seller != msg.sender) revert InstallmentPlansNotSeller(msg.sender, seller);
             (, address token, uint256 net) = _settle(planId);
             if (net == 0) continue;
@@ -105,11 +105,11 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
     /// platform fee. The fee is taken cumulatively, fee(entitled) - fee(settled), so the
     /// total fee is the same however the proceeds are chunked.
     function _settle(uint256 planId) private returns (address seller, address token, uint256 net) {
-        PlanState s = _plans[planId].state;
+        PlanState s = _plan(planId).state;
         if (s.status() == PlanStatus.None) revert InstallmentPlansUnknownPlan(planId);
-        PlanCore memory core = _plans[planId].core;
-        PlanParties memory parties = _plans[planId].parties;
-        PlanBook memory book = _plans[planId].book;
+        PlanCore memory core = _plan(planId).core;
+        PlanParties memory parties = _plan(planId).parties;
+        PlanBook memory book = _plan(planId).book;
         seller = parties.seller;
         token = core.token;
         uint256 gross = _sellerGross(s, _received(s, core.installment, parties.downPayment), book);
@@ -117,7 +117,7 @@ abstract contract InstallmentPlansExits is InstallmentPlansPayments {
         uint256 fee = Payments.feeOf(gross, book.feeBps) - Payments.feeOf(book.settled, book.feeBps);
         net = gross - book.settled - fee;
         // gross fits 96 bits: it is at most what the plan can receive, capped by _checkTerms.
-        _plans[planId].book.settled = uint96(gross);
+        _plan(planId).book.settled = uint96(gross);
         _feeLedger()[token] += fee;
         emit PlanProceedsSettled(planId, seller, net, fee);
     }

@@ -21,24 +21,25 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
     {
         (uint16 feeBps_,,) = _requireNotPaused();
         _checkTerms(terms);
-        listingId = _nextListingId++;
-        _listings[listingId] =
-            Listing({seller: msg.sender, stock: stock, status: ListingStatus.Active, feeBps: feeBps_});
-        _listingTerms[listingId] = terms;
+        listingId = _useListingId();
+        _setListing(
+            listingId, Listing({seller: msg.sender, stock: stock, status: ListingStatus.Active, feeBps: feeBps_})
+        );
+        _setTerms(listingId, terms);
         emit PlanListingCreated(listingId, msg.sender, terms.token, terms, stock, feeBps_, metadataHash);
     }
 
     /// @inheritdoc IInstallmentPlans
     function updateListing(uint256 listingId, uint32 stock, bytes32 metadataHash) external {
         _openListingOf(listingId, msg.sender);
-        _listings[listingId].stock = stock;
+        _listing(listingId).stock = stock;
         emit PlanListingUpdated(listingId, stock, metadataHash);
     }
 
     /// @inheritdoc IInstallmentPlans
     function closeListing(uint256 listingId) external {
         _openListingOf(listingId, msg.sender);
-        _listings[listingId].status = ListingStatus.Closed;
+        _listing(listingId).status = ListingStatus.Closed;
         emit PlanListingClosed(listingId);
     }
 
@@ -81,18 +82,18 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
     {
         (,, uint64 planCount) = _requireNotPaused();
         Listing memory listing = _takeListingUnit(listingId);
-        terms = _listingTerms[listingId];
+        terms = _termsOf(listingId);
         (planId, down) = _open(planCount, listing.seller, terms, listing.feeBps, listingId, 0, 0, shippingRef);
     }
 
     /// @dev Take one unit of a listing's stock; reverts unless the listing is active and stocked.
     function _takeListingUnit(uint256 listingId) internal returns (Listing memory listing) {
-        listing = _listings[listingId];
+        listing = _listing(listingId);
         if (listing.status == ListingStatus.None) revert InstallmentPlansUnknownListing(listingId);
         if (listing.status == ListingStatus.Closed) revert InstallmentPlansListingClosed(listingId);
         if (listing.stock == 0) revert InstallmentPlansOutOfStock(listingId);
         // stock - 1 cannot underflow: checked just above.
-        _listings[listingId].stock = listing.stock - 1;
+        _listing(listingId).stock = listing.stock - 1;
     }
 
     /// @dev Fix the schedule and store a new plan for the caller. `terms` must have passed
@@ -119,8 +120,8 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
 
         // The narrowing casts are safe: _checkTerms capped every amount at type(uint96).max,
         // interval and grace period at 180 and 90 days (< 2^24 s), and dust < installments <= 24.
-        _plans[planId].core = PlanCore({token: terms.token, installment: uint96(installment)});
-        _plans[planId].state = PlanStateLib.start(
+        _plan(planId).core = PlanCore({token: terms.token, installment: uint96(installment)});
+        _plan(planId).state = PlanStateLib.start(
             uint40(block.timestamp),
             uint24(terms.interval),
             uint24(terms.gracePeriod),
@@ -130,8 +131,8 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
             PlanStatus.Active,
             terms.mode
         );
-        _plans[planId].parties = PlanParties({seller: seller, downPayment: uint96(down)});
-        _plans[planId].book = PlanBook({
+        _plan(planId).parties = PlanParties({seller: seller, downPayment: uint96(down)});
+        _plan(planId).book = PlanBook({
             settled: 0,
             financingFee: uint96(financingFee),
             feeBps: planFeeBps,
@@ -162,7 +163,7 @@ abstract contract InstallmentPlansListings is InstallmentPlansViews {
     }
 
     function _openListingOf(uint256 listingId, address caller) private view {
-        Listing memory listing = _listings[listingId];
+        Listing memory listing = _listing(listingId);
         if (listing.status == ListingStatus.None) revert InstallmentPlansUnknownListing(listingId);
         if (listing.seller != caller) revert InstallmentPlansNotSeller(caller, listing.seller);
         if (listing.status == ListingStatus.Closed) revert InstallmentPlansListingClosed(listingId);

@@ -38,7 +38,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     {
         address buyer = _buyerOf(planId);
         if (msg.sender != buyer) revert InstallmentPlansNotBuyer(msg.sender, buyer);
-        Plan storage p = _plans[planId];
+        Plan storage p = _plan(planId);
         PlanState s = p.state;
         _requireActive(planId, s);
         // The buyer's commitment: the schedule as it saw it (a keeper's collect mined first
@@ -84,7 +84,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     function payOff(uint256 planId, uint256 amount) external payable nonReentrant {
         address buyer = _buyerOf(planId);
         if (msg.sender != buyer) revert InstallmentPlansNotBuyer(msg.sender, buyer);
-        Plan storage p = _plans[planId];
+        Plan storage p = _plan(planId);
         PlanState s = p.state;
         _requireActive(planId, s);
         (address token, uint256 installment) = (p.core.token, p.core.installment);
@@ -112,7 +112,7 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     /// @return collected Whether the payment was booked.
     /// @return skip Why nothing was attempted (None when a transfer was attempted).
     function _collect(uint256 planId) private returns (bool collected, Skip skip) {
-        Plan storage p = _plans[planId];
+        Plan storage p = _plan(planId);
         PlanState s = p.state;
         if (s.status() != PlanStatus.Active) return (false, Skip.NotActive);
         (address token, uint256 installment) = (p.core.token, p.core.installment);
@@ -198,20 +198,20 @@ abstract contract InstallmentPlansPayments is InstallmentPlansListings {
     /// @dev A plan was paid in full: announce it and record the deal for reviews. The
     /// seller's proceeds (a layaway plan's whole escrow) become settleable through _sellerGross.
     function _complete(uint256 planId, PlanState s, address token, uint256 installment) private {
-        PlanParties memory parties = _plans[planId].parties;
+        PlanParties memory parties = _plan(planId).parties;
         uint256 received = _received(s, installment, parties.downPayment);
-        uint256 fee = Payments.feeOf(received, _plans[planId].book.feeBps);
+        uint256 fee = Payments.feeOf(received, _plan(planId).book.feeBps);
         emit PlanCompleted(planId, received, fee);
         _recordDeal(planId, parties.seller, token, received, fee);
     }
 
     /// @dev Revert with the error that explains why {collect} had nothing to collect.
     function _revertSkipped(uint256 planId, Skip skip) private view {
-        PlanState s = _plans[planId].state;
+        PlanState s = _plan(planId).state;
         if (skip == Skip.NotActive) _requireActive(planId, s);
         if (skip == Skip.NotErc20) revert InstallmentPlansNotErc20Plan(planId);
-        if (skip == Skip.TooLate) _requireBeforeDefault(s, _plans[planId].core.installment);
-        revert InstallmentPlansNothingDue(planId, _nextDueAt(s, _plans[planId].core.installment));
+        if (skip == Skip.TooLate) _requireBeforeDefault(s, _plan(planId).core.installment);
+        revert InstallmentPlansNothingDue(planId, _nextDueAt(s, _plan(planId).core.installment));
     }
 
     /// @dev This contract's balance of `token`, or ok = false if the call fails or returns

@@ -14,18 +14,18 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
 
     /// @inheritdoc IInstallmentPlans
     function getListing(uint256 listingId) external view returns (ListingView memory) {
-        Listing memory l = _listings[listingId];
+        Listing memory l = _listing(listingId);
         return
-            ListingView({seller: l.seller, status: l.status, stock: l.stock, feeBps: l.feeBps, terms: _listingTerms[listingId]});
+            ListingView({seller: l.seller, status: l.status, stock: l.stock, feeBps: l.feeBps, terms: _termsOf(listingId)});
     }
 
     /// @inheritdoc IInstallmentPlans
     function getPlan(uint256 planId) external view returns (PlanView memory v) {
-        PlanState s = _plans[planId].state;
+        PlanState s = _plan(planId).state;
         if (s.status() == PlanStatus.None) return v;
-        PlanCore memory core = _plans[planId].core;
-        PlanParties memory parties = _plans[planId].parties;
-        PlanBook memory book = _plans[planId].book;
+        PlanCore memory core = _plan(planId).core;
+        PlanParties memory parties = _plan(planId).parties;
+        PlanBook memory book = _plan(planId).book;
         uint256 n = s.installments();
         v = PlanView({
             buyer: _buyerOf(planId),
@@ -52,7 +52,7 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
 
     /// @inheritdoc IInstallmentPlans
     function quote(uint256 planId) external view returns (PlanQuote memory q) {
-        Plan storage p = _plans[planId];
+        Plan storage p = _plan(planId);
         PlanState s = p.state;
         PlanBook memory book = p.book;
         uint256 installment = p.core.installment;
@@ -86,7 +86,7 @@ abstract contract InstallmentPlansViews is InstallmentPlansBase {
 
     /// @inheritdoc IInstallmentPlans
     function isNonceUsed(address seller, uint256 nonce) external view returns (bool) {
-        return _nonceBitmap[seller][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+        return _isNonceUsed(seller, nonce);
     }
 
     /// @inheritdoc IInstallmentPlans

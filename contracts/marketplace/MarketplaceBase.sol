@@ -41,30 +41,109 @@ abstract contract MarketplaceBase is IMarketplace, PlatformArbitration {
         uint24 autoReleaseWindow;
     }
 
-    uint256 internal _nextListingId = 1;
+    uint256 private _nextListingId = 1;
 
-    mapping(uint256 listingId => ListingCore) internal _cores;
+    mapping(uint256 listingId => ListingCore) private _cores;
     /// @dev Listing slot 2: price, unsettled proceeds, stock, order count and flags, packed
     /// (types/ListingState.sol). `unsettled` is the gross of completed sales not yet split.
-    mapping(uint256 listingId => ListingState) internal _states;
+    mapping(uint256 listingId => ListingState) private _states;
     /// @dev Only written for ERC-20 listings; ETH listings leave it empty and skip the read.
-    mapping(uint256 listingId => address) internal _tokens;
+    mapping(uint256 listingId => address) private _tokens;
     /// @dev keccak256(abi.encode(order)) with the low bit replaced by _REFUND_BIT.
-    mapping(uint256 orderId => bytes32) internal _orders;
-    mapping(address seller => mapping(uint256 word => uint256)) internal _nonceBitmap;
-    mapping(address seller => bytes32) internal _encryptionKeys;
+    mapping(uint256 orderId => bytes32) private _orders;
+    mapping(address seller => mapping(uint256 word => uint256)) private _nonceBitmap;
+    mapping(address seller => bytes32) private _encryptionKeys;
     /// @dev Share of a direct listing's price payable in credits, in basis points (0: none).
     /// Its own slot, read only by credit purchases: a field in ListingCore's spare bits would
     /// make createListing too deep for the stack under via-IR.
-    mapping(uint256 listingId => uint16) internal _creditCaps;
+    mapping(uint256 listingId => uint16) private _creditCaps;
     /// @dev Partial refunds of an open order so far, kept out of its commitment so refunding
     /// never changes what the buyer's or the arbiter's pending call must pass.
-    mapping(uint256 orderId => uint256) internal _refunds;
+    mapping(uint256 orderId => uint256) private _refunds;
 
     constructor(address owner_, address feeRecipient_, address arbiter_, uint16 feeBps_, uint32 disputeTimeout_)
         PlatformAdmin(owner_, feeRecipient_, feeBps_)
         PlatformArbitration(arbiter_, disputeTimeout_)
     {}
+
+    // ------------------------------------------------------------------ storage accessors
+    // The storage above is private; the listing, escrow and offer parts reach it only through
+    // these (docs/platform.md, "Storage visibility"). They are inlined, so they cost no gas.
+
+    /// @dev Take the next listing id.
+    function _useListingId() internal returns (uint256 listingId) {
+        listingId = _nextListingId++;
+    }
+
+    function _core(uint256 listingId) internal view returns (ListingCore storage) {
+        return _cores[listingId];
+    }
+
+    function _setCore(uint256 listingId, ListingCore memory core) internal {
+        _cores[listingId] = core;
+    }
+
+    function _state(uint256 listingId) internal view returns (ListingState) {
+        return _states[listingId];
+    }
+
+    function _setState(uint256 listingId, ListingState s) internal {
+        _states[listingId] = s;
+    }
+
+    function _setToken(uint256 listingId, address token) internal {
+        _tokens[listingId] = token;
+    }
+
+    /// @dev An order's stored commitment (see {_REFUND_BIT}); 0 when there is no open order.
+    function _order(uint256 orderId) internal view returns (bytes32) {
+        return _orders[orderId];
+    }
+
+    function _setOrder(uint256 orderId, bytes32 commitment) internal {
+        _orders[orderId] = commitment;
+    }
+
+    function _deleteOrder(uint256 orderId) internal {
+        delete _orders[orderId];
+    }
+
+    function _isNonceUsed(address seller, uint256 nonce) internal view returns (bool) {
+        return _nonceBitmap[seller][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @dev Unordered nonces in a bitmap (as Permit2): any nonce can be used or cancelled once.
+    function _useNonce(address seller, uint256 nonce) internal {
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 word = _nonceBitmap[seller][nonce >> 8];
+        if (word & bit != 0) revert MarketplaceNonceUsed(seller, nonce);
+        _nonceBitmap[seller][nonce >> 8] = word | bit;
+    }
+
+    function _setEncryptionKey(address seller, bytes32 key) internal {
+        _encryptionKeys[seller] = key;
+    }
+
+    function _creditCap(uint256 listingId) internal view returns (uint16) {
+        return _creditCaps[listingId];
+    }
+
+    function _setCreditCap(uint256 listingId, uint16 capBps) internal {
+        _creditCaps[listingId] = capBps;
+    }
+
+    /// @dev Partial refunds of an open order so far (see {_refunds}).
+    function _refunded(uint256 orderId) internal view returns (uint256) {
+        return _refunds[orderId];
+    }
+
+    function _setRefunded(uint256 orderId, uint256 amount) internal {
+        _refunds[orderId] = amount;
+    }
+
+    function _deleteRefunded(uint256 orderId) internal {
+        delete _refunds[orderId];
+    }
 
     // ------------------------------------------------------------------ internals
 

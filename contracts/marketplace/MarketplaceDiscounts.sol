@@ -61,7 +61,7 @@ abstract contract MarketplaceDiscounts is MarketplaceEscrow {
         returns (uint256 orderId)
     {
         (address seller, address token, uint256 subtotal,) = _quote(listingId, quantity);
-        uint256 capBps = _creditCaps[listingId];
+        uint256 capBps = _creditCap(listingId);
         address recorder = _dealRecorder();
         if (capBps == 0 || recorder == address(0)) revert MarketplaceCreditsNotAccepted(listingId);
         address creditsToken = IReputation(recorder).creditsOf(token);
@@ -131,11 +131,11 @@ abstract contract MarketplaceDiscounts is MarketplaceEscrow {
         view
         returns (address seller, address token, uint256 subtotal, uint256 nextOrderId)
     {
-        ListingState s = _states[listingId];
+        ListingState s = _state(listingId);
         uint8 flags = s.flags();
         ListingStatus status = _statusOf(flags);
         if (status != ListingStatus.Active) _revertInactive(listingId, status);
-        seller = _cores[listingId].seller;
+        seller = _core(listingId).seller;
         token = _tokenOf(listingId, flags);
         // price < 2^96 and quantity < 2^32, so the product fits; orderCount < 2^24, so the
         // sequence + 1 fits (the checkout reverts if it would overflow its 24 bits).

@@ -64,7 +64,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         (Order memory o, uint256 refundBit) = _load(order);
         if (msg.sender != o.seller) revert MarketplaceNotSeller(msg.sender, o.seller);
         _requireOpen(o);
-        uint256 refunded = refundBit == 0 ? 0 : _refunds[o.id];
+        uint256 refunded = refundBit == 0 ? 0 : _refunded(o.id);
         uint256 refundable = o.amount - refunded;
         if (amount == 0 || amount > refundable) revert MarketplaceRefundTooLarge(amount, refundable);
         refunded += amount;
@@ -72,8 +72,8 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
         if (full) {
             _close(o.id, refundBit);
         } else {
-            _refunds[o.id] = refunded;
-            if (refundBit == 0) _orders[o.id] |= _REFUND_BIT;
+            _setRefunded(o.id, refunded);
+            if (refundBit == 0) _setOrder(o.id, _order(o.id) | _REFUND_BIT);
         }
         emit OrderRefunded(o.id, amount, refunded, full);
         _owedLedger()[o.buyer][o.token] += amount;
@@ -132,7 +132,7 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     /// partial refunds, so only orders that had one pay for reading that slot.
     function _load(Order calldata order) private view returns (Order memory o, uint256 refundBit) {
         o = order;
-        bytes32 stored = _orders[o.id];
+        bytes32 stored = _order(o.id);
         if (stored == bytes32(0) || stored | _REFUND_BIT != keccak256(abi.encode(o)) | _REFUND_BIT) {
             revert MarketplaceUnknownOrder(o.id);
         }
@@ -142,10 +142,10 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     /// @dev Delete a terminal order's commitment (and its refund total, if any: both refund
     /// gas) and return what was refunded before.
     function _close(uint256 orderId, uint256 refundBit) private returns (uint256 refunded) {
-        delete _orders[orderId];
+        _deleteOrder(orderId);
         if (refundBit != 0) {
-            refunded = _refunds[orderId];
-            delete _refunds[orderId];
+            refunded = _refunded(orderId);
+            _deleteRefunded(orderId);
         }
     }
 
@@ -166,7 +166,8 @@ abstract contract MarketplaceEscrow is MarketplaceListings {
     }
 
     function _store(Order memory o, uint256 refundBit) private {
-        _orders[o.id] = (keccak256(abi.encode(o)) & ~_REFUND_BIT) | bytes32(refundBit);
+        bytes32 commitment = (keccak256(abi.encode(o)) & ~_REFUND_BIT) | bytes32(refundBit);
+        _setOrder(o.id, commitment);
     }
 
     function _requireOpen(Order memory o) private pure {

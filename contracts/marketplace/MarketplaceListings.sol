@@ -29,17 +29,17 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (escrow) _checkWindows(handlingTime, autoReleaseWindow);
         else (handlingTime, autoReleaseWindow) = (0, 0);
 
-        listingId = _nextListingId++;
+        listingId = _useListingId();
         uint8 flags = uint8(ListingStatus.Active) | (escrow ? _FLAG_ESCROW : 0) | (token == address(0) ? 0 : _FLAG_ERC20);
         // Windows fit in 24 bits: _checkWindows caps them at MAX_WINDOW < 2^24 seconds.
-        _cores[listingId] = ListingCore({
+        _setCore(listingId, ListingCore({
             seller: msg.sender,
             feeBps: feeBps_,
             handlingTime: uint24(handlingTime),
             autoReleaseWindow: uint24(autoReleaseWindow)
-        });
-        _states[listingId] = ListingStateLib.pack(price, 0, stock, 0, flags);
-        if (token != address(0)) _tokens[listingId] = token;
+        }));
+        _setState(listingId, ListingStateLib.pack(price, 0, stock, 0, flags));
+        if (token != address(0)) _setToken(listingId, token);
         emit ListingCreated(
             listingId,
             msg.sender,
@@ -58,7 +58,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     function updateListing(uint256 listingId, uint96 price, uint32 stock, bytes32 metadataHash) external {
         if (price == 0) revert MarketplaceZeroPrice();
         ListingState s = _openListingOf(listingId, msg.sender);
-        _states[listingId] = ListingStateLib.pack(price, s.unsettled(), stock, s.orderCount(), s.flags());
+        _setState(listingId, ListingStateLib.pack(price, s.unsettled(), stock, s.orderCount(), s.flags()));
         emit ListingUpdated(listingId, price, stock, metadataHash);
     }
 
@@ -82,13 +82,13 @@ abstract contract MarketplaceListings is MarketplaceBase {
         if (creditCapBps > 10_000) revert MarketplaceInvalidCreditCap(creditCapBps);
         ListingState s = _openListingOf(listingId, msg.sender);
         if (s.flags() & _FLAG_ESCROW != 0) revert MarketplaceCreditsOnEscrowListing(listingId);
-        _creditCaps[listingId] = creditCapBps;
+        _setCreditCap(listingId, creditCapBps);
         emit CreditCapUpdated(listingId, creditCapBps);
     }
 
     /// @inheritdoc IMarketplace
     function publishEncryptionKey(bytes32 key) external {
-        _encryptionKeys[msg.sender] = key;
+        _setEncryptionKey(msg.sender, key);
         emit EncryptionKeyPublished(msg.sender, key);
     }
 
@@ -148,7 +148,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     {
         (, address recorder,) = _requireNotPaused();
         if (quantity == 0) revert MarketplaceZeroQuantity();
-        ListingState s = _states[listingId];
+        ListingState s = _state(listingId);
         uint8 flags = s.flags();
         ListingStatus status = _statusOf(flags);
         if (status != ListingStatus.Active) _revertInactive(listingId, status);
@@ -171,18 +171,18 @@ abstract contract MarketplaceListings is MarketplaceBase {
             bool fits = total <= type(uint96).max;
             // A sale too large for the packed field is settled to the ledgers at once.
             if (fits) unsettled = uint96(total);
-            _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
+            _setState(listingId, ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags));
             emit Purchased(listingId, msg.sender, orderId, quantity, amount, shippingRef);
             if (!fits || recorder != address(0)) _afterDirectSale(listingId, orderId, token, amount, fits);
             return (token, amount, orderId);
         }
 
-        _states[listingId] = ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags);
-        ListingCore memory core = _cores[listingId];
+        _setState(listingId, ListingStateLib.pack(s.price(), unsettled, stock - quantity, count, flags));
+        ListingCore memory core = _core(listingId);
         // Same bytes as abi.encode(Order{...}) (Order is all static fields), without building
         // the struct in memory first, low bit cleared (no refunds yet). tests/contracts check
         // it against hashOrder().
-        _orders[orderId] = ~_REFUND_BIT & keccak256(
+        _setOrder(orderId, ~_REFUND_BIT & keccak256(
             abi.encode(
                 orderId,
                 listingId,
@@ -199,7 +199,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
                 uint40(0), // disputedAt
                 OrderStatus.Paid
             )
-        );
+        ));
         emit OrderPlaced(listingId, msg.sender, orderId, quantity, amount, shippingRef);
     }
 
@@ -208,7 +208,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
     function _afterDirectSale(uint256 listingId, uint256 orderId, address token, uint256 amount, bool fits)
         private
     {
-        ListingCore memory terms = _cores[listingId];
+        ListingCore memory terms = _core(listingId);
         uint256 fee = Payments.feeOf(amount, terms.feeBps);
         if (!fits) {
             _creditLedger(terms.seller, token, amount, fee);
@@ -233,7 +233,7 @@ abstract contract MarketplaceListings is MarketplaceBase {
         bool paid;
         for (uint256 i; i < listingIds.length; ++i) {
             uint256 listingId = listingIds[i];
-            address seller = _cores[listingId].seller;
+            address seller = _core(listingId).seller;
             if (seller != msg.sender) revert MarketplaceNotSeller(msg.sender, seller);
             (, address token, uint256 net) = _settle(listingId);
             if (net == 0) continue;
@@ -246,14 +246,14 @@ abstract contract MarketplaceListings is MarketplaceBase {
 
     /// @dev Split a listing's unsettled gross into the seller's net and the platform fee.
     function _settle(uint256 listingId) private returns (address seller, address token, uint256 net) {
-        ListingState s = _states[listingId];
+        ListingState s = _state(listingId);
         uint256 gross = s.unsettled();
-        ListingCore memory core = _cores[listingId];
+        ListingCore memory core = _core(listingId);
         seller = core.seller;
         token = _tokenOf(listingId, s.flags());
         if (gross == 0) return (seller, token, 0);
         uint256 fee = Payments.feeOf(gross, core.feeBps);
-        _states[listingId] = ListingStateLib.pack(s.price(), 0, s.stock(), s.orderCount(), s.flags());
+        _setState(listingId, ListingStateLib.pack(s.price(), 0, s.stock(), s.orderCount(), s.flags()));
         _feeLedger()[token] += fee;
         net = gross - fee;
         emit ProceedsSettled(listingId, seller, net, fee);
@@ -262,14 +262,14 @@ abstract contract MarketplaceListings is MarketplaceBase {
     // ------------------------------------------------------------------ helpers
 
     function _setFlags(uint256 listingId, ListingState s, uint8 flags) private {
-        _states[listingId] = ListingStateLib.pack(s.price(), s.unsettled(), s.stock(), s.orderCount(), flags);
+        _setState(listingId, ListingStateLib.pack(s.price(), s.unsettled(), s.stock(), s.orderCount(), flags));
     }
 
     function _openListingOf(uint256 listingId, address caller) private view returns (ListingState s) {
-        address seller = _cores[listingId].seller;
+        address seller = _core(listingId).seller;
         if (seller == address(0)) revert MarketplaceUnknownListing(listingId);
         if (seller != caller) revert MarketplaceNotSeller(caller, seller);
-        s = _states[listingId];
+        s = _state(listingId);
         if (_statusOf(s.flags()) == ListingStatus.Closed) {
             revert MarketplaceListingNotActive(listingId, ListingStatus.Closed);
         }

@@ -17,7 +17,7 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     function createListing(RentalTerms calldata terms, bytes32 metadataHash) external returns (uint256 listingId) {
         (uint16 feeBps_,,) = _requireNotPaused();
         _checkTerms(terms);
-        listingId = _nextListingId++;
+        listingId = _useListingId();
         _writeTerms(listingId, terms, 0, RentalListingStatus.Active);
         _cores[listingId] = ListingCore({
             lender: msg.sender,
@@ -51,7 +51,7 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     function setListingPaused(uint256 listingId, bool paused_) external {
         (RentalListingState s,) = _ownListingOf(listingId, msg.sender);
         RentalListingStatus status = paused_ ? RentalListingStatus.Paused : RentalListingStatus.Active;
-        _states[listingId] = s.withStatus(uint8(status));
+        _setState(listingId, s.withStatus(uint8(status)));
         emit RentalListingStatusChanged(listingId, status);
     }
 
@@ -59,7 +59,7 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     /// @dev Works while rented, like setListingPaused: the open rental runs to its end.
     function closeListing(uint256 listingId) external {
         (RentalListingState s,) = _ownListingOf(listingId, msg.sender);
-        _states[listingId] = s.withStatus(uint8(RentalListingStatus.Closed));
+        _setState(listingId, s.withStatus(uint8(RentalListingStatus.Closed)));
         emit RentalListingStatusChanged(listingId, RentalListingStatus.Closed);
     }
 
@@ -114,11 +114,11 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         returns (address token, uint256 amount, uint256 rentalId)
     {
         _requireNotPaused();
-        RentalListingState s = _states[listingId];
+        RentalListingState s = _state(listingId);
         RentalListingStatus status = RentalListingStatus(s.status());
         if (status != RentalListingStatus.Active) _revertInactive(listingId, status);
-        ListingCore memory core = _cores[listingId];
-        ListingPayment memory payment = _payments[listingId];
+        ListingCore memory core = _core(listingId);
+        ListingPayment memory payment = _payment(listingId);
         bytes32 actual = _termsHash(s, core, payment);
         if (actual != termsHash) revert RentalEscrowTermsChanged(listingId, termsHash, actual);
         if (rentalDays < s.minDays() || rentalDays > s.maxDays()) {
@@ -132,10 +132,10 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         token = payment.token;
         uint256 rentAmount = uint256(s.dailyRate()) * rentalDays;
         amount = rentAmount + s.deposit();
-        _states[listingId] = s.withRentalCount(count);
+        _setState(listingId, s.withRentalCount(count));
         // Same bytes as abi.encode(Rental{...}) (Rental is all static fields), without building
         // the struct in memory first. tests/contracts check it against hashRental().
-        _rentals[listingId] = keccak256(
+        bytes32 rentalHash_ = keccak256(
             abi.encode(
                 rentalId,
                 core.lender,
@@ -161,6 +161,7 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
                 RentalStatus.Booked
             )
         );
+        _rentals[listingId] = rentalHash_;
         emit RentalBooked(rentalId, listingId, msg.sender, rentalDays, rentAmount, s.deposit());
     }
 
@@ -169,10 +170,10 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
     function _writeTerms(uint256 listingId, RentalTerms calldata terms, uint24 count, RentalListingStatus status)
         private
     {
-        _states[listingId] = RentalListingStateLib.pack(
+        _setState(listingId, RentalListingStateLib.pack(
             terms.dailyRate, terms.deposit, terms.minDays, terms.maxDays, count, uint8(status)
-        );
-        _payments[listingId] = ListingPayment({token: terms.token, lateFeePerDay: terms.lateFeePerDay});
+        ));
+        _setPayment(listingId, ListingPayment({token: terms.token, lateFeePerDay: terms.lateFeePerDay}));
     }
 
     /// @dev The listing's state and core, for the lender's changes: it must exist, belong to
@@ -182,10 +183,10 @@ abstract contract RentalEscrowListings is RentalEscrowBase {
         view
         returns (RentalListingState s, ListingCore memory core)
     {
-        core = _cores[listingId];
+        core = _core(listingId);
         if (core.lender == address(0)) revert RentalEscrowUnknownListing(listingId);
         if (core.lender != caller) revert RentalEscrowNotLender(caller, core.lender);
-        s = _states[listingId];
+        s = _state(listingId);
         if (s.status() == uint8(RentalListingStatus.Closed)) {
             revert RentalEscrowListingNotActive(listingId, RentalListingStatus.Closed);
         }
