@@ -146,3 +146,29 @@ class ContractClient:
         return self.transactor.send(
             {"to": self.address, "data": data, "value": Wei(value)}, contract=self.contract_name
         )
+
+
+class OwnableClient(ContractClient):
+    """A contract with OpenZeppelin's two-step ownership (``Ownable2Step``): the calls every
+    owned Bazaar contract shares, written once."""
+
+    def transfer_ownership(self, new_owner: str) -> TxResult:
+        """Start a two-step ownership transfer to ``new_owner``."""
+        return self._transact("transferOwnership", new_owner)
+
+    def accept_ownership(self) -> TxResult:
+        """Accept a pending ownership transfer (the new owner)."""
+        return self._transact("acceptOwnership")
+
+    def renounce_ownership(self) -> TxResult:
+        """Give up ownership for good: no owner-only function can be called afterwards.
+        Irreversible."""
+        return self._transact("renounceOwnership")
+
+    def owner(self) -> str:
+        """The contract owner (admin)."""
+        return str(self._call("owner"))
+
+    def pending_owner(self) -> str:
+        """The owner-to-be of a two-step ownership transfer, zero address if none."""
+        return str(self._call("pendingOwner"))

@@ -15,12 +15,12 @@ Example:
 
 from __future__ import annotations
 
-from chain.contract import ContractClient
+from chain.contract import OwnableClient
 from chain.tx import TxResult
 from core.constants import ZERO_ADDRESS
 
 
-class PlatformAdminClient(ContractClient):
+class PlatformAdminClient(OwnableClient):
     """The admin and ledger every fee-taking Bazaar contract has (``IPlatformAdmin``)."""
 
     # ---------------------------------------------------------------- ledger
@@ -62,26 +62,6 @@ class PlatformAdminClient(ContractClient):
     def unpause(self) -> TxResult:
         """Lift the pause."""
         return self._transact("unpause")
-
-    def transfer_ownership(self, new_owner: str) -> TxResult:
-        """Start a two-step ownership transfer to ``new_owner``."""
-        return self._transact("transferOwnership", new_owner)
-
-    def accept_ownership(self) -> TxResult:
-        """Accept a pending ownership transfer (the new owner)."""
-        return self._transact("acceptOwnership")
-
-    def renounce_ownership(self) -> TxResult:
-        """Give up ownership for good: no admin can act afterwards. Irreversible."""
-        return self._transact("renounceOwnership")
-
-    def owner(self) -> str:
-        """The contract owner (admin)."""
-        return str(self._call("owner"))
-
-    def pending_owner(self) -> str:
-        """The owner-to-be of a two-step ownership transfer, zero address if none."""
-        return str(self._call("pendingOwner"))
 
 
 class PlatformArbitrationClient(PlatformAdminClient):

@@ -4,7 +4,7 @@ A client that sends ``/v1/listings?category=shoes`` expects a filtered list; ans
 unfiltered one with 200 hides its mistake. :func:`refuse_unknown_query` is a router-level
 dependency of the API's routers: on ``GET`` and ``HEAD`` it compares the request's query
 keys with the query parameters the matched route declares (its own and those of every
-sub-dependency, by alias) and answers 422 :class:`~api.errors.UnknownQueryParameter`
+sub-dependency, by alias) and answers 422 :class:`~api.errors.UnknownQueryParameterError`
 naming the unknown ones and the accepted ones.
 
 Example:

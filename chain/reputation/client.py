@@ -16,7 +16,7 @@ from eth_abi.abi import encode as abi_encode
 from eth_utils.crypto import keccak
 
 from chain.abi import abi_type
-from chain.contract import ContractClient, to_bytes32
+from chain.contract import OwnableClient, to_bytes32
 from chain.deal_kinds import DealKind
 from chain.reputation.rebuild import deal_from_chain, deal_from_event
 from chain.reputation.types import Deal, Fact, ReportReason, Review
@@ -28,7 +28,7 @@ def _hex(value: bytes) -> str:
     return "0x" + bytes(value).hex()
 
 
-class ReputationClient(ContractClient):
+class ReputationClient(OwnableClient):
     """A deployed Reputation contract, used from one account (or read-only without one)."""
 
     contract_name = "Reputation"
@@ -93,18 +93,6 @@ class ReputationClient(ContractClient):
         """Set the credits contract for deals paid in ``token`` (zero address: none)."""
         return self._transact("setCredits", token, credits)
 
-    def transfer_ownership(self, new_owner: str) -> TxResult:
-        """Start a two-step ownership transfer to ``new_owner``."""
-        return self._transact("transferOwnership", new_owner)
-
-    def accept_ownership(self) -> TxResult:
-        """Accept a pending ownership transfer (the new owner)."""
-        return self._transact("acceptOwnership")
-
-    def renounce_ownership(self) -> TxResult:
-        """Give up ownership for good: no source or credits can be changed. Irreversible."""
-        return self._transact("renounceOwnership")
-
     # ---------------------------------------------------------------- views
 
     def edit_window(self) -> int:
@@ -140,14 +128,6 @@ class ReputationClient(ContractClient):
         components = self.components("hashDeal")
         kind = abi_type({"type": "tuple", "components": components})
         return _hex(keccak(abi_encode([kind], [deal.to_abi(components)])))
-
-    def owner(self) -> str:
-        """The contract owner (admin)."""
-        return str(self._call("owner"))
-
-    def pending_owner(self) -> str:
-        """The owner-to-be of a two-step ownership transfer, zero address if none."""
-        return str(self._call("pendingOwner"))
 
     def deal_abi(self, deal: Deal) -> tuple[object, ...]:
         """``deal`` as the ABI tuple the contract's functions take."""

@@ -14,11 +14,11 @@ Example:
 
 from __future__ import annotations
 
-from chain.contract import ContractClient
+from chain.contract import OwnableClient
 from chain.tx import TxResult
 
 
-class ReviewCreditsClient(ContractClient):
+class ReviewCreditsClient(OwnableClient):
     """A deployed ReviewCredits contract, used from one account (or read-only)."""
 
     contract_name = "ReviewCredits"
@@ -42,18 +42,6 @@ class ReviewCreditsClient(ContractClient):
     def set_spender(self, spender: str, allowed: bool) -> TxResult:
         """Allow or forbid a market to spend credits at checkout."""
         return self._transact("setSpender", spender, allowed)
-
-    def transfer_ownership(self, new_owner: str) -> TxResult:
-        """Start a two-step ownership transfer to ``new_owner``."""
-        return self._transact("transferOwnership", new_owner)
-
-    def accept_ownership(self) -> TxResult:
-        """Accept a pending ownership transfer (the new owner)."""
-        return self._transact("acceptOwnership")
-
-    def renounce_ownership(self) -> TxResult:
-        """Give up ownership for good: no market can be added or removed. Irreversible."""
-        return self._transact("renounceOwnership")
 
     # ---------------------------------------------------------------- views
 
@@ -92,11 +80,3 @@ class ReviewCreditsClient(ContractClient):
     def is_spender(self, spender: str) -> bool:
         """Whether ``spender`` may spend credits at checkout."""
         return bool(self._call("isSpender", spender))
-
-    def owner(self) -> str:
-        """The contract owner (admin)."""
-        return str(self._call("owner"))
-
-    def pending_owner(self) -> str:
-        """The owner-to-be of a two-step ownership transfer, zero address if none."""
-        return str(self._call("pendingOwner"))
